@@ -1,0 +1,54 @@
+package com.acme.goals.contracts;
+
+import com.acme.goals.contracts.crm.ActivityRecorded;
+import com.acme.goals.contracts.goal.GoalSet;
+import com.acme.goals.contracts.org.EmployeeRegistered;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The stable name of every published event: {@code <service>.<EventName>}, used as the CloudEvents
+ * {@code type} on Kafka and as the payload type in the event stores, so Java class names never leak into
+ * stored or published data. Renaming or moving a class is free; renaming a type is a contract change.
+ */
+public final class EventTypes {
+
+    public record EventType(String name, String service, String topic, Class<? extends DomainEvent> javaType,
+                            String schemaVersion) {
+        public String source() {
+            return "urn:" + service;
+        }
+    }
+
+    private static final Map<String, EventType> BY_NAME = new LinkedHashMap<>();
+    private static final Map<Class<?>, EventType> BY_CLASS = new LinkedHashMap<>();
+
+    static {
+        register("goal.EmployeeRegistered", "goal", Topics.ORG_EVENTS, EmployeeRegistered.class);
+        register("goal.GoalSet", "goal", Topics.GOAL_EVENTS, GoalSet.class);
+        register("crm.ActivityRecorded", "crm", Topics.CRM_EVENTS, ActivityRecorded.class);
+    }
+
+    private static void register(String name, String service, String topic, Class<? extends DomainEvent> type) {
+        EventType eventType = new EventType(name, service, topic, type, "1");
+        BY_NAME.put(name, eventType);
+        BY_CLASS.put(type, eventType);
+    }
+
+    public static Optional<EventType> byName(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    public static Optional<EventType> byClass(Class<?> type) {
+        return Optional.ofNullable(BY_CLASS.get(type));
+    }
+
+    public static java.util.Collection<EventType> all() {
+        return BY_NAME.values();
+    }
+
+    private EventTypes() {
+    }
+}

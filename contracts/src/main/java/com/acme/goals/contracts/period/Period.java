@@ -1,0 +1,179 @@
+package com.acme.goals.contracts.period;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.IsoFields;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A goal period written as its key: {@code 2026}, {@code 2026-Q4}, {@code 2026-11}, {@code 2026-W48} (ISO week),
+ * {@code 2026-11-26}. Knows its first and last day and containment. Weeks are ISO weeks; a week belongs to
+ * the month (and so quarter and year) that contains its Thursday, so every week belongs to exactly one month.
+ * An EVENT has no key and no fixed dates.
+ */
+public record Period(PeriodType type, String key, LocalDate firstDay, LocalDate lastDay) {
+
+    private static final Pattern YEAR = Pattern.compile("(\\d{4})");
+    private static final Pattern QUARTER = Pattern.compile("(\\d{4})-Q([1-4])");
+    private static final Pattern MONTH = Pattern.compile("(\\d{4})-(\\d{2})");
+    private static final Pattern WEEK = Pattern.compile("(\\d{4})-W(\\d{2})");
+    private static final Pattern DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+    public static final Period EVENT = new Period(PeriodType.EVENT, null, null, null);
+
+    public Period {
+        Objects.requireNonNull(type, "type");
+    }
+
+    /**
+     * Parses a key of the given type.
+     *
+     * @throws IllegalArgumentException naming the key and the expected form when it does not parse
+     */
+    public static Period parse(PeriodType type, String key) {
+        if (type == PeriodType.EVENT) {
+            return EVENT;
+        }
+        if (key == null || key.isBlank()) {
+            throw new IllegalArgumentException("periodKey is required for a " + type + " goal");
+        }
+        try {
+            return switch (type) {
+                case YEAR -> year(Integer.parseInt(match(YEAR, key, type).group(1)));
+                case QUARTER -> {
+                    Matcher m = match(QUARTER, key, type);
+                    yield quarter(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+                }
+                case MONTH -> {
+                    Matcher m = match(MONTH, key, type);
+                    yield month(YearMonth.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))));
+                }
+                case WEEK -> {
+                    Matcher m = match(WEEK, key, type);
+                    yield week(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+                }
+                case DAY -> {
+                    match(DAY, key, type);
+                    yield day(LocalDate.parse(key));
+                }
+                case EVENT -> EVENT;
+            };
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("periodKey '" + key + "' is not a valid " + type + ": " + e.getMessage());
+        }
+    }
+
+    /** Parses any key, guessing its type from its shape. */
+    public static Period parse(String key) {
+        if (key == null) {
+            throw new IllegalArgumentException("periodKey is required");
+        }
+        PeriodType type = YEAR.matcher(key).matches() ? PeriodType.YEAR
+                : QUARTER.matcher(key).matches() ? PeriodType.QUARTER
+                : WEEK.matcher(key).matches() ? PeriodType.WEEK
+                : MONTH.matcher(key).matches() ? PeriodType.MONTH
+                : DAY.matcher(key).matches() ? PeriodType.DAY : null;
+        if (type == null) {
+            throw new IllegalArgumentException("periodKey '" + key
+                    + "' is none of 2026, 2026-Q4, 2026-11, 2026-W48, 2026-11-26");
+        }
+        return parse(type, key);
+    }
+
+    private static Matcher match(Pattern pattern, String key, PeriodType type) {
+        Matcher m = pattern.matcher(key);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("periodKey '" + key + "' is not a " + type + " key (expected "
+                    + example(type) + ")");
+        }
+        return m;
+    }
+
+    private static String example(PeriodType type) {
+        return switch (type) {
+            case YEAR -> "2026";
+            case QUARTER -> "2026-Q4";
+            case MONTH -> "2026-11";
+            case WEEK -> "2026-W48";
+            case DAY -> "2026-11-26";
+            case EVENT -> "no key";
+        };
+    }
+
+    public static Period year(int year) {
+        return new Period(PeriodType.YEAR, String.format("%04d", year), LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31));
+    }
+
+    public static Period quarter(int year, int quarter) {
+        LocalDate first = LocalDate.of(year, (quarter - 1) * 3 + 1, 1);
+        return new Period(PeriodType.QUARTER, String.format("%04d-Q%d", year, quarter), first,
+                first.plusMonths(3).minusDays(1));
+    }
+
+    public static Period month(YearMonth month) {
+        return new Period(PeriodType.MONTH, month.toString(), month.atDay(1), month.atEndOfMonth());
+    }
+
+    public static Period week(int weekBasedYear, int week) {
+        LocalDate anyDay = LocalDate.of(weekBasedYear, 6, 1);
+        long maxWeek = anyDay.range(IsoFields.WEEK_OF_WEEK_BASED_YEAR).getMaximum();
+        if (week < 1 || week > maxWeek) {
+            throw new IllegalArgumentException(String.format("periodKey '%04d-W%02d' is not a valid WEEK: %d has %d ISO weeks",
+                    weekBasedYear, week, weekBasedYear, maxWeek));
+        }
+        LocalDate monday = anyDay.with(IsoFields.WEEK_OF_WEEK_BASED_YEAR, week).with(DayOfWeek.MONDAY);
+        return new Period(PeriodType.WEEK, String.format("%04d-W%02d", weekBasedYear, week), monday, monday.plusDays(6));
+    }
+
+    public static Period day(LocalDate day) {
+        return new Period(PeriodType.DAY, day.toString(), day, day);
+    }
+
+    /** The ISO week a day lies in. */
+    public static Period weekOf(LocalDate day) {
+        return week(day.get(IsoFields.WEEK_BASED_YEAR), day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+    }
+
+    /** The month a week belongs to: the one containing its Thursday. For other types, the month of the first day. */
+    public YearMonth owningMonth() {
+        requireDates();
+        LocalDate anchor = type == PeriodType.WEEK ? firstDay.with(TemporalAdjusters.nextOrSame(DayOfWeek.THURSDAY)) : firstDay;
+        return YearMonth.from(anchor);
+    }
+
+    /**
+     * True when {@code child} lies inside this period. A week lies inside the month, quarter and year
+     * that contain its Thursday (not necessarily all of its days).
+     */
+    public boolean contains(Period child) {
+        if (type == PeriodType.EVENT || child.type == PeriodType.EVENT) {
+            return child.type == PeriodType.EVENT;
+        }
+        if (child.type == PeriodType.WEEK && (type == PeriodType.MONTH || type == PeriodType.QUARTER || type == PeriodType.YEAR)) {
+            LocalDate thursday = child.firstDay.plusDays(3);
+            return !thursday.isBefore(firstDay) && !thursday.isAfter(lastDay);
+        }
+        return !child.firstDay.isBefore(firstDay) && !child.lastDay.isAfter(lastDay);
+    }
+
+    /** True when a day counts in this period: for a week, its seven days; otherwise its calendar days. */
+    public boolean includesDay(LocalDate day) {
+        requireDates();
+        return !day.isBefore(firstDay) && !day.isAfter(lastDay);
+    }
+
+    private void requireDates() {
+        if (type == PeriodType.EVENT) {
+            throw new IllegalStateException("an EVENT period has no dates");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return type == PeriodType.EVENT ? "EVENT" : key;
+    }
+}

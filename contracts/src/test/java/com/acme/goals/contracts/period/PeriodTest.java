@@ -1,0 +1,55 @@
+package com.acme.goals.contracts.period;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PeriodTest {
+
+    @Test
+    void iso_week_48_of_2026_runs_monday_23_to_sunday_29_november() {
+        Period week = Period.parse(PeriodType.WEEK, "2026-W48");
+        assertThat(week.firstDay()).isEqualTo(LocalDate.of(2026, 11, 23));
+        assertThat(week.lastDay()).isEqualTo(LocalDate.of(2026, 11, 29));
+        assertThat(Period.weekOf(LocalDate.of(2026, 11, 26))).isEqualTo(week);
+    }
+
+    @Test
+    void a_week_belongs_to_the_month_that_contains_its_thursday() {
+        // 2026-W49 runs 30 Nov – 6 Dec; its Thursday is 3 December
+        Period week = Period.parse("2026-W49");
+        assertThat(week.owningMonth()).isEqualTo(YearMonth.of(2026, 12));
+        assertThat(Period.parse("2026-12").contains(week)).isTrue();
+        assertThat(Period.parse("2026-11").contains(week)).isFalse();
+    }
+
+    @Test
+    void the_first_days_of_january_can_lie_in_the_previous_years_last_week() {
+        assertThat(Period.weekOf(LocalDate.of(2027, 1, 1)).key()).isEqualTo("2026-W53");
+    }
+
+    @Test
+    void a_key_that_does_not_parse_is_refused_naming_the_key() {
+        assertThatThrownBy(() -> Period.parse(PeriodType.WEEK, "2026-W60"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2026-W60");
+        assertThatThrownBy(() -> Period.parse(PeriodType.MONTH, "2026-13"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2026-13");
+        assertThatThrownBy(() -> Period.parse(PeriodType.DAY, "26.11.2026"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("26.11.2026");
+    }
+
+    @Test
+    void every_day_of_2020_to_2030_lies_in_exactly_the_week_and_month_it_should() {
+        for (LocalDate d = LocalDate.of(2020, 1, 1); d.isBefore(LocalDate.of(2031, 1, 1)); d = d.plusDays(1)) {
+            Period week = Period.weekOf(d);
+            assertThat(week.includesDay(d)).as("week of %s", d).isTrue();
+            assertThat(Period.parse(week.key())).isEqualTo(week);
+            assertThat(Period.month(YearMonth.from(d)).includesDay(d)).isTrue();
+            assertThat(Period.parse(week.owningMonth().toString()).contains(week)).isTrue();
+        }
+    }
+}

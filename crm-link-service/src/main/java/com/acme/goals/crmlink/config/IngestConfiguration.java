@@ -1,0 +1,55 @@
+package com.acme.goals.crmlink.config;
+
+import com.acme.goals.crmlink.command.InboundActivity;
+import com.acme.goals.crmlink.messaging.ActivityListener;
+import com.acme.goals.crmlink.messaging.ActivityPipeline;
+import com.acme.goals.crmlink.messaging.ParkedRelease;
+import com.acme.goals.crmlink.query.ParkedActivity;
+import com.acme.goals.crmlink.query.SeenEvents;
+import com.acme.goals.platform.messaging.CloudEventCodec;
+import com.acme.goals.platform.org.OrgChart;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.Producer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+
+@Configuration
+public class IngestConfiguration {
+
+    @Bean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    public SeenEvents seenEvents(MongoDatabase serviceDatabase) {
+        return new SeenEvents(serviceDatabase);
+    }
+
+    @Bean
+    public ParkedActivity parkedActivity(MongoDatabase serviceDatabase) {
+        return new ParkedActivity(serviceDatabase);
+    }
+
+    @Bean
+    public ActivityPipeline activityPipeline(ObjectMapper objectMapper, Clock clock, SeenEvents seen, ParkedActivity parked,
+                                             OrgChart orgChart, Producer<String, byte[]> eventProducer, CloudEventCodec codec,
+                                             MeterRegistry meters) {
+        return new ActivityPipeline(new InboundActivity(objectMapper, clock), seen, parked, orgChart, eventProducer, codec,
+                meters, clock);
+    }
+
+    @Bean
+    public ActivityListener activityListener(ActivityPipeline pipeline) {
+        return new ActivityListener(pipeline);
+    }
+
+    @Bean
+    public ParkedRelease parkedRelease(ParkedActivity parked, OrgChart orgChart, ActivityPipeline pipeline, CloudEventCodec codec) {
+        return new ParkedRelease(parked, orgChart, pipeline, codec);
+    }
+}

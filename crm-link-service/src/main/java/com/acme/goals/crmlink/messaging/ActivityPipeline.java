@@ -1,0 +1,146 @@
+package com.acme.goals.crmlink.messaging;
+
+import com.acme.goals.contracts.Topics;
+import com.acme.goals.contracts.crm.ActivityRecorded;
+import com.acme.goals.crmlink.command.ActivityPlacement;
+import com.acme.goals.crmlink.command.InboundActivity;
+import com.acme.goals.crmlink.query.ParkedActivity;
+import com.acme.goals.crmlink.query.SeenEvents;
+import com.acme.goals.platform.messaging.CloudEventCodec;
+import com.acme.goals.platform.org.OrgChart;
+import com.acme.goals.platform.org.OrgEntry;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One pipeline for both transports: check, de-duplicate by (source, id), place in the owner's calendar, publish
+ * {@code ActivityRecorded} to {@code crm.events}, then remember the pair. A batch costs one look-up, one round
+ * of Kafka sends and one bulk insert, not a round trip per event.
+ */
+public class ActivityPipeline {
+
+    /** What became of one inbound event. */
+    public enum Outcome { ACCEPTED, DUPLICATE, REJECTED, PARKED }
+
+    /** One inbound record with where it came from, for the dead-letter copy. */
+    public record Inbound(byte[] bytes, String key, Iterable<Header> headers, String origin) {
+    }
+
+    public record Result(Outcome outcome, String id, String reason) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(ActivityPipeline.class);
+
+    private final InboundActivity checker;
+    private final SeenEvents seen;
+    private final ParkedActivity parked;
+    private final OrgChart orgChart;
+    private final Producer<String, byte[]> producer;
+    private final CloudEventCodec codec;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    public ActivityPipeline(InboundActivity checker, SeenEvents seen, ParkedActivity parked, OrgChart orgChart,
+                            Producer<String, byte[]> producer, CloudEventCodec codec, MeterRegistry meters, Clock clock) {
+        this.checker = checker;
+        this.seen = seen;
+        this.parked = parked;
+        this.orgChart = orgChart;
+        this.producer = producer;
+        this.codec = codec;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    public List<Result> process(List<Inbound> batch) throws Exception {
+        List<Result> results = new ArrayList<>(batch.size());
+        Map<String, InboundActivity.Checked> valid = new LinkedHashMap<>();
+        Map<Integer, String> validIndex = new LinkedHashMap<>();
+        List<Future<RecordMetadata>> sends = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Inbound in = batch.get(i);
+            try {
+                InboundActivity.Checked checked = checker.check(in.bytes());
+                validIndex.put(i, checked.dedupeKey());
+                valid.putIfAbsent(checked.dedupeKey(), checked);
+                results.add(null);
+            } catch (InboundActivity.Rejected rejected) {
+                sends.add(deadLetter(in, rejected.getMessage()));
+                results.add(new Result(Outcome.REJECTED, null, rejected.getMessage()));
+            }
+        }
+
+        Set<String> already = seen.alreadySeen(valid.keySet());
+        List<String> recorded = new ArrayList<>();
+        Set<String> firstInBatch = new HashSet<>();
+        for (var entry : validIndex.entrySet()) {
+            String key = entry.getValue();
+            InboundActivity.Checked checked = valid.get(key);
+            if (already.contains(key) || !firstInBatch.add(key)) {
+                results.set(entry.getKey(), new Result(Outcome.DUPLICATE, checked.id(), null));
+                continue;
+            }
+            Optional<ZoneId> zone = orgChart.find(checked.ownerId()).map(OrgEntry::timeZone).map(ZoneId::of);
+            if (zone.isEmpty()) {
+                parked.park(key, checked.ownerId(), batch.get(entry.getKey()).bytes(), clock.instant());
+                results.set(entry.getKey(), new Result(Outcome.PARKED, checked.id(),
+                        "data.ownerId: " + checked.ownerId() + " is not in the org chart yet; parked until hired"));
+                continue;
+            }
+            ActivityRecorded event = ActivityPlacement.place(checked, zone.get());
+            sends.add(publish(event));
+            recorded.add(key);
+            results.set(entry.getKey(), new Result(Outcome.ACCEPTED, checked.id(), null));
+        }
+        // the pair is remembered only once Kafka has the record: nothing lost, a re-run re-sends the same id
+        for (Future<RecordMetadata> send : sends) {
+            send.get(30, TimeUnit.SECONDS);
+        }
+        seen.markSeen(recorded, clock.instant());
+        count(results);
+        return results;
+    }
+
+    private Future<RecordMetadata> publish(ActivityRecorded event) {
+        byte[] bytes = codec.encode(event, event.activityId(), event.ownerId(), event.occurredAt(), null);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.CRM_EVENTS, event.partitionKey(), bytes);
+        record.headers().add("content-type", CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        return producer.send(record);
+    }
+
+    private Future<RecordMetadata> deadLetter(Inbound in, String reason) {
+        log.warn("rejected inbound activity from {}: {}", in.origin(), reason);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.deadLetter(Topics.CRM_ACTIVITY), in.key(), in.bytes());
+        if (in.headers() != null) {
+            in.headers().forEach(h -> record.headers().add(h));
+        }
+        record.headers().add("dlq-reason", reason.getBytes(StandardCharsets.UTF_8));
+        record.headers().add("dlq-origin", in.origin().getBytes(StandardCharsets.UTF_8));
+        record.headers().add("dlq-rejected-at", clock.instant().toString().getBytes(StandardCharsets.UTF_8));
+        return producer.send(record);
+    }
+
+    private void count(List<Result> results) {
+        for (Result r : results) {
+            meters.counter("goals.crm.inbound", "outcome", r.outcome().name().toLowerCase()).increment();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package com.acme.goals.crmlink.messaging;
+
+import com.acme.goals.contracts.Topics;
+import com.acme.goals.contracts.org.EmployeeRegistered;
+import com.acme.goals.crmlink.query.ParkedActivity;
+import com.acme.goals.platform.messaging.CloudEventCodec;
+import com.acme.goals.platform.org.OrgChart;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+
+import java.util.List;
+
+/** When an owner joins the org chart, their parked activity goes through the pipeline again. */
+public class ParkedRelease {
+
+    private static final Logger log = LoggerFactory.getLogger(ParkedRelease.class);
+    private final ParkedActivity parked;
+    private final OrgChart orgChart;
+    private final ActivityPipeline pipeline;
+    private final CloudEventCodec codec;
+
+    public ParkedRelease(ParkedActivity parked, OrgChart orgChart, ActivityPipeline pipeline, CloudEventCodec codec) {
+        this.parked = parked;
+        this.orgChart = orgChart;
+        this.pipeline = pipeline;
+        this.codec = codec;
+    }
+
+    @KafkaListener(topics = Topics.ORG_EVENTS, groupId = "${spring.application.name}.parked")
+    public void on(ConsumerRecord<String, byte[]> record) throws Exception {
+        var event = codec.payload(codec.decode(record.value())).orElse(null);
+        if (!(event instanceof EmployeeRegistered hired)) {
+            return;
+        }
+        orgChart.apply(hired); // this group may run ahead of the org-chart group
+        List<ParkedActivity.Parked> waiting = parked.forOwner(hired.employeeId());
+        if (waiting.isEmpty()) {
+            return;
+        }
+        pipeline.process(waiting.stream()
+                .map(p -> new ActivityPipeline.Inbound(p.original(), p.key(), null, "parked/" + p.key())).toList());
+        waiting.forEach(p -> parked.release(p.key()));
+        log.info("released {} parked activities of {}", waiting.size(), hired.employeeId());
+    }
+}

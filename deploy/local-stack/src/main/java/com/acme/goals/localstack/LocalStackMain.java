@@ -1,0 +1,116 @@
+package com.acme.goals.localstack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code deploy/run-local.sh}: starts the stack, prints the gateway URL and dev tokens, runs until Ctrl-C.
+ * <pre>
+ *   --persist[=DIR]     keep Kafka's log and MongoDB's data in DIR (default .local-stack) across restarts
+ *   --gateway-port=N    the gateway's port (default 8080)
+ *   publish TOPIC [FILE|-]   publish one record per line to the running stack's Kafka
+ *   token SUBJECT ROLE...    print a local-mode dev token
+ * </pre>
+ */
+public final class LocalStackMain {
+
+    public static void main(String[] args) throws Exception {
+        Path home = Path.of(System.getProperty("goals.home", ".")).toAbsolutePath().normalize();
+        if (args.length > 0 && args[0].equals("publish")) {
+            Publish.main(home, args);
+            return;
+        }
+        String secret = System.getenv().getOrDefault("JWT_SECRET", "local-development-secret-change-me-0123456789");
+        if (args.length > 0 && args[0].equals("token")) {
+            printToken(secret, args);
+            return;
+        }
+        Path dataDir = null;
+        int gatewayPort = 8080;
+        for (String arg : args) {
+            if (arg.equals("--persist")) {
+                dataDir = home.resolve(".local-stack");
+            } else if (arg.startsWith("--persist=")) {
+                dataDir = Path.of(arg.substring("--persist=".length())).toAbsolutePath();
+            } else if (arg.startsWith("--gateway-port=")) {
+                gatewayPort = Integer.parseInt(arg.substring("--gateway-port=".length()));
+            } else {
+                System.err.println("unknown option " + arg + "\nusage: run-local.sh [--persist[=DIR]] [--gateway-port=N]");
+                System.exit(2);
+            }
+        }
+        LocalStack.Options options = new LocalStack.Options(home, dataDir, gatewayPort, secret, null, null,
+                LocalStack.Options.defaultJvmOptions(), Duration.ofMinutes(5));
+
+        Instant begin = Instant.now();
+        System.out.println("starting Kafka (KRaft), MongoDB-wire server and 5 services"
+                + (dataDir == null ? " (in memory)" : " (data in " + dataDir + ")") + " ...");
+        LocalStack stack = new LocalStack(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nstopping the local stack ...");
+            stack.close();
+            stopped.countDown();
+        }, "local-stack-shutdown"));
+        try {
+            stack.start();
+        } catch (Exception e) {
+            System.err.println("the stack did not start: " + e.getMessage());
+            System.exit(1);
+        }
+        Duration took = Duration.between(begin, Instant.now());
+        DevTokens tokens = stack.tokens();
+        Duration valid = Duration.ofHours(12);
+        System.out.printf("""
+
+                local stack is up in %.1f s
+                  gateway   %s
+                  kafka     %s
+                  mongodb   %s
+                  logs      %s
+                %s
+                dev tokens (12 h; subject = employee id):
+                  export ADMIN_TOKEN=%s
+                  export SUPERVISOR_TOKEN=%s
+                  export EMPLOYEE_TOKEN=%s
+                  export INTEGRATION_TOKEN=%s
+                (admin E-001, supervisor E-100, employee E-042, integration client crm-core)
+                Ctrl-C stops everything.
+                """, took.toMillis() / 1000.0, stack.gatewayUrl(), stack.kafkaBootstrapServers(), stack.mongoUri(),
+                stack.workDir().resolve("logs"), describe(stack),
+                tokens.token("E-001", valid, "ADMIN"),
+                tokens.token("E-100", valid, "SUPERVISOR", "EMPLOYEE"),
+                tokens.token("E-042", valid, "EMPLOYEE"),
+                tokens.token("crm-core", valid, "INTEGRATION"));
+        // lets `run-local.sh publish` find this stack's broker
+        Files.writeString(home.resolve(".local-stack-kafka"), stack.kafkaBootstrapServers());
+        stopped.await();
+    }
+
+    /** {@code token SUBJECT ROLE...}: a local-mode token; refused when the production profile is active. */
+    private static void printToken(String secret, String[] args) {
+        String profiles = System.getenv().getOrDefault("SPRING_PROFILES_ACTIVE", "");
+        if (profiles.contains("prod")) {
+            System.err.println("refused: dev tokens are for local mode only (SPRING_PROFILES_ACTIVE=" + profiles + ")");
+            System.exit(2);
+        }
+        if (args.length < 3) {
+            System.err.println("usage: token SUBJECT ROLE [ROLE...]   e.g. token E-042 EMPLOYEE");
+            System.exit(2);
+        }
+        String[] roles = java.util.Arrays.copyOfRange(args, 2, args.length);
+        System.out.println(new DevTokens(secret).token(args[1], Duration.ofHours(12), roles));
+    }
+
+    private static String describe(LocalStack stack) {
+        StringBuilder out = new StringBuilder();
+        for (ServiceProcess p : stack.processes().values()) {
+            out.append(String.format("  %-17s %s (pid %d)%n", p.name(), p.url(), p.pid()));
+        }
+        return out.toString();
+    }
+
+}

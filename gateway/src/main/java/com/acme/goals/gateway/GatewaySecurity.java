@@ -1,0 +1,73 @@
+package com.acme.goals.gateway;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import reactor.core.publisher.Mono;
+
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The gateway authenticates every API request (the services check the token again and authorise).
+ * HS256 with a shared secret in local mode; an issuer's JWKS when {@code goals.security.jwt.jwk-set-uri} is set.
+ */
+@Configuration
+@EnableWebFluxSecurity
+public class GatewaySecurity {
+
+    @Bean
+    public ReactiveJwtDecoder jwtDecoder(@Value("${goals.security.jwt.secret:}") String secret,
+                                         @Value("${goals.security.jwt.jwk-set-uri:}") String jwkSetUri,
+                                         @Value("${goals.security.jwt.issuer}") String issuer) {
+        NimbusReactiveJwtDecoder decoder;
+        if (!jwkSetUri.isBlank()) {
+            decoder = NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri).build();
+        } else {
+            byte[] key = secret.getBytes(StandardCharsets.UTF_8);
+            if (key.length < 32) {
+                throw new IllegalStateException("goals.security.jwt.secret (JWT_SECRET) must be at least 32 bytes for HS256");
+            }
+            decoder = NimbusReactiveJwtDecoder.withSecretKey(new SecretKeySpec(key, "HmacSHA256"))
+                    .macAlgorithm(MacAlgorithm.HS256).build();
+        }
+        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(issuer));
+        return decoder;
+    }
+
+    @Bean
+    public SecurityWebFilterChain gatewaySecurityChain(ServerHttpSecurity http) {
+        ServerAuthenticationEntryPoint problem = (exchange, e) -> {
+            var response = exchange.getResponse();
+            response.setStatusCode(HttpStatus.UNAUTHORIZED);
+            response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+            response.getHeaders().set("WWW-Authenticate", "Bearer");
+            String body = "{\"type\":\"about:blank\",\"title\":\"Not authenticated\",\"status\":401,"
+                    + "\"detail\":\"a valid bearer token is required\",\"instance\":\""
+                    + exchange.getRequest().getPath().value().replace("\"", "") + "\"}";
+            DataBuffer buffer = response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8));
+            return response.writeWith(Mono.just(buffer));
+        };
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .authorizeExchange(a -> a
+                        .pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus").permitAll()
+                        .anyExchange().authenticated())
+                .oauth2ResourceServer(o -> o.jwt(j -> { }).authenticationEntryPoint(problem))
+                .exceptionHandling(e -> e.authenticationEntryPoint(problem))
+                .build();
+    }
+}

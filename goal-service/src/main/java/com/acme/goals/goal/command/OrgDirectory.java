@@ -1,0 +1,70 @@
+package com.acme.goals.goal.command;
+
+import com.acme.goals.platform.errors.Conflict;
+import com.acme.goals.platform.errors.DomainRuleBroken;
+import com.acme.goals.platform.errors.NotFound;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Rules that span employees: a supervisor must exist, and reporting lines are walked on the write model
+ * (the event-sourced employees), so a check never races a read model.
+ */
+public class OrgDirectory {
+
+    private final Repository<Employee> employees;
+    private final Clock clock;
+
+    public OrgDirectory(Repository<Employee> employees, Clock clock) {
+        this.employees = employees;
+        this.clock = clock;
+    }
+
+    @CommandHandler
+    public String handle(RegisterEmployee command) throws Exception {
+        if (command.supervisorId() != null && !exists(command.supervisorId())) {
+            throw new DomainRuleBroken("supervisorId", "supervisor " + command.supervisorId() + " is not registered");
+        }
+        if (exists(command.employeeId())) {
+            throw new Conflict("employee " + command.employeeId() + " is already registered");
+        }
+        employees.newInstance(() -> new Employee(command, clock));
+        return command.employeeId();
+    }
+
+    public boolean exists(String employeeId) {
+        try {
+            employees.load(employeeId);
+            return true;
+        } catch (AggregateNotFoundException e) {
+            return false;
+        }
+    }
+
+    /** The supervisors above an employee, nearest first. */
+    public List<String> chainAbove(String employeeId) {
+        List<String> chain = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        String current = supervisorOf(employeeId);
+        while (current != null && seen.add(current)) {
+            chain.add(current);
+            current = supervisorOf(current);
+        }
+        return chain;
+    }
+
+    private String supervisorOf(String employeeId) {
+        try {
+            return employees.load(employeeId).invoke(Employee::supervisorId);
+        } catch (AggregateNotFoundException e) {
+            throw new NotFound("employee " + employeeId + " is not registered");
+        }
+    }
+}

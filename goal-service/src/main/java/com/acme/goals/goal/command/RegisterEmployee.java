@@ -1,0 +1,7 @@
+package com.acme.goals.goal.command;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record RegisterEmployee(@TargetAggregateIdentifier String employeeId, String name, String role,
+                               String supervisorId, String timeZone, String registeredBy) {
+}

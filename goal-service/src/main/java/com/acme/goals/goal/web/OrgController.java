@@ -1,0 +1,88 @@
+package com.acme.goals.goal.web;
+
+import com.acme.goals.goal.command.RegisterEmployee;
+import com.acme.goals.platform.errors.NotFound;
+import com.acme.goals.platform.org.OrgChart;
+import com.acme.goals.platform.org.OrgEntry;
+import com.acme.goals.platform.security.Actor;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The org directory (api.md, Org directory). */
+@RestController
+@RequestMapping("/api/org/employees")
+public class OrgController {
+
+    private static final Logger log = LoggerFactory.getLogger(OrgController.class);
+    private final CommandGateway commands;
+    private final OrgChart orgChart;
+
+    public OrgController(CommandGateway commands, OrgChart orgChart) {
+        this.commands = commands;
+        this.orgChart = orgChart;
+    }
+
+    public record RegisterEmployeeRequest(
+            @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1-64 letters, digits, '.', '_' or '-'") String employeeId,
+            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 64) String role,
+            @Size(max = 64) String supervisorId,
+            @NotBlank String timeZone) {
+    }
+
+    public record Registered(String employeeId) {
+    }
+
+    public record EmployeeView(String employeeId, String role, String supervisorId, String timeZone,
+                               List<String> supervisorChain, List<String> directReports) {
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasRole('ADMIN')")
+    public Registered register(@Valid @RequestBody RegisterEmployeeRequest request) {
+        Actor actor = Actor.current();
+        commands.sendAndWait(new RegisterEmployee(request.employeeId(), request.name(), request.role(),
+                blankToNull(request.supervisorId()), request.timeZone(), actor.id()));
+        log.info("employee {} registered by {}, reporting to {}", request.employeeId(), actor.id(), request.supervisorId());
+        return new Registered(request.employeeId());
+    }
+
+    @GetMapping("/{employeeId}")
+    public EmployeeView get(@PathVariable String employeeId) {
+        OrgEntry entry = orgChart.find(employeeId)
+                .orElseThrow(() -> new NotFound("employee " + employeeId + " is not in the directory"));
+        List<String> chain = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        String current = entry.supervisorId();
+        while (current != null && seen.add(current)) {
+            chain.add(current);
+            current = orgChart.find(current).map(OrgEntry::supervisorId).orElse(null);
+        }
+        return new EmployeeView(entry.employeeId(), entry.role(), entry.supervisorId(), entry.timeZone(), chain,
+                orgChart.directReports(employeeId));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

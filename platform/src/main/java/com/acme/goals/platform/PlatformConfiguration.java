@@ -1,0 +1,173 @@
+package com.acme.goals.platform;
+
+import com.acme.goals.platform.messaging.CloudEventCodec;
+import com.acme.goals.platform.messaging.KafkaEventRelay;
+import com.acme.goals.platform.org.OrgChart;
+import com.acme.goals.platform.org.OrgChartListener;
+import com.acme.goals.platform.security.Access;
+import com.acme.goals.platform.web.ProblemResponses;
+import com.acme.goals.platform.web.RequestIds;
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.bson.Document;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.boot.autoconfigure.kafka.ConcurrentKafkaListenerContainerFactoryConfigurer;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/** Wiring every service shares: JSON, MongoDB, the relay, the org chart, request ids, Kafka error handling. */
+@AutoConfiguration(after = {org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration.class,
+        org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration.class})
+public class PlatformConfiguration {
+
+    /** Amounts travel as decimal strings ("25000.00"), never as floating point. */
+    @Bean
+    public Jackson2ObjectMapperBuilderCustomizer decimalsAsStrings() {
+        return builder -> builder.postConfigurer(mapper ->
+                mapper.configOverride(BigDecimal.class).setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING)));
+    }
+
+    @Bean
+    public MongoDatabase serviceDatabase(MongoClient client, @Value("${goals.mongo.database}") String database) {
+        return client.getDatabase(database);
+    }
+
+    @Bean
+    public HealthIndicator mongoHealthIndicator(MongoDatabase serviceDatabase) {
+        return () -> {
+            try {
+                serviceDatabase.runCommand(new Document("ping", 1));
+                return Health.up().withDetail("database", serviceDatabase.getName()).build();
+            } catch (RuntimeException e) {
+                return Health.down(e).build();
+            }
+        };
+    }
+
+    @Bean
+    public CloudEventCodec cloudEventCodec(ObjectMapper objectMapper) {
+        return new CloudEventCodec(objectMapper);
+    }
+
+    @Bean
+    public Producer<String, byte[]> eventProducer(KafkaProperties kafka, MeterRegistry meters,
+                                                  @Value("${spring.application.name}") String application) {
+        Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties(null));
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, application + "-events");
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props);
+        new KafkaClientMetrics(producer).bindTo(meters);
+        return producer;
+    }
+
+    @Bean
+    @ConditionalOnClass(CommandGateway.class)
+    @ConditionalOnProperty(name = "goals.relay.enabled", havingValue = "true", matchIfMissing = true)
+    public KafkaEventRelay kafkaEventRelay(Producer<String, byte[]> eventProducer, CloudEventCodec codec, MeterRegistry meters) {
+        return new KafkaEventRelay(eventProducer, codec, meters);
+    }
+
+    /** Copies the request id into every command's metadata; Axon carries it on to the events. */
+    @Bean
+    public MessageDispatchInterceptor<CommandMessage<?>> requestIdOnCommands() {
+        return messages -> (index, message) -> {
+            String requestId = RequestIds.current();
+            return requestId == null ? message : message.andMetaData(Map.of(RequestIds.METADATA_KEY, requestId));
+        };
+    }
+
+    @Bean
+    public OrgChart orgChart(MongoDatabase serviceDatabase) {
+        return new OrgChart(serviceDatabase);
+    }
+
+    @Bean
+    public Access access(OrgChart orgChart) {
+        return new Access(orgChart);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "goals.org-chart.listen", havingValue = "true", matchIfMissing = true)
+    public OrgChartListener orgChartListener(OrgChart orgChart, CloudEventCodec codec) {
+        return new OrgChartListener(orgChart, codec);
+    }
+
+    @Bean
+    @ConditionalOnClass(name = "org.springframework.web.servlet.DispatcherServlet")
+    public ProblemResponses problemResponses() {
+        return new ProblemResponses();
+    }
+
+    @Bean
+    public FilterRegistrationBean<RequestIds> requestIds() {
+        FilterRegistrationBean<RequestIds> registration = new FilterRegistrationBean<>(new RequestIds());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** For listeners that take a whole poll at once (bulk writes, one look-up per batch). */
+    @Bean
+    @ConditionalOnClass(ConcurrentKafkaListenerContainerFactoryConfigurer.class)
+    public ConcurrentKafkaListenerContainerFactory<Object, Object> batchListenerFactory(
+            ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumerFactory) {
+        ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        configurer.configure(factory, consumerFactory);
+        factory.setBatchListener(true);
+        return factory;
+    }
+
+    /**
+     * A record a listener keeps failing on (after retries with back-off, so a MongoDB hiccup is ridden out)
+     * goes to {@code <topic>.dlq} with the exception in its headers: never dropped, never blocking the partition.
+     */
+    @Bean
+    @ConditionalOnBean(KafkaOperations.class)
+    public CommonErrorHandler deadLetteringErrorHandler(KafkaOperations<Object, Object> template) {
+        BiFunction<org.apache.kafka.clients.consumer.ConsumerRecord<?, ?>, Exception, TopicPartition> toDlq =
+                (record, e) -> new TopicPartition(record.topic() + ".dlq", -1);
+        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+        backOff.setMaxElapsedTime(30_000);
+        DefaultErrorHandler handler = new DefaultErrorHandler(new DeadLetterPublishingRecoverer(template, toDlq), backOff);
+        handler.addNotRetryableExceptions(IllegalArgumentException.class);
+        return handler;
+    }
+
+}

@@ -1,0 +1,82 @@
+package com.acme.goals.platform.axon;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.DocumentPerEventStorageStrategy;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import com.acme.goals.platform.web.RequestIds;
+
+/**
+ * Axon without Axon Server: the event store and the token store live in the service's own MongoDB
+ * database (axon-mongo has no Spring Boot starter for 4.12, so it is wired here). Jackson everywhere,
+ * never XStream.
+ */
+@AutoConfiguration(beforeName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
+@ConditionalOnClass(MongoEventStorageEngine.class)
+public class AxonMongoConfiguration {
+
+    @Bean
+    public MongoTemplate axonMongoTemplate(MongoClient client, @Value("${goals.mongo.database}") String database) {
+        return DefaultMongoTemplate.builder().mongoDatabase(client, database).build();
+    }
+
+    @Bean
+    @Primary
+    public Serializer serializer(ObjectMapper objectMapper) {
+        return JacksonSerializer.builder().objectMapper(objectMapper).build();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    public Serializer messageSerializer(ObjectMapper objectMapper) {
+        return new TypeNameSerializer(JacksonSerializer.builder().objectMapper(objectMapper).build());
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer(ObjectMapper objectMapper) {
+        return new TypeNameSerializer(JacksonSerializer.builder().objectMapper(objectMapper).build());
+    }
+
+    @Bean
+    public EventStorageEngine eventStorageEngine(MongoTemplate axonMongoTemplate, Serializer serializer,
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer) {
+        MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
+                .mongoTemplate(axonMongoTemplate)
+                .snapshotSerializer(serializer)
+                .eventSerializer(eventSerializer)
+                .storageStrategy(new DocumentPerEventStorageStrategy())
+                .build();
+        // unique (aggregate, sequence) index: a concurrent append fails instead of forking the history
+        engine.ensureIndexes();
+        return engine;
+    }
+
+    @Bean
+    public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
+        MongoTokenStore store = MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build();
+        store.ensureIndexes();
+        return store;
+    }
+
+    /** Carries the HTTP request id from a command to the events it causes, and so on to Kafka. */
+    @Bean
+    public CorrelationDataProvider requestIdCorrelation() {
+        return new SimpleCorrelationDataProvider(RequestIds.METADATA_KEY);
+    }
+}

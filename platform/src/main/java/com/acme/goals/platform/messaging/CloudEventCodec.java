@@ -1,0 +1,112 @@
+package com.acme.goals.platform.messaging;
+
+import com.acme.goals.contracts.DomainEvent;
+import com.acme.goals.contracts.EventTypes;
+import com.acme.goals.contracts.EventTypes.EventType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.core.format.EventDeserializationException;
+import io.cloudevents.jackson.JsonFormat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+/**
+ * Domain events to and from CloudEvents 1.0 JSON (structured mode), with stable {@code type} names from
+ * {@link EventTypes} and a {@code dataschemaversion} extension.
+ */
+public class CloudEventCodec {
+
+    public static final String CONTENT_TYPE = JsonFormat.CONTENT_TYPE;
+
+    private final ObjectMapper objectMapper;
+    private final JsonFormat format = new JsonFormat();
+
+    public CloudEventCodec(ObjectMapper objectMapper) {
+        this.objectMapper = objectMapper;
+    }
+
+    /** An event read from a topic: the envelope and the raw data. */
+    public record Envelope(String id, String source, String type, String subject, Instant time, JsonNode data,
+                           String dataSchemaVersion, Long sequence) {
+    }
+
+    public byte[] encode(DomainEvent event, String eventId, String subject, Instant time, Long sequence) {
+        EventType type = EventTypes.byClass(event.getClass())
+                .orElseThrow(() -> new IllegalArgumentException("no published type for " + event.getClass().getSimpleName()));
+        try {
+            CloudEventBuilder builder = CloudEventBuilder.v1()
+                    .withId(eventId)
+                    .withSource(URI.create(type.source()))
+                    .withType(type.name())
+                    .withTime(OffsetDateTime.ofInstant(time, ZoneOffset.UTC))
+                    .withDataContentType("application/json")
+                    .withExtension("dataschemaversion", type.schemaVersion())
+                    .withData(objectMapper.writeValueAsBytes(event));
+            if (subject != null) {
+                builder.withSubject(subject);
+            }
+            if (sequence != null) {
+                builder.withExtension("sequence", String.valueOf(sequence));
+            }
+            return format.serialize(builder.build());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + type.name() + " " + eventId, e);
+        }
+    }
+
+    /**
+     * Reads the envelope.
+     *
+     * @throws IllegalArgumentException with a reason a person can act on, when the bytes are not a CloudEvent
+     */
+    public Envelope decode(byte[] bytes) {
+        CloudEvent event;
+        try {
+            event = format.deserialize(bytes);
+        } catch (EventDeserializationException | IllegalStateException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a CloudEvents 1.0 JSON event: " + rootMessage(e));
+        }
+        JsonNode data = null;
+        if (event.getData() != null) {
+            try {
+                data = objectMapper.readTree(event.getData().toBytes());
+            } catch (IOException e) {
+                throw new IllegalArgumentException("data: is not JSON");
+            }
+        }
+        String schemaVersion = Optional.ofNullable(event.getExtension("dataschemaversion")).map(Object::toString).orElse(null);
+        Long sequence = Optional.ofNullable(event.getExtension("sequence")).map(Object::toString).map(Long::valueOf).orElse(null);
+        return new Envelope(event.getId(), event.getSource().toString(), event.getType(), event.getSubject(),
+                event.getTime() == null ? null : event.getTime().toInstant(), data, schemaVersion, sequence);
+    }
+
+    /** The data of a published event as its contract record, when the type is one of ours. */
+    public Optional<DomainEvent> payload(Envelope envelope) {
+        return EventTypes.byName(envelope.type()).map(t -> {
+            try {
+                return objectMapper.treeToValue(envelope.data(), t.javaType());
+            } catch (IOException e) {
+                throw new IllegalArgumentException("data of " + envelope.type() + " " + envelope.id()
+                        + " does not match its contract: " + rootMessage(e));
+            }
+        });
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        // Jackson appends the whole source to some messages; the reason stays short
+        int cut = message.indexOf("\n at [Source");
+        return cut > 0 ? message.substring(0, cut) : message;
+    }
+}

@@ -1,0 +1,105 @@
+package com.acme.goals.platform.web;
+
+import com.acme.goals.platform.errors.Conflict;
+import com.acme.goals.platform.errors.DomainRuleBroken;
+import com.acme.goals.platform.errors.NotAllowed;
+import com.acme.goals.platform.errors.NotFound;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every error a client can see is an RFC 7807 problem whose {@code detail} names the field and the rule.
+ * Domain exceptions map to statuses here, so the domain never imports Spring Web.
+ */
+@RestControllerAdvice
+public class ProblemResponses extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+    @ExceptionHandler(DomainRuleBroken.class)
+    ProblemDetail ruleBroken(DomainRuleBroken e) {
+        return problem(HttpStatus.BAD_REQUEST, "Rule broken", e.getMessage(), e.field());
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail badArgument(IllegalArgumentException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Bad input", e.getMessage(), null);
+    }
+
+    @ExceptionHandler(NotFound.class)
+    ProblemDetail notFound(NotFound e) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage(), null);
+    }
+
+    @ExceptionHandler(NotAllowed.class)
+    ProblemDetail notAllowed(NotAllowed e) {
+        log.warn("refused: {}", e.getMessage());
+        return problem(HttpStatus.FORBIDDEN, "Not allowed", e.getMessage(), null);
+    }
+
+    @ExceptionHandler(Conflict.class)
+    ProblemDetail conflict(Conflict e) {
+        return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage(), null);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(f -> Map.of("field", f.getField(), "rule", String.valueOf(f.getDefaultMessage())))
+                .toList();
+        FieldError first = ex.getBindingResult().getFieldError();
+        String detail = first == null ? "the request body is invalid"
+                : first.getField() + ": " + first.getDefaultMessage()
+                + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "");
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request body", detail,
+                first == null ? null : first.getField());
+        problem.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        String detail = "the request body is not valid JSON of the expected shape";
+        Throwable cause = ex.getMostSpecificCause();
+        if (cause instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch
+                && !mismatch.getPath().isEmpty()) {
+            String field = mismatch.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("");
+            detail = field + ": has the wrong type or form";
+            ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Unreadable request body", detail, field);
+            return ResponseEntity.badRequest().body(problem);
+        }
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Unreadable request body", detail, null));
+    }
+
+    static ProblemDetail problem(HttpStatus status, String title, String detail, String field) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        if (field != null) {
+            problem.setProperty("field", field);
+        }
+        String requestId = RequestIds.current();
+        if (requestId != null) {
+            problem.setProperty("requestId", requestId);
+        }
+        return problem;
+    }
+}

@@ -1,0 +1,34 @@
+package com.acme.goals.scoring.config;
+
+import com.acme.goals.platform.messaging.CloudEventCodec;
+import com.acme.goals.scoring.messaging.ScoringListeners;
+import com.acme.goals.scoring.query.ActivityLedger;
+import com.acme.goals.scoring.query.GoalProgress;
+import com.acme.goals.scoring.query.GoalTargets;
+import com.mongodb.client.MongoDatabase;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration
+public class ReadModelConfiguration {
+
+    @Bean
+    public GoalTargets goalTargets(MongoDatabase serviceDatabase) {
+        return new GoalTargets(serviceDatabase);
+    }
+
+    @Bean
+    public ActivityLedger activityLedger(MongoDatabase serviceDatabase) {
+        return new ActivityLedger(serviceDatabase);
+    }
+
+    @Bean
+    public GoalProgress goalProgress(GoalTargets goals, ActivityLedger ledger) {
+        return new GoalProgress(goals, ledger);
+    }
+
+    @Bean
+    public ScoringListeners scoringListeners(CloudEventCodec codec, GoalTargets goals, ActivityLedger ledger) {
+        return new ScoringListeners(codec, goals, ledger);
+    }
+}

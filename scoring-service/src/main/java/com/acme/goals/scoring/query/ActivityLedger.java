@@ -1,0 +1,82 @@
+package com.acme.goals.scoring.query;
+
+import com.acme.goals.contracts.crm.ActivityRecorded;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import org.bson.Document;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every recorded activity of an owner, one document per owner and day ({@code _id = E-042|2026-11-24}), each
+ * activity stored under its own id. Setting a field by activity id is idempotent and order-free: a duplicate
+ * or a re-delivery writes the same value again, so totals are never counted twice. A period's actual is the sum
+ * over its days, read by {@code _id} (unique index, even on mongo-java-server).
+ */
+public class ActivityLedger {
+
+    private final MongoCollection<Document> days;
+
+    public ActivityLedger(MongoDatabase database) {
+        this.days = database.getCollection("activity_days");
+    }
+
+    static String dayId(String ownerId, LocalDate day) {
+        return ownerId + "|" + day;
+    }
+
+    /** Records a batch with one bulk write. */
+    public void record(List<ActivityRecorded> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<WriteModel<Document>> writes = new ArrayList<>(batch.size());
+        for (ActivityRecorded a : batch) {
+            List<Document> deltas = a.deltas().stream()
+                    .map(d -> new Document("metric", d.metric()).append("amount", d.amount().toPlainString()).append("unit", d.unit()))
+                    .toList();
+            Document entry = new Document("type", a.inboundType()).append("ref", a.recordRef())
+                    .append("customerId", a.customerId()).append("at", a.occurredAt().toString()).append("deltas", deltas);
+            writes.add(new UpdateOneModel<>(Filters.eq("_id", dayId(a.ownerId(), a.day())),
+                    Updates.combine(Updates.set("activities." + a.activityId(), entry),
+                            Updates.setOnInsert("ownerId", a.ownerId()),
+                            Updates.setOnInsert("day", a.day().toString())),
+                    new UpdateOptions().upsert(true)));
+        }
+        days.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+    }
+
+    /** Totals per metric and unit ({@code payment_collection|CNY}) of an owner over the given days. */
+    public Map<String, BigDecimal> totals(String ownerId, LocalDate firstDay, LocalDate lastDay) {
+        List<String> ids = new ArrayList<>();
+        for (LocalDate d = firstDay; !d.isAfter(lastDay); d = d.plusDays(1)) {
+            ids.add(dayId(ownerId, d));
+        }
+        Map<String, BigDecimal> totals = new HashMap<>();
+        days.find(Filters.in("_id", ids)).forEach(day -> {
+            Document activities = day.get("activities", Document.class);
+            if (activities == null) {
+                return;
+            }
+            for (Object value : activities.values()) {
+                for (Document delta : ((Document) value).getList("deltas", Document.class)) {
+                    totals.merge(delta.getString("metric") + "|" + delta.getString("unit"),
+                            new BigDecimal(delta.getString("amount")), BigDecimal::add);
+                }
+            }
+        });
+        return totals;
+    }
+
+}
