@@ -79,7 +79,9 @@ public final class InboundActivity {
             throw new Rejected("data: required, a JSON object");
         }
         for (String field : kind.required()) {
-            text(data, field, "data.");
+            if (!field.equals("amount")) { // amounts get their own, more telling, check below
+                text(data, field, "data.");
+            }
         }
         BigDecimal amount = null;
         String currency = null;
@@ -108,6 +110,9 @@ public final class InboundActivity {
 
     private static BigDecimal amount(JsonNode data) throws Rejected {
         JsonNode node = data.get("amount");
+        if (node == null || node.isNull()) {
+            throw new Rejected("data.amount: required");
+        }
         if (!node.isTextual()) {
             throw new Rejected("data.amount: must be a decimal string such as \"125000.00\", not a JSON number");
         }

@@ -39,7 +39,11 @@ public class Goal {
     /** Created by {@link GoalPlanning}, which checks who may set a goal for whom. */
     Goal(SetGoal command, Clock clock) {
         PeriodType type = periodType(command.periodType());
-        Period.parse(type, command.periodKey()); // a key that does not parse is refused, naming it
+        try {
+            Period.parse(type, command.periodKey());
+        } catch (IllegalArgumentException e) {
+            throw new DomainRuleBroken("periodKey", e.getMessage());
+        }
         List<NumericTarget> targets = Optional.ofNullable(command.numericTargets()).orElse(List.of());
         checkTargets(targets);
         List<PlannedAction> actions = Optional.ofNullable(command.actions()).orElse(List.of());

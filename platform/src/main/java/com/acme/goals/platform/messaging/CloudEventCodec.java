@@ -3,12 +3,16 @@ package com.acme.goals.platform.messaging;
 import com.acme.goals.contracts.DomainEvent;
 import com.acme.goals.contracts.EventTypes;
 import com.acme.goals.contracts.EventTypes.EventType;
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.math.BigDecimal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.format.EventDeserializationException;
-import io.cloudevents.jackson.JsonFormat;
+
 
 import java.io.IOException;
 import java.net.URI;
@@ -23,13 +27,18 @@ import java.util.Optional;
  */
 public class CloudEventCodec {
 
-    public static final String CONTENT_TYPE = JsonFormat.CONTENT_TYPE;
+    public static final String CONTENT_TYPE = io.cloudevents.jackson.JsonFormat.CONTENT_TYPE;
 
     private final ObjectMapper objectMapper;
-    private final JsonFormat format = new JsonFormat();
+    private final io.cloudevents.jackson.JsonFormat format = new io.cloudevents.jackson.JsonFormat();
 
     public CloudEventCodec(ObjectMapper objectMapper) {
-        this.objectMapper = objectMapper;
+        // money must survive the trip exactly: decimals as strings out, BigDecimal (never double) in
+        ObjectMapper exact = objectMapper.copy()
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+        exact.configOverride(BigDecimal.class).setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING));
+        this.objectMapper = exact;
     }
 
     /** An event read from a topic: the envelope and the raw data. */

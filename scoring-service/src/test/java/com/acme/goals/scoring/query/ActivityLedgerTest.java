@@ -1,0 +1,108 @@
+package com.acme.goals.scoring.query;
+
+import com.acme.goals.contracts.crm.ActivityRecorded;
+import com.acme.goals.contracts.crm.MetricDelta;
+import com.acme.goals.contracts.goal.GoalSet;
+import com.acme.goals.contracts.goal.NumericTarget;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The ledger and progress on a MongoDB-wire server, fed with duplicates and shuffled order. */
+class ActivityLedgerTest {
+
+    private MongoServer server;
+    private MongoClient client;
+    private ActivityLedger ledger;
+    private GoalTargets goals;
+    private GoalProgress progress;
+
+    @BeforeEach
+    void setUp() {
+        server = new MongoServer(new MemoryBackend());
+        var address = server.bind();
+        client = MongoClients.create("mongodb://localhost:" + address.getPort());
+        MongoDatabase db = client.getDatabase("scoring-test");
+        ledger = new ActivityLedger(db);
+        goals = new GoalTargets(db);
+        progress = new GoalProgress(goals, ledger);
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    static ActivityRecorded payment(String id, String owner, LocalDate day, String amount) {
+        return new ActivityRecorded(id, "urn:test", id, "crm.payment.received", owner, "C-1", "payment/" + id,
+                day.atStartOfDay().toInstant(java.time.ZoneOffset.UTC), "UTC", day, com.acme.goals.contracts.period.Period.weekOf(day).key(),
+                day.toString().substring(0, 7), List.of(new MetricDelta("payment_collection", new BigDecimal(amount), "CNY")));
+    }
+
+    private void weekGoal(String goalId, String owner, String week, String target) {
+        goals.apply(new GoalSet(goalId, owner, "WEEK", week, null, "t",
+                List.of(new NumericTarget("payment_collection", new BigDecimal(target), "CNY")), List.of(), owner, Instant.EPOCH));
+    }
+
+    @Test
+    void a_week_goal_shows_the_payments_of_its_week_only() {
+        weekGoal("G-1", "E-042", "2026-W48", "100000");
+        ledger.record(List.of(
+                payment("a", "E-042", LocalDate.of(2026, 11, 22), "1000.00"),   // Sunday of week 47
+                payment("b", "E-042", LocalDate.of(2026, 11, 23), "20000.00"),  // Monday of week 48
+                payment("c", "E-042", LocalDate.of(2026, 11, 29), "5000.00"),   // Sunday of week 48
+                payment("d", "E-099", LocalDate.of(2026, 11, 24), "7000.00"))); // another owner
+        GoalProgress.MetricProgress metric = progress.of("G-1").orElseThrow().metrics().get(0);
+        assertThat(metric.actual()).isEqualByComparingTo("25000.00");
+        assertThat(metric.completionPercent()).isEqualByComparingTo("25.00");
+    }
+
+    @Test
+    void duplicates_and_any_order_of_delivery_give_the_same_totals() {
+        weekGoal("G-1", "E-042", "2026-W48", "100000");
+        List<ActivityRecorded> events = new ArrayList<>();
+        BigDecimal expected = BigDecimal.ZERO;
+        for (int i = 0; i < 200; i++) {
+            String amount = (i + 1) + ".25";
+            events.add(payment("p" + i, "E-042", LocalDate.of(2026, 11, 23 + i % 7), amount));
+            expected = expected.add(new BigDecimal(amount));
+        }
+        List<ActivityRecorded> delivered = new ArrayList<>(events);
+        delivered.addAll(events.subList(0, 50)); // re-delivered after a crash
+        Collections.shuffle(delivered, new Random(7));
+        for (int from = 0; from < delivered.size(); from += 37) {
+            ledger.record(delivered.subList(from, Math.min(delivered.size(), from + 37)));
+        }
+        ledger.record(events.subList(100, 120)); // and once more, as a replay would
+        assertThat(progress.of("G-1").orElseThrow().metrics().get(0).actual()).isEqualByComparingTo(expected);
+    }
+
+    @Test
+    void a_goal_set_twice_is_projected_once() {
+        weekGoal("G-1", "E-042", "2026-W48", "100000");
+        weekGoal("G-1", "E-042", "2026-W48", "100000");
+        assertThat(progress.of("G-1")).isPresent();
+        assertThat(progress.of("G-1").orElseThrow().metrics()).hasSize(1);
+    }
+
+    @Test
+    void an_unknown_goal_has_no_progress() {
+        assertThat(progress.of("G-404")).isEmpty();
+    }
+}
