@@ -1,0 +1,205 @@
+package com.acme.goals.e2e;
+
+import com.acme.goals.contracts.Topics;
+import com.acme.goals.localstack.LocalStack;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The walking skeleton of the foundation issue, through the gateway only: register an employee with a
+ * supervisor, set a WEEK goal of payment_collection 100000 CNY, publish a crm.payment.received of 25000.00 to
+ * crm.activity, and see 25% on the goal's progress. Subclasses choose where Kafka and MongoDB come from.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class SkeletonFlow {
+
+    protected LocalStack stack;
+    protected Api api;
+    protected Kafka kafka;
+    private String admin;
+
+    /** Starts the stack the subclass is about. */
+    protected abstract LocalStack startStack(LocalStack.Options options) throws Exception;
+
+    @BeforeAll
+    void start() throws Exception {
+        Path home = Path.of(System.getProperty("goals.home", "..")).toAbsolutePath().normalize();
+        stack = startStack(LocalStack.Options.forTests(home));
+        api = new Api(stack.gatewayUrl());
+        kafka = new Kafka(stack.kafkaBootstrapServers());
+        admin = token("E-admin", "ADMIN");
+    }
+
+    @AfterAll
+    void stop() {
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    protected String token(String subject, String... roles) {
+        return stack.tokens().token(subject, Duration.ofHours(1), roles);
+    }
+
+    /** A fresh team per test, so tests do not see each other's data. */
+    record Team(String supervisor, String employee) {
+    }
+
+    protected Team registerTeam() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        Team team = new Team("S-" + suffix, "E-" + suffix);
+        assertThat(api.post("/api/org/employees", admin, """
+                {"employeeId":"%s","name":"Supervisor","role":"CHANNEL_MANAGER_LEAD","supervisorId":null,"timeZone":"Asia/Shanghai"}"""
+                .formatted(team.supervisor())).status()).isEqualTo(201);
+        assertThat(api.post("/api/org/employees", admin, """
+                {"employeeId":"%s","name":"Channel manager","role":"CHANNEL_MANAGER","supervisorId":"%s","timeZone":"Asia/Shanghai"}"""
+                .formatted(team.employee(), team.supervisor())).status()).isEqualTo(201);
+        return team;
+    }
+
+    protected String setWeekGoal(Team team, String week) throws Exception {
+        Api.Reply reply = api.post("/api/goals", token(team.supervisor(), "SUPERVISOR"), """
+                {"ownerId":"%s","periodType":"WEEK","periodKey":"%s","title":"collect in %s",
+                 "numericTargets":[{"metric":"payment_collection","target":"100000","unit":"CNY"}]}"""
+                .formatted(team.employee(), week, week));
+        assertThat(reply.status()).as(reply.body().toString()).isEqualTo(201);
+        return reply.text("goalId");
+    }
+
+    static String payment(String id, String ownerId, String time, String amount) {
+        return """
+                {"specversion":"1.0","id":"%s","source":"urn:acme:crm-core","type":"crm.payment.received",
+                 "subject":"payment/%s","time":"%s","datacontenttype":"application/json","dataschemaversion":"1",
+                 "data":{"paymentId":"%s","customerId":"C-1001","ownerId":"%s","amount":"%s","currency":"CNY"}}"""
+                .formatted(id, id, time, id, ownerId, amount).replace("\n", "");
+    }
+
+    /** Waits until the goal's payment_collection shows {@code actual}; returns its completion percent. */
+    protected String awaitActual(Team team, String goalId, String actual) {
+        String ownerToken = token(team.employee(), "EMPLOYEE");
+        AtomicReference<String> percent = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+            Api.Reply reply = api.get("/api/progress/goals/" + goalId, ownerToken);
+            assertThat(reply.status()).as(reply.body().toString()).isEqualTo(200);
+            assertThat(reply.body().at("/metrics/0/actual").asText()).isEqualTo(actual);
+            percent.set(reply.body().at("/metrics/0/completionPercent").asText());
+        });
+        return percent.get();
+    }
+
+    /**
+     * Proves a duplicate was handled, not merely not yet seen: a marker payment with the same Kafka key (so
+     * behind the duplicate on the same partition) for another week must arrive first.
+     */
+    protected void publishDuplicateAndWaitPastIt(Team team, String duplicate) throws Exception {
+        kafka.publish(Topics.CRM_ACTIVITY, team.employee(), duplicate);
+        String markerGoal = setWeekGoal(team, "2026-W47");
+        kafka.publish(Topics.CRM_ACTIVITY, team.employee(), payment("marker-" + UUID.randomUUID(), team.employee(),
+                "2026-11-18T09:00:00+08:00", "1.00"));
+        awaitActual(team, markerGoal, "1.00");
+    }
+
+    @Test
+    void a_payment_on_kafka_shows_as_25_percent_of_the_week_goal_through_the_gateway() throws Exception {
+        Team team = registerTeam();
+        String goalId = setWeekGoal(team, "2026-W48");
+        String event = payment("crm-" + UUID.randomUUID(), team.employee(), "2026-11-24T10:15:00+08:00", "25000.00");
+        kafka.publish(Topics.CRM_ACTIVITY, team.employee(), event);
+
+        assertThat(awaitActual(team, goalId, "25000.00")).isEqualTo("25.00");
+
+        publishDuplicateAndWaitPastIt(team, event);
+        assertThat(awaitActual(team, goalId, "25000.00")).as("the same CloudEvent twice counts once").isEqualTo("25.00");
+
+        Api.Reply bySupervisor = api.get("/api/progress/goals/" + goalId, token(team.supervisor(), "SUPERVISOR"));
+        assertThat(bySupervisor.status()).isEqualTo(200);
+        Api.Reply byStranger = api.get("/api/progress/goals/" + goalId, token("E-stranger", "EMPLOYEE", "SUPERVISOR"));
+        assertThat(byStranger.status()).isEqualTo(403);
+        assertThat(byStranger.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void a_service_restarted_between_goal_and_payment_loses_nothing_and_counts_nothing_twice() throws Exception {
+        Team team = registerTeam();
+        String goalId = setWeekGoal(team, "2026-W48");
+        stack.restart("goal-service");    // the goal may not be on Kafka yet: the relay's token must hold
+        stack.restart("scoring-service"); // offsets and read models must survive
+        String event = payment("crm-" + UUID.randomUUID(), team.employee(), "2026-11-25T16:00:00+08:00", "25000.00");
+        kafka.publish(Topics.CRM_ACTIVITY, team.employee(), event);
+
+        assertThat(awaitActual(team, goalId, "25000.00")).isEqualTo("25.00");
+        publishDuplicateAndWaitPastIt(team, event);
+        assertThat(awaitActual(team, goalId, "25000.00")).isEqualTo("25.00");
+    }
+
+    @Test
+    void bad_inbound_events_land_on_the_dead_letter_topic_with_reason_and_original_bytes() throws Exception {
+        String run = UUID.randomUUID().toString();
+        String notJson = "{\"id\":\"" + run + "-1\", this is not json";
+        String noOwner = payment(run + "-2", "X", "2026-11-24T10:15:00+08:00", "10.00").replace("\"ownerId\":\"X\",", "");
+        String negative = payment(run + "-3", "E-042", "2026-11-24T10:15:00+08:00", "-10.00");
+        Map<String, String> expected = Map.of(notJson, "body: not JSON", noOwner, "data.ownerId: required",
+                negative, "data.amount: -10.00 is negative");
+        for (String bad : expected.keySet()) {
+            kafka.publish(Topics.CRM_ACTIVITY, run, bad);
+        }
+
+        List<ConsumerRecord<String, byte[]>> dead = kafka.readUntil(Topics.deadLetter(Topics.CRM_ACTIVITY),
+                r -> run.equals(r.key()), 3, Duration.ofSeconds(60));
+
+        assertThat(dead).hasSize(3);
+        for (ConsumerRecord<String, byte[]> record : dead) {
+            String original = new String(record.value(), StandardCharsets.UTF_8);
+            assertThat(expected).containsKey(original);
+            String reason = new String(record.headers().lastHeader("dlq-reason").value(), StandardCharsets.UTF_8);
+            assertThat(reason).startsWith(expected.get(original));
+        }
+    }
+
+    @Test
+    void a_request_without_a_token_is_401_and_a_bad_body_is_400_as_problem_details() throws Exception {
+        Api.Reply noToken = api.get("/api/goals/G-1", null);
+        assertThat(noToken.status()).isEqualTo(401);
+        assertThat(noToken.contentType()).startsWith("application/problem+json");
+
+        Api.Reply badToken = api.get("/api/goals/G-1", token("E-1", "ADMIN") + "x");
+        assertThat(badToken.status()).isEqualTo(401);
+
+        String supervisor = token("S-1", "SUPERVISOR");
+        Api.Reply notJson = api.post("/api/goals", supervisor, "{\"ownerId\": ");
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.contentType()).startsWith("application/problem+json");
+
+        Api.Reply noTitle = api.post("/api/goals", supervisor, """
+                {"ownerId":"E-1","periodType":"WEEK","periodKey":"2026-W48"}""");
+        assertThat(noTitle.status()).isEqualTo(400);
+        assertThat(noTitle.text("field")).isEqualTo("title");
+        assertThat(noTitle.text("detail")).startsWith("title:");
+
+        Team team = registerTeam();
+        Api.Reply badWeek = api.post("/api/goals", token(team.employee(), "EMPLOYEE"), """
+                {"ownerId":"%s","periodType":"WEEK","periodKey":"2026-W60","title":"t"}""".formatted(team.employee()));
+        assertThat(badWeek.status()).isEqualTo(400);
+        assertThat(badWeek.text("field")).isEqualTo("periodKey");
+        assertThat(badWeek.text("detail")).contains("2026-W60");
+
+        assertThat(badWeek.raw().headers().allValues("X-Request-Id")).hasSize(1);
+    }
+}
