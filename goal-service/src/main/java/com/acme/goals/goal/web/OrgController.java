@@ -22,10 +22,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /** The org directory (api.md, Org directory). */
 @RestController
@@ -71,14 +68,8 @@ public class OrgController {
     public EmployeeView get(@PathVariable String employeeId) {
         OrgEntry entry = orgChart.find(employeeId)
                 .orElseThrow(() -> new NotFound("employee " + employeeId + " is not in the directory"));
-        List<String> chain = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        String current = entry.supervisorId();
-        while (current != null && seen.add(current)) {
-            chain.add(current);
-            current = orgChart.find(current).map(OrgEntry::supervisorId).orElse(null);
-        }
-        return new EmployeeView(entry.employeeId(), entry.role(), entry.supervisorId(), entry.timeZone(), chain,
+        return new EmployeeView(entry.employeeId(), entry.role(), entry.supervisorId(), entry.timeZone(),
+                orgChart.chainAbove(employeeId),
                 orgChart.directReports(employeeId));
     }
 

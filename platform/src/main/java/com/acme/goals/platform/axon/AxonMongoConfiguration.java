@@ -9,7 +9,10 @@ import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.DocumentPerEventStorageStrategy;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.micrometer.GlobalMetricRegistry;
+import org.axonframework.micrometer.MetricsConfigurerModule;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -72,6 +75,20 @@ public class AxonMongoConfiguration {
         MongoTokenStore store = MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build();
         store.ensureIndexes();
         return store;
+    }
+
+    /**
+     * Axon's meters (command bus, event store, processors with their lag) in the same registry Actuator exports;
+     * left to itself, Axon's auto-configuration may build a private SimpleMeterRegistry no one scrapes.
+     */
+    @Bean
+    public GlobalMetricRegistry axonMetricRegistry(MeterRegistry meterRegistry) {
+        return new GlobalMetricRegistry(meterRegistry);
+    }
+
+    @Bean
+    public MetricsConfigurerModule axonMetricsModule(GlobalMetricRegistry axonMetricRegistry) {
+        return new MetricsConfigurerModule(axonMetricRegistry, true);
     }
 
     /** Carries the HTTP request id from a command to the events it causes, and so on to Kafka. */

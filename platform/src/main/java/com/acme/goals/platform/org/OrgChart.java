@@ -46,16 +46,20 @@ public class OrgChart {
         return ids;
     }
 
-    /** True when {@code supervisorId} stands above {@code employeeId} in the reporting line, directly or not. */
-    public boolean isAbove(String supervisorId, String employeeId) {
+    /** The supervisors above an employee, nearest first; a cycle in bad data ends the walk instead of looping. */
+    public java.util.List<String> chainAbove(String employeeId) {
+        java.util.List<String> chain = new java.util.ArrayList<>();
         Set<String> seen = new HashSet<>();
         String current = find(employeeId).map(OrgEntry::supervisorId).orElse(null);
         while (current != null && seen.add(current)) {
-            if (current.equals(supervisorId)) {
-                return true;
-            }
+            chain.add(current);
             current = find(current).map(OrgEntry::supervisorId).orElse(null);
         }
-        return false;
+        return chain;
+    }
+
+    /** True when {@code supervisorId} stands above {@code employeeId} in the reporting line, directly or not. */
+    public boolean isAbove(String supervisorId, String employeeId) {
+        return chainAbove(employeeId).contains(supervisorId);
     }
 }
