@@ -7,6 +7,7 @@
 #   deploy/run-local.sh --no-build ...       skip the build
 #   deploy/run-local.sh publish TOPIC FILE   publish one JSON record per line to the running stack's Kafka
 #   deploy/run-local.sh token E-042 EMPLOYEE print a local-mode dev token
+#   deploy/run-local.sh tail crm.activity.dlq print a topic from the beginning, with headers
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export AXONIQ_UPDATE_CHECKER_DISABLED=true
@@ -20,7 +21,7 @@ for arg in "$@"; do
   esac
 done
 case "${args[0]:-}" in
-  publish|token) build=no ;;
+  publish|token|tail) build=no ;;
 esac
 
 jar() { ls deploy/local-stack/target/local-stack-*-exec.jar 2>/dev/null | head -1; }

@@ -13,12 +13,17 @@ import java.util.concurrent.CountDownLatch;
  *   --gateway-port=N    the gateway's port (default 8080)
  *   publish TOPIC [FILE|-]   publish one record per line to the running stack's Kafka
  *   token SUBJECT ROLE...    print a local-mode dev token
+ *   tail TOPIC               print a topic from the beginning, with headers
  * </pre>
  */
 public final class LocalStackMain {
 
     public static void main(String[] args) throws Exception {
         Path home = Path.of(System.getProperty("goals.home", ".")).toAbsolutePath().normalize();
+        if (args.length > 1 && args[0].equals("tail")) {
+            TopicTail.print(Publish.bootstrap(home), args[1]);
+            return;
+        }
         if (args.length > 0 && args[0].equals("publish")) {
             Publish.main(home, args);
             return;

@@ -51,19 +51,22 @@ public final class Publish {
     }
 
     /** {@code publish TOPIC [FILE|-]} with {@code KAFKA_BOOTSTRAP_SERVERS} (default: the running local stack's). */
-    static void main(Path home, String[] args) throws Exception {
-        if (args.length < 2) {
-            System.err.println("usage: publish TOPIC [FILE|-]   (one JSON record per line)");
-            System.exit(2);
-        }
+    /** The running local stack's broker, unless KAFKA_BOOTSTRAP_SERVERS says otherwise. */
+    static String bootstrap(Path home) throws java.io.IOException {
         String bootstrap = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         Path known = home.resolve(".local-stack-kafka");
         if (bootstrap == null && Files.exists(known)) {
             bootstrap = Files.readString(known).trim();
         }
-        if (bootstrap == null) {
-            bootstrap = "localhost:9092";
+        return bootstrap == null ? "localhost:9092" : bootstrap;
+    }
+
+    static void main(Path home, String[] args) throws Exception {
+        if (args.length < 2) {
+            System.err.println("usage: publish TOPIC [FILE|-]   (one JSON record per line)");
+            System.exit(2);
         }
+        String bootstrap = bootstrap(home);
         List<String> lines = new ArrayList<>();
         if (args.length < 3 || args[2].equals("-")) {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
