@@ -1,0 +1,85 @@
+package com.acme.goals.platform.messaging;
+
+import com.acme.goals.contracts.DomainEvent;
+import com.acme.goals.contracts.EventTypes;
+import com.acme.goals.contracts.crm.ActivityRecorded;
+import com.acme.goals.contracts.crm.MetricDelta;
+import com.acme.goals.contracts.goal.GoalSet;
+import com.acme.goals.contracts.goal.NumericTarget;
+import com.acme.goals.contracts.goal.PlannedAction;
+import com.acme.goals.contracts.org.EmployeeRegistered;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the relay really publishes matches the JSON Schemas that partners read in contracts. */
+class PublishedSchemasTest {
+
+    private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final CloudEventCodec codec = new CloudEventCodec(mapper);
+    private static final Instant AT = Instant.parse("2026-11-26T02:00:00Z");
+
+    private Set<ValidationMessage> validate(DomainEvent event) throws Exception {
+        String type = EventTypes.byClass(event.getClass()).orElseThrow().name();
+        try (InputStream schema = getClass().getResourceAsStream("/schemas/" + type + ".schema.json")) {
+            assertThat(schema).as("schema of " + type).isNotNull();
+            JsonSchema jsonSchema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema);
+            return jsonSchema.validate(codec.decode(codec.encode(event, "id-1", "s", AT, 0L)).data());
+        }
+    }
+
+    @Test
+    void every_published_type_has_a_schema() {
+        for (EventTypes.EventType type : EventTypes.all()) {
+            assertThat(getClass().getResource("/schemas/" + type.name() + ".schema.json")).as(type.name()).isNotNull();
+        }
+    }
+
+    @Test
+    void employee_registered_matches_its_schema() throws Exception {
+        assertThat(validate(new EmployeeRegistered("E-042", "n", "CHANNEL_MANAGER", null, "Asia/Shanghai", "E-001", AT))).isEmpty();
+    }
+
+    @Test
+    void goal_set_matches_its_schema_with_money_as_decimal_strings() throws Exception {
+        GoalSet event = new GoalSet("G-1", "E-042", "WEEK", "2026-W48", null, "t",
+                List.of(new NumericTarget("payment_collection", new BigDecimal("100000.00"), "CNY")),
+                List.of(new PlannedAction("A-1", "visit", "VISIT", LocalDate.of(2026, 11, 24), "C-1")), "E-100", AT);
+        assertThat(validate(event)).isEmpty();
+    }
+
+    @Test
+    void activity_recorded_matches_its_schema() throws Exception {
+        ActivityRecorded event = new ActivityRecorded("a-1", "urn:acme:crm-core", "crm-1", "crm.payment.received", "E-042",
+                "C-1", "payment/P-1", AT, "Asia/Shanghai", LocalDate.of(2026, 11, 26), "2026-W48", "2026-11",
+                List.of(new MetricDelta("payment_collection", new BigDecimal("25000.00"), "CNY")));
+        assertThat(validate(event)).isEmpty();
+    }
+
+    @Test
+    void a_float_amount_would_break_the_schema() throws Exception {
+        try (InputStream schema = getClass().getResourceAsStream("/schemas/crm.ActivityRecorded.schema.json")) {
+            JsonSchema jsonSchema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema);
+            var bad = mapper.readTree("""
+                    {"activityId":"a","inboundSource":"s","inboundId":"i","inboundType":"crm.x","ownerId":"o","recordRef":"r",
+                     "occurredAt":"2026-11-26T02:00:00Z","timeZone":"UTC","day":"2026-11-26","isoWeek":"2026-W48","month":"2026-11",
+                     "deltas":[{"metric":"m","amount":25000.5,"unit":"CNY"}]}""");
+            assertThat(jsonSchema.validate(bad)).isNotEmpty();
+        }
+    }
+}
