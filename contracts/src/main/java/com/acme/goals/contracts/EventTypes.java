@@ -1,6 +1,11 @@
 package com.acme.goals.contracts;
 
 import com.acme.goals.contracts.crm.ActivityRecorded;
+import com.acme.goals.contracts.goal.ActionCompleted;
+import com.acme.goals.contracts.goal.ActionPlanned;
+import com.acme.goals.contracts.goal.GoalClosed;
+import com.acme.goals.contracts.goal.GoalDecomposed;
+import com.acme.goals.contracts.goal.GoalRevised;
 import com.acme.goals.contracts.goal.GoalSet;
 import com.acme.goals.contracts.org.EmployeeRegistered;
 
@@ -28,6 +33,11 @@ public final class EventTypes {
     static {
         register("goal.EmployeeRegistered", "goal", Topics.ORG_EVENTS, EmployeeRegistered.class);
         register("goal.GoalSet", "goal", Topics.GOAL_EVENTS, GoalSet.class);
+        register("goal.GoalDecomposed", "goal", Topics.GOAL_EVENTS, GoalDecomposed.class);
+        register("goal.GoalRevised", "goal", Topics.GOAL_EVENTS, GoalRevised.class);
+        register("goal.ActionPlanned", "goal", Topics.GOAL_EVENTS, ActionPlanned.class);
+        register("goal.ActionCompleted", "goal", Topics.GOAL_EVENTS, ActionCompleted.class);
+        register("goal.GoalClosed", "goal", Topics.GOAL_EVENTS, GoalClosed.class);
         register("crm.ActivityRecorded", "crm", Topics.CRM_EVENTS, ActivityRecorded.class);
     }
 

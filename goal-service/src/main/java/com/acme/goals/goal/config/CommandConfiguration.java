@@ -6,6 +6,7 @@ import com.acme.goals.goal.command.GoalPlanning;
 import com.acme.goals.goal.command.OrgDirectory;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,7 +21,8 @@ public class CommandConfiguration {
     }
 
     @Bean
-    public GoalPlanning goalPlanning(@Qualifier("goalRepository") Repository<Goal> goals, OrgDirectory org, Clock clock) {
-        return new GoalPlanning(goals, org, clock);
+    public GoalPlanning goalPlanning(@Qualifier("goalRepository") Repository<Goal> goals, OrgDirectory org, Clock clock,
+                                     @Value("${goals.targets.allow-stretch:false}") boolean allowStretch) {
+        return new GoalPlanning(goals, org, clock, allowStretch);
     }
 }

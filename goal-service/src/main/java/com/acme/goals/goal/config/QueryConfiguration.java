@@ -1,6 +1,8 @@
 package com.acme.goals.goal.config;
 
+import com.acme.goals.goal.query.GoalHistory;
 import com.acme.goals.goal.query.GoalProjection;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import org.springframework.context.annotation.Bean;
@@ -8,6 +10,11 @@ import org.springframework.context.annotation.Configuration;
 
 @Configuration
 public class QueryConfiguration {
+    @Bean
+    public GoalHistory goalHistory(EventStore eventStore) {
+        return new GoalHistory(eventStore);
+    }
+
     @Bean
     public GoalProjection goalProjection(MongoDatabase serviceDatabase, ObjectMapper objectMapper) {
         return new GoalProjection(serviceDatabase, objectMapper);

@@ -1,14 +1,20 @@
 package com.acme.goals.goal.query;
 
 import com.acme.goals.contracts.goal.NumericTarget;
-import com.acme.goals.contracts.goal.PlannedAction;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
+/** A goal as its screens show it; {@code version} is what a revision names as {@code expectedVersion}. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record GoalView(String goalId, String ownerId, String periodType, String periodKey, String parentGoalId,
-                       String title, List<NumericTarget> numericTargets, List<PlannedAction> actions,
-                       String setBy, Instant setAt, long version) {
+                       List<String> ancestors, String title, List<NumericTarget> numericTargets, List<Action> actions,
+                       String status, String outcome, int revisions, String setBy, Instant setAt, long version) {
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Action(String actionId, String title, String kind, LocalDate plannedOn, String customerId,
+                         boolean completed, Instant completedAt, String note) {
+    }
 }

@@ -2,7 +2,20 @@ package com.acme.goals.goal.web;
 
 import com.acme.goals.contracts.goal.NumericTarget;
 import com.acme.goals.contracts.goal.PlannedAction;
+import com.acme.goals.goal.command.GoalCommands.CloseGoal;
+import com.acme.goals.goal.command.GoalCommands.CompleteAction;
+import com.acme.goals.goal.command.GoalCommands.PlanAction;
+import com.acme.goals.goal.command.GoalCommands.ReviseGoal;
 import com.acme.goals.goal.command.SetGoal;
+import com.acme.goals.goal.query.GoalHistory;
+import com.acme.goals.goal.query.GoalTree;
+import com.acme.goals.platform.errors.DomainRuleBroken;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import com.acme.goals.goal.query.GoalProjection;
 import com.acme.goals.goal.query.GoalView;
 import com.acme.goals.platform.errors.NotFound;
@@ -40,11 +53,13 @@ public class GoalController {
     private final CommandGateway commands;
     private final GoalProjection goals;
     private final Access access;
+    private final GoalHistory history;
 
-    public GoalController(CommandGateway commands, GoalProjection goals, Access access) {
+    public GoalController(CommandGateway commands, GoalProjection goals, Access access, GoalHistory history) {
         this.commands = commands;
         this.goals = goals;
         this.access = access;
+        this.history = history;
     }
 
     public record TargetRequest(@NotBlank String metric, @NotNull @DecimalMin("0") BigDecimal target, @NotBlank String unit) {
@@ -63,16 +78,30 @@ public class GoalController {
     public record GoalCreated(String goalId) {
     }
 
+    public record ReviseRequest(@NotNull @Valid @Size(max = 100) List<TargetRequest> numericTargets,
+                                @NotBlank @Size(max = 1000) String reason, Long expectedVersion) {
+    }
+
+    public record Revised(String goalId, long version) {
+    }
+
+    public record CompleteRequest(@Size(max = 2000) String note) {
+    }
+
+    public record CloseRequest(@NotBlank String outcome, @Size(max = 1000) String reason, Long expectedVersion) {
+    }
+
+    public record ActionCreated(String goalId, String actionId) {
+    }
+
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     public GoalCreated set(@Valid @RequestBody SetGoalRequest request) {
         Actor actor = Actor.current();
         String goalId = "G-" + UUID.randomUUID();
-        List<NumericTarget> targets = Optional.ofNullable(request.numericTargets()).orElse(List.of()).stream()
-                .map(t -> new NumericTarget(t.metric(), t.target(), t.unit())).toList();
+        List<NumericTarget> targets = targets(request.numericTargets());
         List<PlannedAction> actions = Optional.ofNullable(request.actions()).orElse(List.of()).stream()
-                .map(a -> new PlannedAction("A-" + UUID.randomUUID(), a.title(), a.kind(), a.plannedOn(), a.customerId()))
-                .toList();
+                .map(GoalController::action).toList();
         commands.sendAndWait(new SetGoal(goalId, request.ownerId(), request.periodType(), request.periodKey(),
                 request.parentGoalId(), request.title(), targets, actions, actor.id(), actor.isAdmin()));
         log.info("goal {} set for {} in {} by {}", goalId, request.ownerId(), request.periodKey(), actor.id());
@@ -81,8 +110,89 @@ public class GoalController {
 
     @GetMapping("/{goalId}")
     public GoalView get(@PathVariable String goalId) {
+        return readable(goalId);
+    }
+
+    @GetMapping
+    public GoalProjection.Page list(@RequestParam String ownerId, @RequestParam(required = false) String periodKey,
+                                    @RequestParam(defaultValue = "0") @Min(0) int page,
+                                    @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        access.requireRead(Actor.current(), ownerId, "the goals");
+        return goals.list(ownerId, periodKey, page, size);
+    }
+
+    @GetMapping("/{goalId}/tree")
+    public GoalTree.Node tree(@PathVariable String goalId) {
+        readable(goalId);
+        return GoalTree.of(goalId, goals.subtree(goalId));
+    }
+
+    @GetMapping("/{goalId}/history")
+    public List<GoalHistory.Entry> history(@PathVariable String goalId) {
+        readable(goalId);
+        return history.of(goalId);
+    }
+
+    /** Revises the targets; the version comes from {@code If-Match} or {@code expectedVersion}, and a stale one is 409. */
+    @PutMapping("/{goalId}")
+    public Revised revise(@PathVariable String goalId, @Valid @RequestBody ReviseRequest request,
+                          @RequestHeader(value = "If-Match", required = false) String ifMatch) {
+        Actor actor = Actor.current();
+        Long expected = ifMatch != null ? version(ifMatch) : request.expectedVersion();
+        long version = commands.sendAndWait(new ReviseGoal(goalId, expected, targets(request.numericTargets()),
+                request.reason(), actor.id(), actor.isAdmin()));
+        log.info("goal {} revised by {}: targets changed", goalId, actor.id());
+        return new Revised(goalId, version);
+    }
+
+    @PostMapping("/{goalId}/actions")
+    @ResponseStatus(HttpStatus.CREATED)
+    public ActionCreated planAction(@PathVariable String goalId, @Valid @RequestBody ActionRequest request) {
+        Actor actor = Actor.current();
+        String actionId = commands.sendAndWait(new PlanAction(goalId, action(request), actor.id(), actor.isAdmin()));
+        log.info("action {} planned on goal {} by {}", actionId, goalId, actor.id());
+        return new ActionCreated(goalId, actionId);
+    }
+
+    @PostMapping("/{goalId}/actions/{actionId}/complete")
+    public ResponseEntity<Void> completeAction(@PathVariable String goalId, @PathVariable String actionId,
+                                               @Valid @RequestBody(required = false) CompleteRequest request) {
+        Actor actor = Actor.current();
+        commands.sendAndWait(new CompleteAction(goalId, actionId, request == null ? null : request.note(), actor.id(),
+                actor.isAdmin()));
+        log.info("action {} of goal {} completed by {}", actionId, goalId, actor.id());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{goalId}/close")
+    public ResponseEntity<Void> close(@PathVariable String goalId, @Valid @RequestBody CloseRequest request) {
+        Actor actor = Actor.current();
+        commands.sendAndWait(new CloseGoal(goalId, request.expectedVersion(), request.outcome(), request.reason(),
+                actor.id(), actor.isAdmin()));
+        log.info("goal {} closed as {} by {}", goalId, request.outcome(), actor.id());
+        return ResponseEntity.noContent().build();
+    }
+
+    private GoalView readable(String goalId) {
         GoalView goal = goals.find(goalId).orElseThrow(() -> new NotFound("goal " + goalId + " does not exist"));
         access.requireRead(Actor.current(), goal.ownerId(), "goal " + goalId);
         return goal;
+    }
+
+    private static List<NumericTarget> targets(List<TargetRequest> requested) {
+        return Optional.ofNullable(requested).orElse(List.of()).stream()
+                .map(t -> new NumericTarget(t.metric(), t.target(), t.unit())).toList();
+    }
+
+    private static PlannedAction action(ActionRequest a) {
+        return new PlannedAction("A-" + UUID.randomUUID(), a.title(), a.kind(), a.plannedOn(), a.customerId());
+    }
+
+    private static Long version(String ifMatch) {
+        try {
+            return Long.valueOf(ifMatch.replace("W/", "").replace("\"", "").trim());
+        } catch (NumberFormatException e) {
+            throw new DomainRuleBroken("If-Match", "If-Match must carry the goal's version, e.g. \"3\"");
+        }
     }
 }

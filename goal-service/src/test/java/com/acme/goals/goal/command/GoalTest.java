@@ -46,7 +46,7 @@ class GoalTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Goal.class);
-        fixture.registerAnnotatedCommandHandler(new GoalPlanning(fixture.getRepository(), new ChartStub(), CLOCK));
+        fixture.registerAnnotatedCommandHandler(new GoalPlanning(fixture.getRepository(), new ChartStub(), CLOCK, false));
     }
 
     private static SetGoal week(String setBy, List<NumericTarget> targets, List<PlannedAction> actions) {

@@ -57,6 +57,25 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage(), null);
     }
 
+    @ExceptionHandler(org.axonframework.modelling.command.ConflictingAggregateVersionException.class)
+    ProblemDetail staleVersion(org.axonframework.modelling.command.ConflictingAggregateVersionException e) {
+        return problem(HttpStatus.CONFLICT, "Stale version", "the change was based on version " + e.getExpectedVersion()
+                + " but the current version is " + e.getActualVersion() + ": reload and try again", "expectedVersion");
+    }
+
+    @ExceptionHandler(org.axonframework.modelling.command.AggregateNotFoundException.class)
+    ProblemDetail aggregateNotFound(org.axonframework.modelling.command.AggregateNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", e.getAggregateIdentifier() + " does not exist", null);
+    }
+
+    @ExceptionHandler(jakarta.validation.ConstraintViolationException.class)
+    ProblemDetail constraintViolated(jakarta.validation.ConstraintViolationException e) {
+        var first = e.getConstraintViolations().iterator().next();
+        String path = first.getPropertyPath().toString();
+        String field = path.contains(".") ? path.substring(path.lastIndexOf('.') + 1) : path;
+        return problem(HttpStatus.BAD_REQUEST, "Bad input", field + ": " + first.getMessage(), field);
+    }
+
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
@@ -71,6 +90,16 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                 first == null ? null : first.getField());
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            org.springframework.web.method.annotation.HandlerMethodValidationException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        var result = ex.getAllValidationResults().get(0);
+        String field = result.getMethodParameter().getParameterName();
+        String rule = result.getResolvableErrors().get(0).getDefaultMessage();
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Bad input", field + ": " + rule, field));
     }
 
     @Override
