@@ -7,6 +7,11 @@ class EmbeddedStackIT extends SkeletonFlow {
 
     @Override
     protected LocalStack startStack(LocalStack.Options options) throws Exception {
-        return new LocalStack(options).start();
+        return SharedStack.get();
+    }
+
+    @Override
+    protected boolean ownsStack() {
+        return false;
     }
 }
