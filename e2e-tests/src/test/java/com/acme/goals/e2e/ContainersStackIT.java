@@ -25,6 +25,11 @@ class ContainersStackIT extends SkeletonFlow {
         return new LocalStack(options.withExternal(kafkaBroker.getBootstrapServers(), mongo.getReplicaSetUrl())).start();
     }
 
+    @Override
+    protected boolean ownsStack() {
+        return true;
+    }
+
     @AfterAll
     void stopContainers() {
         if (kafkaBroker != null) {

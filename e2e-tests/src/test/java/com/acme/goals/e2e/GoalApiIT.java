@@ -1,6 +1,5 @@
 package com.acme.goals.e2e;
 
-import com.acme.goals.localstack.LocalStack;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
@@ -119,13 +118,4 @@ class GoalApiIT extends StackTest {
         assertProblem(api.put("/api/goals/" + goalId, owner, revise, null), 409, null);
     }
 
-    @Override
-    protected LocalStack startStack(LocalStack.Options options) throws Exception {
-        return SharedStack.get();
-    }
-
-    @Override
-    protected boolean ownsStack() {
-        return false;
-    }
 }

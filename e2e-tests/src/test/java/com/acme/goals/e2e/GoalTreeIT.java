@@ -1,6 +1,5 @@
 package com.acme.goals.e2e;
 
-import com.acme.goals.localstack.LocalStack;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -18,15 +17,6 @@ import static org.awaitility.Awaitility.await;
 /** Goal trees through the API: the seed's example, and a full year down to the days. */
 class GoalTreeIT extends StackTest {
 
-    @Override
-    protected LocalStack startStack(LocalStack.Options options) throws Exception {
-        return SharedStack.get();
-    }
-
-    @Override
-    protected boolean ownsStack() {
-        return false;
-    }
 
     private JsonNode awaitTree(String rootId, String token, int goals) {
         AtomicReference<JsonNode> tree = new AtomicReference<>();

@@ -28,12 +28,14 @@ abstract class StackTest {
     protected Kafka kafka;
     private String admin;
 
-    /** Starts the stack the subclass is about. */
-    protected abstract LocalStack startStack(LocalStack.Options options) throws Exception;
+    /** The stack to test: by default the embedded one shared by every class of the run. */
+    protected LocalStack startStack(LocalStack.Options options) throws Exception {
+        return SharedStack.get();
+    }
 
-    /** Whether this class started its stack (and so stops it), or borrows the shared one. */
+    /** Whether this class started its own stack (and so stops it). */
     protected boolean ownsStack() {
-        return true;
+        return false;
     }
 
     @BeforeAll
