@@ -7,7 +7,9 @@ import com.acme.goals.contracts.goal.GoalClosed;
 import com.acme.goals.contracts.goal.GoalDecomposed;
 import com.acme.goals.contracts.goal.GoalRevised;
 import com.acme.goals.contracts.goal.GoalSet;
+import com.acme.goals.contracts.org.EmployeeLeft;
 import com.acme.goals.contracts.org.EmployeeRegistered;
+import com.acme.goals.contracts.org.ReportingLineChanged;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,6 +34,8 @@ public final class EventTypes {
 
     static {
         register("goal.EmployeeRegistered", "goal", Topics.ORG_EVENTS, EmployeeRegistered.class);
+        register("goal.ReportingLineChanged", "goal", Topics.ORG_EVENTS, ReportingLineChanged.class);
+        register("goal.EmployeeLeft", "goal", Topics.ORG_EVENTS, EmployeeLeft.class);
         register("goal.GoalSet", "goal", Topics.GOAL_EVENTS, GoalSet.class);
         register("goal.GoalDecomposed", "goal", Topics.GOAL_EVENTS, GoalDecomposed.class);
         register("goal.GoalRevised", "goal", Topics.GOAL_EVENTS, GoalRevised.class);

@@ -118,4 +118,43 @@ class GoalApiIT extends StackTest {
         assertProblem(api.put("/api/goals/" + goalId, owner, revise, null), 409, null);
     }
 
+
+    @Test
+    void the_org_directory_keeps_moves_in_history_refuses_cycles_and_keeps_those_who_left() throws Exception {
+        Team team = registerTeam();
+        String admin = adminToken();
+        String otherLead = "S2-" + team.employee();
+        assertThat(api.post("/api/org/employees", admin, """
+                {"employeeId":"%s","name":"Other lead","role":"CHANNEL_MANAGER_LEAD","timeZone":"Asia/Shanghai"}"""
+                .formatted(otherLead)).status()).isEqualTo(201);
+        String beforeMove = java.time.Instant.now().toString();
+
+        assertProblem(api.put("/api/org/employees/" + team.employee() + "/supervisor", token(team.supervisor(), "SUPERVISOR"),
+                "{\"supervisorId\":\"" + otherLead + "\"}", null), 403, null);
+        Api.Reply moved = api.put("/api/org/employees/" + team.employee() + "/supervisor", admin,
+                "{\"supervisorId\":\"" + otherLead + "\"}", null);
+        assertThat(moved.status()).as(moved.body().toString()).isEqualTo(200);
+        assertProblem(api.put("/api/org/employees/" + otherLead + "/supervisor", admin,
+                "{\"supervisorId\":\"" + team.employee() + "\"}", null), 400, "supervisorId");
+        assertProblem(api.put("/api/org/employees/" + team.employee() + "/supervisor", admin,
+                "{\"supervisorId\":\"E-nobody\"}", null), 400, "supervisorId");
+
+        String reader = token(team.employee(), "EMPLOYEE");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Api.Reply now = api.get("/api/org/employees/" + team.employee(), reader);
+            assertThat(now.body().path("supervisorId").asText()).isEqualTo(otherLead);
+        });
+        Api.Reply then = api.get("/api/org/employees/" + team.employee() + "?asOf=" + beforeMove, reader);
+        assertThat(then.body().path("supervisorId").asText()).isEqualTo(team.supervisor());
+        assertProblem(api.get("/api/org/employees/E-nobody", reader), 404, null);
+
+        assertThat(api.post("/api/org/employees/" + team.employee() + "/leave", admin, "").status()).isEqualTo(204);
+        assertProblem(api.post("/api/goals", token(otherLead, "SUPERVISOR"), """
+                {"ownerId":"%s","periodType":"WEEK","periodKey":"2026-W48","title":"t"}""".formatted(team.employee())),
+                400, "ownerId");
+        assertProblem(api.put("/api/org/employees/" + team.employee() + "/supervisor", admin,
+                "{\"supervisorId\":\"" + team.supervisor() + "\"}", null), 409, null);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(api.get("/api/org/employees/" + team.employee(), reader).body().hasNonNull("leftAt")).isTrue());
+    }
 }

@@ -34,7 +34,7 @@ public class ParkedRelease {
         if (!(event instanceof EmployeeRegistered hired)) {
             return;
         }
-        orgChart.apply(hired); // this group may run ahead of the org-chart group
+        orgChart.apply(hired, 0); // this group may run ahead of the org-chart group
         List<ParkedActivity.Parked> waiting = parked.forOwner(hired.employeeId());
         if (waiting.isEmpty()) {
             return;

@@ -1,6 +1,9 @@
 package com.acme.goals.goal.command;
 
+import com.acme.goals.contracts.org.EmployeeLeft;
 import com.acme.goals.contracts.org.EmployeeRegistered;
+import com.acme.goals.contracts.org.ReportingLineChanged;
+import com.acme.goals.platform.errors.Conflict;
 import com.acme.goals.platform.errors.DomainRuleBroken;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -19,6 +22,7 @@ public class Employee {
     @AggregateIdentifier
     private String employeeId;
     private String supervisorId;
+    private boolean left;
 
     protected Employee() {
     }
@@ -41,13 +45,50 @@ public class Employee {
                 command.timeZone(), command.registeredBy(), clock.instant()));
     }
 
+    /** Moves the employee under another supervisor; {@link OrgDirectory} has checked the new line for cycles. */
+    void move(String newSupervisorId, String changedBy, Clock clock) {
+        requirePresent();
+        if (employeeId.equals(newSupervisorId)) {
+            throw new DomainRuleBroken("supervisorId", "an employee cannot report to themself");
+        }
+        if (newSupervisorId.equals(supervisorId)) {
+            return; // already so: nothing happened
+        }
+        apply(new ReportingLineChanged(employeeId, supervisorId, newSupervisorId, changedBy, clock.instant()));
+    }
+
+    void leave(String recordedBy, Clock clock) {
+        requirePresent();
+        apply(new EmployeeLeft(employeeId, recordedBy, clock.instant()));
+    }
+
+    private void requirePresent() {
+        if (left) {
+            throw new Conflict("employee " + employeeId + " has left; their history is kept but nothing changes");
+        }
+    }
+
     @EventSourcingHandler
     void on(EmployeeRegistered event) {
         this.employeeId = event.employeeId();
         this.supervisorId = event.supervisorId();
     }
 
+    @EventSourcingHandler
+    void on(ReportingLineChanged event) {
+        this.supervisorId = event.supervisorId();
+    }
+
+    @EventSourcingHandler
+    void on(EmployeeLeft event) {
+        this.left = true;
+    }
+
     String supervisorId() {
         return supervisorId;
+    }
+
+    boolean hasLeft() {
+        return left;
     }
 }

@@ -41,6 +41,9 @@ public class GoalPlanning {
         if (!org.exists(command.ownerId())) {
             throw new DomainRuleBroken("ownerId", "owner " + command.ownerId() + " is not registered");
         }
+        if (!org.isActive(command.ownerId())) {
+            throw new DomainRuleBroken("ownerId", "owner " + command.ownerId() + " has left the company");
+        }
         requireOwnerOrLine(command.setBy(), command.setByAdmin(), command.ownerId(), "set a goal for");
         Period period = Goal.period(command.periodType(), command.periodKey());
         goals.newInstance(() -> new Goal(command, clock));

@@ -4,6 +4,7 @@ import com.acme.goals.platform.errors.Conflict;
 import com.acme.goals.platform.errors.DomainRuleBroken;
 import com.acme.goals.platform.errors.NotFound;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 
@@ -37,6 +38,53 @@ public class OrgDirectory {
         }
         employees.newInstance(() -> new Employee(command, clock));
         return command.employeeId();
+    }
+
+    @CommandHandler
+    public void handle(OrgCommands.MoveEmployee command) {
+        if (command.supervisorId() == null || command.supervisorId().isBlank()) {
+            throw new DomainRuleBroken("supervisorId", "supervisorId is required");
+        }
+        Aggregate<Employee> employee = load(command.employeeId());
+        Aggregate<Employee> supervisor;
+        try {
+            supervisor = employees.load(command.supervisorId());
+        } catch (AggregateNotFoundException e) {
+            throw new DomainRuleBroken("supervisorId", "supervisor " + command.supervisorId() + " is not registered");
+        }
+        if (supervisor.invoke(Employee::hasLeft)) {
+            throw new DomainRuleBroken("supervisorId", "supervisor " + command.supervisorId() + " has left");
+        }
+        List<String> above = chainAbove(command.supervisorId());
+        if (above.contains(command.employeeId())) {
+            throw new DomainRuleBroken("supervisorId", "moving " + command.employeeId() + " under " + command.supervisorId()
+                    + " would make a cycle: " + command.supervisorId() + " already reports (through "
+                    + String.join(" → ", above.subList(0, above.indexOf(command.employeeId()) + 1)) + ") to "
+                    + command.employeeId());
+        }
+        employee.execute(e -> e.move(command.supervisorId(), command.changedBy(), clock));
+    }
+
+    @CommandHandler
+    public void handle(OrgCommands.RecordLeaving command) {
+        load(command.employeeId()).execute(e -> e.leave(command.recordedBy(), clock));
+    }
+
+    /** True when the employee is registered and has not left. */
+    public boolean isActive(String employeeId) {
+        try {
+            return !employees.load(employeeId).invoke(Employee::hasLeft);
+        } catch (AggregateNotFoundException e) {
+            return false;
+        }
+    }
+
+    private Aggregate<Employee> load(String employeeId) {
+        try {
+            return employees.load(employeeId);
+        } catch (AggregateNotFoundException e) {
+            throw new NotFound("employee " + employeeId + " is not registered");
+        }
     }
 
     public boolean exists(String employeeId) {

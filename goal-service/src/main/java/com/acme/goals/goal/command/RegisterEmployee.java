@@ -5,3 +5,4 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 public record RegisterEmployee(@TargetAggregateIdentifier String employeeId, String name, String role,
                                String supervisorId, String timeZone, String registeredBy) {
 }
+

@@ -1,6 +1,11 @@
 package com.acme.goals.goal.web;
 
+import com.acme.goals.goal.command.OrgCommands;
 import com.acme.goals.goal.command.RegisterEmployee;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import java.time.Instant;
 import com.acme.goals.platform.errors.NotFound;
 import com.acme.goals.platform.org.OrgChart;
 import com.acme.goals.platform.org.OrgEntry;
@@ -50,7 +55,10 @@ public class OrgController {
     }
 
     public record EmployeeView(String employeeId, String role, String supervisorId, String timeZone,
-                               List<String> supervisorChain, List<String> directReports) {
+                               List<String> supervisorChain, List<String> directReports, Instant leftAt, Instant asOf) {
+    }
+
+    public record MoveRequest(@NotBlank @Size(max = 64) String supervisorId) {
     }
 
     @PostMapping
@@ -64,13 +72,38 @@ public class OrgController {
         return new Registered(request.employeeId());
     }
 
+    /** The employee with their supervisor chain now, or as it stood at {@code asOf} (ISO instant). */
     @GetMapping("/{employeeId}")
-    public EmployeeView get(@PathVariable String employeeId) {
+    public EmployeeView get(@PathVariable String employeeId, @RequestParam(required = false) Instant asOf) {
         OrgEntry entry = orgChart.find(employeeId)
                 .orElseThrow(() -> new NotFound("employee " + employeeId + " is not in the directory"));
-        return new EmployeeView(entry.employeeId(), entry.role(), entry.supervisorId(), entry.timeZone(),
-                orgChart.chainAbove(employeeId),
-                orgChart.directReports(employeeId));
+        Instant leftAt = orgChart.leftAt(employeeId).orElse(null);
+        if (asOf == null) {
+            return new EmployeeView(entry.employeeId(), entry.role(), entry.supervisorId(), entry.timeZone(),
+                    orgChart.chainAbove(employeeId), orgChart.directReports(employeeId), leftAt, null);
+        }
+        String supervisor = orgChart.supervisorOn(employeeId, asOf).orElse(null);
+        return new EmployeeView(entry.employeeId(), entry.role(), supervisor, entry.timeZone(),
+                orgChart.chainAbove(employeeId, asOf), null, leftAt, asOf);
+    }
+
+    @PutMapping("/{employeeId}/supervisor")
+    @PreAuthorize("hasRole('ADMIN')")
+    public Registered move(@PathVariable String employeeId, @Valid @RequestBody MoveRequest request) {
+        Actor actor = Actor.current();
+        commands.sendAndWait(new OrgCommands.MoveEmployee(employeeId, request.supervisorId(), actor.id()));
+        log.info("employee {} moved under {} by {}", employeeId, request.supervisorId(), actor.id());
+        return new Registered(employeeId);
+    }
+
+    /** Records that an employee left; their history is kept. An addition to api.md. */
+    @PostMapping("/{employeeId}/leave")
+    @PreAuthorize("hasRole('ADMIN')")
+    public ResponseEntity<Void> leave(@PathVariable String employeeId) {
+        Actor actor = Actor.current();
+        commands.sendAndWait(new OrgCommands.RecordLeaving(employeeId, actor.id()));
+        log.info("employee {} recorded as left by {}", employeeId, actor.id());
+        return ResponseEntity.noContent().build();
     }
 
     private static String blankToNull(String value) {

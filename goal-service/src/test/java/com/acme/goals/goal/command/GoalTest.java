@@ -36,6 +36,11 @@ class GoalTest {
         }
 
         @Override
+        public boolean isActive(String employeeId) {
+            return exists(employeeId);
+        }
+
+        @Override
         public List<String> chainAbove(String employeeId) {
             return chains.get(employeeId);
         }

@@ -1,19 +1,28 @@
 package com.acme.goals.platform.org;
 
+import com.acme.goals.contracts.org.EmployeeLeft;
 import com.acme.goals.contracts.org.EmployeeRegistered;
+import com.acme.goals.contracts.org.ReportingLineChanged;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import org.bson.Document;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * The org chart as each service sees it, projected from {@code org.events} into the service's own database
- * (one document per employee, keyed by id). Upserts make it idempotent; it can be rebuilt from the topic.
+ * The org chart as each service sees it, projected from {@code org.events} into the service's own database:
+ * one document per employee, keyed by id, with every reporting line it had and since when, so "who reported to
+ * whom on that date" stays answerable. Each event applies once: the document keeps the aggregate sequence it has
+ * seen, and an older or repeated event changes nothing. Rebuildable from the topic.
  */
 public class OrgChart {
 
@@ -24,12 +33,44 @@ public class OrgChart {
         this.employees = database.getCollection(COLLECTION);
     }
 
-    public void apply(EmployeeRegistered event) {
+    public void apply(EmployeeRegistered event, long sequence) {
         Document doc = new Document("_id", event.employeeId())
                 .append("role", event.role())
                 .append("supervisorId", event.supervisorId())
-                .append("timeZone", event.timeZone());
-        employees.replaceOne(Filters.eq("_id", event.employeeId()), doc, new ReplaceOptions().upsert(true));
+                .append("timeZone", event.timeZone())
+                .append("lines", new ArrayList<>(List.of(line(event.supervisorId(), event.registeredAt()))))
+                .append("sequence", sequence);
+        Document existing = employees.find(Filters.eq("_id", event.employeeId())).first();
+        if (existing == null || existing.get("sequence", Number.class).longValue() < sequence) {
+            employees.replaceOne(Filters.eq("_id", event.employeeId()), doc, new ReplaceOptions().upsert(true));
+        }
+    }
+
+    public void apply(ReportingLineChanged event, long sequence) {
+        update(event.employeeId(), sequence, doc -> {
+            List<Document> lines = new ArrayList<>(doc.getList("lines", Document.class, List.of()));
+            lines.add(line(event.supervisorId(), event.changedAt()));
+            doc.put("lines", lines);
+            doc.put("supervisorId", event.supervisorId());
+        });
+    }
+
+    public void apply(EmployeeLeft event, long sequence) {
+        update(event.employeeId(), sequence, doc -> doc.put("leftAt", event.leftAt().toString()));
+    }
+
+    private void update(String employeeId, long sequence, Consumer<Document> change) {
+        Document doc = employees.find(Filters.eq("_id", employeeId)).first();
+        if (doc == null || doc.get("sequence", Number.class).longValue() >= sequence) {
+            return; // unknown yet (its registration comes first on the same partition) or already applied
+        }
+        change.accept(doc);
+        doc.put("sequence", sequence);
+        employees.replaceOne(Filters.eq("_id", employeeId), doc);
+    }
+
+    private static Document line(String supervisorId, Instant from) {
+        return new Document("supervisorId", supervisorId).append("from", from.toString());
     }
 
     public Optional<OrgEntry> find(String employeeId) {
@@ -38,27 +79,57 @@ public class OrgChart {
                 d.getString("supervisorId"), d.getString("timeZone")));
     }
 
-    /** The ids of those who report directly to an employee. */
-    public java.util.List<String> directReports(String employeeId) {
-        java.util.List<String> ids = new java.util.ArrayList<>();
+    /** Whether the employee has left, and when. */
+    public Optional<Instant> leftAt(String employeeId) {
+        Document doc = employees.find(Filters.eq("_id", employeeId)).first();
+        return Optional.ofNullable(doc).map(d -> d.getString("leftAt")).map(Instant::parse);
+    }
+
+    /** The employee's supervisor at an instant: the last line that started at or before it. */
+    public Optional<String> supervisorOn(String employeeId, Instant at) {
+        Document doc = employees.find(Filters.eq("_id", employeeId)).first();
+        if (doc == null) {
+            return Optional.empty();
+        }
+        String supervisor = null;
+        for (Document line : doc.getList("lines", Document.class, List.of())) {
+            if (!Instant.parse(line.getString("from")).isAfter(at)) {
+                supervisor = line.getString("supervisorId");
+            }
+        }
+        return Optional.ofNullable(supervisor);
+    }
+
+    /** The ids of those who report directly to an employee now. */
+    public List<String> directReports(String employeeId) {
+        List<String> ids = new ArrayList<>();
         employees.find(Filters.eq("supervisorId", employeeId)).forEach(d -> ids.add(d.getString("_id")));
-        java.util.Collections.sort(ids);
+        Collections.sort(ids);
         return ids;
     }
 
-    /** The supervisors above an employee, nearest first; a cycle in bad data ends the walk instead of looping. */
-    public java.util.List<String> chainAbove(String employeeId) {
-        java.util.List<String> chain = new java.util.ArrayList<>();
+    /** The supervisors above an employee now, nearest first; a cycle in bad data ends the walk instead of looping. */
+    public List<String> chainAbove(String employeeId) {
+        return walk(employeeId, id -> find(id).map(OrgEntry::supervisorId).orElse(null));
+    }
+
+    /** The supervisors above an employee as the chart stood at an instant. */
+    public List<String> chainAbove(String employeeId, Instant at) {
+        return walk(employeeId, id -> supervisorOn(id, at).orElse(null));
+    }
+
+    private static List<String> walk(String employeeId, java.util.function.UnaryOperator<String> supervisorOf) {
+        List<String> chain = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        String current = find(employeeId).map(OrgEntry::supervisorId).orElse(null);
+        String current = supervisorOf.apply(employeeId);
         while (current != null && seen.add(current)) {
             chain.add(current);
-            current = find(current).map(OrgEntry::supervisorId).orElse(null);
+            current = supervisorOf.apply(current);
         }
         return chain;
     }
 
-    /** True when {@code supervisorId} stands above {@code employeeId} in the reporting line, directly or not. */
+    /** True when {@code supervisorId} stands above {@code employeeId} in the reporting line now, directly or not. */
     public boolean isAbove(String supervisorId, String employeeId) {
         return chainAbove(employeeId).contains(supervisorId);
     }

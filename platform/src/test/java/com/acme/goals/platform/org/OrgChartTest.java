@@ -1,0 +1,77 @@
+package com.acme.goals.platform.org;
+
+import com.acme.goals.contracts.org.EmployeeLeft;
+import com.acme.goals.contracts.org.EmployeeRegistered;
+import com.acme.goals.contracts.org.ReportingLineChanged;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OrgChartTest {
+
+    private static final Instant OCT = Instant.parse("2026-10-01T00:00:00Z");
+    private static final Instant NOV = Instant.parse("2026-11-15T00:00:00Z");
+    private MongoServer server;
+    private MongoClient client;
+    private OrgChart chart;
+
+    @BeforeEach
+    void setUp() {
+        server = new MongoServer(new MemoryBackend());
+        client = MongoClients.create("mongodb://localhost:" + server.bind().getPort());
+        chart = new OrgChart(client.getDatabase("org-test"));
+        chart.apply(new EmployeeRegistered("E-001", "n", "DIRECTOR", null, "Asia/Shanghai", "a", OCT), 0);
+        chart.apply(new EmployeeRegistered("E-100", "n", "LEAD", "E-001", "Asia/Shanghai", "a", OCT), 0);
+        chart.apply(new EmployeeRegistered("E-200", "n", "LEAD", "E-001", "Asia/Shanghai", "a", OCT), 0);
+        chart.apply(new EmployeeRegistered("E-042", "n", "REP", "E-100", "Asia/Shanghai", "a", OCT), 0);
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    @Test
+    void who_reported_to_whom_on_any_date_stays_answerable_after_a_move() {
+        chart.apply(new ReportingLineChanged("E-042", "E-100", "E-200", "a", NOV), 1);
+        assertThat(chart.chainAbove("E-042")).containsExactly("E-200", "E-001");
+        assertThat(chart.chainAbove("E-042", Instant.parse("2026-11-01T00:00:00Z"))).containsExactly("E-100", "E-001");
+        assertThat(chart.isAbove("E-100", "E-042")).isFalse();
+        assertThat(chart.directReports("E-200")).containsExactly("E-042");
+    }
+
+    @Test
+    void a_repeated_or_older_event_changes_nothing() {
+        chart.apply(new ReportingLineChanged("E-042", "E-100", "E-200", "a", NOV), 1);
+        chart.apply(new ReportingLineChanged("E-042", "E-100", "E-200", "a", NOV), 1);
+        chart.apply(new EmployeeRegistered("E-042", "n", "REP", "E-100", "Asia/Shanghai", "a", OCT), 0);
+        assertThat(chart.find("E-042").orElseThrow().supervisorId()).isEqualTo("E-200");
+        assertThat(chart.chainAbove("E-042", Instant.parse("2026-11-20T00:00:00Z"))).containsExactly("E-200", "E-001");
+    }
+
+    @Test
+    void an_employee_who_left_keeps_their_place_in_history() {
+        Instant left = Instant.parse("2026-11-20T00:00:00Z");
+        chart.apply(new EmployeeLeft("E-042", "a", left), 1);
+        assertThat(chart.leftAt("E-042")).contains(left);
+        assertThat(chart.chainAbove("E-042")).containsExactly("E-100", "E-001");
+        assertThat(chart.leftAt("E-100")).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void the_walk_ends_on_a_cycle_in_bad_data() {
+        chart.apply(new ReportingLineChanged("E-001", null, "E-042", "a", NOV), 1);
+        assertThat(chart.chainAbove("E-042")).isEqualTo(List.of("E-100", "E-001", "E-042"));
+    }
+}
