@@ -105,6 +105,9 @@ class GoalApiIT extends StackTest {
         assertThat(history.body().get(1).at("/change/revisedBy").asText()).isEqualTo(team.supervisor());
         assertThat(history.body().get(1).at("/change/previousTargets/0/target").asText()).isEqualTo("700000");
         assertProblem(api.get("/api/goals/" + goalId + "/history", stranger), 403, null);
+        assertThat(api.get("/api/goals/" + goalId + "/tree", supervisor).status()).isEqualTo(200);
+        assertProblem(api.get("/api/goals/" + goalId + "/tree", stranger), 403, null);
+        assertProblem(api.get("/api/goals/G-does-not-exist/tree", owner), 404, null);
 
         Api.Reply list = api.get("/api/goals?ownerId=" + team.employee() + "&periodKey=2026-11", supervisor);
         assertThat(list.status()).isEqualTo(200);

@@ -52,4 +52,39 @@ class PeriodTest {
             assertThat(Period.parse(week.owningMonth().toString()).contains(week)).isTrue();
         }
     }
+
+    @Test
+    void every_week_of_2020_to_2030_lies_in_exactly_one_month_and_in_its_quarter_and_year() {
+        for (int year = 2020; year <= 2030; year++) {
+            long weeks = LocalDate.of(year, 6, 1).range(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR).getMaximum();
+            for (int w = 1; w <= weeks; w++) {
+                Period week = Period.week(year, w);
+                int containing = 0;
+                for (int y = year - 1; y <= year + 1; y++) {
+                    for (int m = 1; m <= 12; m++) {
+                        if (Period.month(YearMonth.of(y, m)).contains(week)) {
+                            containing++;
+                        }
+                    }
+                }
+                assertThat(containing).as("months containing %s", week).isEqualTo(1);
+                YearMonth month = week.owningMonth();
+                Period quarter = Period.quarter(month.getYear(), (month.getMonthValue() - 1) / 3 + 1);
+                assertThat(quarter.contains(week)).as("quarter of %s", week).isTrue();
+                assertThat(Period.year(month.getYear()).contains(week)).isTrue();
+                for (LocalDate d = week.firstDay(); !d.isAfter(week.lastDay()); d = d.plusDays(1)) {
+                    assertThat(week.contains(Period.day(d))).isTrue();
+                }
+                assertThat(week.contains(Period.day(week.lastDay().plusDays(1)))).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void finer_types_are_finer_and_event_is_finest() {
+        assertThat(PeriodType.DAY.isFinerThan(PeriodType.WEEK)).isTrue();
+        assertThat(PeriodType.WEEK.isFinerThan(PeriodType.MONTH)).isTrue();
+        assertThat(PeriodType.MONTH.isFinerThan(PeriodType.MONTH)).isFalse();
+        assertThat(PeriodType.EVENT.isFinerThan(PeriodType.DAY)).isTrue();
+    }
 }

@@ -2,6 +2,7 @@ package com.acme.goals.scoring.messaging;
 
 import com.acme.goals.contracts.Topics;
 import com.acme.goals.contracts.crm.ActivityRecorded;
+import com.acme.goals.contracts.goal.GoalRevised;
 import com.acme.goals.contracts.goal.GoalSet;
 import com.acme.goals.platform.messaging.CloudEventCodec;
 import com.acme.goals.scoring.query.ActivityLedger;
@@ -30,10 +31,14 @@ public class ScoringListeners {
 
     @KafkaListener(topics = Topics.GOAL_EVENTS, groupId = "${spring.application.name}.goals")
     public void onGoalEvent(ConsumerRecord<String, byte[]> record) {
-        codec.payload(codec.decode(record.value())).ifPresent(event -> {
+        var envelope = codec.decode(record.value());
+        codec.payload(envelope).ifPresent(event -> {
             if (event instanceof GoalSet set) {
                 goals.apply(set);
                 log.info("goal {} of {} in {} projected", set.goalId(), set.ownerId(), set.periodKey());
+            } else if (event instanceof GoalRevised revised) {
+                goals.apply(revised, envelope.sequence() == null ? Long.MAX_VALUE : envelope.sequence());
+                log.info("goal {} revised: targets replaced", revised.goalId());
             }
         });
     }

@@ -1,5 +1,6 @@
 package com.acme.goals.scoring.query;
 
+import com.acme.goals.contracts.goal.GoalRevised;
 import com.acme.goals.contracts.goal.GoalSet;
 import com.acme.goals.contracts.goal.NumericTarget;
 import com.mongodb.client.MongoCollection;
@@ -25,18 +26,36 @@ public class GoalTargets {
         this.goals = database.getCollection("goal_targets");
     }
 
-    /** Idempotent: the same event applied twice leaves the same document. */
-    public void apply(GoalSet event) {
-        List<Document> targets = event.numericTargets().stream()
+    private static List<Document> targets(List<NumericTarget> targets) {
+        return targets.stream()
                 .map(t -> new Document("metric", t.metric()).append("target", t.target().toPlainString()).append("unit", t.unit()))
                 .toList();
+    }
+
+    /** A revision replaces the targets once: an older or repeated event (by aggregate sequence) changes nothing. */
+    public void apply(GoalRevised event, long sequence) {
+        Document doc = goals.find(Filters.eq("_id", event.goalId())).first();
+        if (doc == null || doc.get("sequence", Number.class).longValue() >= sequence) {
+            return;
+        }
+        doc.put("targets", targets(event.numericTargets()));
+        doc.put("sequence", sequence);
+        goals.replaceOne(Filters.eq("_id", event.goalId()), doc);
+    }
+
+    /** Idempotent: the same event applied twice leaves the same document; it never overwrites a later revision. */
+    public void apply(GoalSet event) {
+        if (goals.find(Filters.eq("_id", event.goalId())).first() != null) {
+            return;
+        }
         Document doc = new Document("_id", event.goalId())
+                .append("sequence", 0L)
                 .append("ownerId", event.ownerId())
                 .append("periodType", event.periodType())
                 .append("periodKey", event.periodKey())
                 .append("parentGoalId", event.parentGoalId())
                 .append("title", event.title())
-                .append("targets", targets);
+                .append("targets", targets(event.numericTargets()));
         goals.replaceOne(Filters.eq("_id", event.goalId()), doc, new ReplaceOptions().upsert(true));
     }
 

@@ -105,4 +105,16 @@ class ActivityLedgerTest {
     void an_unknown_goal_has_no_progress() {
         assertThat(progress.of("G-404")).isEmpty();
     }
+
+    @Test
+    void a_revision_replaces_the_targets_once_and_a_late_goal_set_does_not_undo_it() {
+        weekGoal("G-1", "E-042", "2026-W48", "100000");
+        ledger.record(List.of(payment("a", "E-042", LocalDate.of(2026, 11, 24), "25000.00")));
+        var revised = new com.acme.goals.contracts.goal.GoalRevised("G-1", "E-042", List.of(),
+                List.of(new NumericTarget("payment_collection", new BigDecimal("50000"), "CNY")), "smaller market", "E-100", Instant.EPOCH);
+        goals.apply(revised, 1);
+        goals.apply(revised, 1);
+        weekGoal("G-1", "E-042", "2026-W48", "100000"); // re-delivered GoalSet
+        assertThat(progress.of("G-1").orElseThrow().metrics().get(0).completionPercent()).isEqualByComparingTo("50.00");
+    }
 }
