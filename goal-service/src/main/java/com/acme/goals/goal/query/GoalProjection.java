@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import org.axonframework.config.ProcessingGroup;
@@ -41,6 +42,9 @@ public class GoalProjection {
     public GoalProjection(MongoDatabase database, ObjectMapper objectMapper) {
         this.goals = database.getCollection("goal_views");
         this.objectMapper = objectMapper;
+        // used by real MongoDB; mongo-java-server ignores non-unique indexes (stack-notes.md trap 1)
+        goals.createIndex(Indexes.ascending("ancestors"));
+        goals.createIndex(Indexes.ascending("ownerId", "periodKey"));
     }
 
     @EventHandler

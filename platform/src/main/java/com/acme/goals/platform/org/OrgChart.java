@@ -31,6 +31,7 @@ public class OrgChart {
 
     public OrgChart(MongoDatabase database) {
         this.employees = database.getCollection(COLLECTION);
+        employees.createIndex(com.mongodb.client.model.Indexes.ascending("supervisorId")); // direct reports
     }
 
     public void apply(EmployeeRegistered event, long sequence) {
