@@ -3,6 +3,7 @@ package com.acme.goals.contracts;
 import com.acme.goals.contracts.crm.ActivityRecorded;
 import com.acme.goals.contracts.goal.ActionCompleted;
 import com.acme.goals.contracts.goal.ActionPlanned;
+import com.acme.goals.contracts.goal.ActionRemoved;
 import com.acme.goals.contracts.goal.GoalClosed;
 import com.acme.goals.contracts.goal.GoalDecomposed;
 import com.acme.goals.contracts.goal.GoalRevised;
@@ -41,6 +42,7 @@ public final class EventTypes {
         register("goal.GoalRevised", "goal", Topics.GOAL_EVENTS, GoalRevised.class);
         register("goal.ActionPlanned", "goal", Topics.GOAL_EVENTS, ActionPlanned.class);
         register("goal.ActionCompleted", "goal", Topics.GOAL_EVENTS, ActionCompleted.class);
+        register("goal.ActionRemoved", "goal", Topics.GOAL_EVENTS, ActionRemoved.class);
         register("goal.GoalClosed", "goal", Topics.GOAL_EVENTS, GoalClosed.class);
         register("crm.ActivityRecorded", "crm", Topics.CRM_EVENTS, ActivityRecorded.class);
     }

@@ -45,6 +45,10 @@ final class Api {
         return send(builder.build());
     }
 
+    Reply delete(String path, String token) throws IOException, InterruptedException {
+        return send(request(path, token).DELETE().build());
+    }
+
     private HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofSeconds(30));
         if (token != null) {

@@ -91,6 +91,7 @@ class GoalApiIT extends StackTest {
                 .isEqualTo(204);
         assertProblem(api.post("/api/goals/" + goalId + "/actions/" + actionId + "/complete", owner, "{}"), 409, null);
         assertProblem(api.post("/api/goals/" + goalId + "/actions/A-404/complete", owner, "{}"), 404, null);
+        assertProblem(api.delete("/api/goals/" + goalId + "/actions/" + actionId + "?reason=changed+plan", owner), 409, null);
 
         JsonNode afterActions = awaitGoal(goalId, owner, 3).body();
         assertThat(afterActions.path("revisions").asInt()).isEqualTo(1);
@@ -101,6 +102,7 @@ class GoalApiIT extends StackTest {
         List<String> types = new ArrayList<>();
         history.body().forEach(e -> types.add(e.path("type").asText()));
         assertThat(types).containsExactly("goal.GoalSet", "goal.GoalRevised", "goal.ActionPlanned", "goal.ActionCompleted");
+        assertProblem(api.delete("/api/goals/" + goalId + "/actions/" + actionId + "?reason=x", stranger), 403, null);
         assertThat(history.body().get(1).at("/change/reason").asText()).isEqualTo("new agent");
         assertThat(history.body().get(1).at("/change/revisedBy").asText()).isEqualTo(team.supervisor());
         assertThat(history.body().get(1).at("/change/previousTargets/0/target").asText()).isEqualTo("700000");

@@ -2,6 +2,7 @@ package com.acme.goals.goal.command;
 
 import com.acme.goals.contracts.goal.ActionCompleted;
 import com.acme.goals.contracts.goal.ActionPlanned;
+import com.acme.goals.contracts.goal.ActionRemoved;
 import com.acme.goals.contracts.goal.GoalClosed;
 import com.acme.goals.contracts.goal.GoalDecomposed;
 import com.acme.goals.contracts.goal.GoalRevised;
@@ -135,6 +136,21 @@ public class Goal {
         apply(new ActionCompleted(goalId, ownerId, actionId, note, completedBy, clock.instant()));
     }
 
+    void removeAction(String actionId, String reason, String removedBy, Clock clock) {
+        requireOpen();
+        Boolean done = actionsDone.get(actionId);
+        if (done == null) {
+            throw new NotFound("goal " + goalId + " has no action " + actionId);
+        }
+        if (done) {
+            throw new Conflict("action " + actionId + " of goal " + goalId + " is completed and cannot be removed");
+        }
+        if (reason == null || reason.isBlank()) {
+            throw new DomainRuleBroken("reason", "removing an action needs a reason");
+        }
+        apply(new ActionRemoved(goalId, ownerId, actionId, reason, removedBy, clock.instant()));
+    }
+
     void close(String outcome, String reason, String closedBy, Clock clock) {
         requireOpen();
         if (!OUTCOMES.contains(outcome)) {
@@ -245,6 +261,11 @@ public class Goal {
     @EventSourcingHandler
     void on(ActionCompleted event) {
         actionsDone.put(event.actionId(), true);
+    }
+
+    @EventSourcingHandler
+    void on(ActionRemoved event) {
+        actionsDone.remove(event.actionId());
     }
 
     @EventSourcingHandler

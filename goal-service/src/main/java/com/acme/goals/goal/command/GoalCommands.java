@@ -20,6 +20,10 @@ public final class GoalCommands {
                                  boolean byAdmin) {
     }
 
+    public record RemoveAction(@TargetAggregateIdentifier String goalId, String actionId, String reason, String by,
+                               boolean byAdmin) {
+    }
+
     public record CloseGoal(@TargetAggregateIdentifier String goalId, Long expectedVersion, String outcome, String reason,
                             String by, boolean byAdmin) {
     }

@@ -89,6 +89,13 @@ public class GoalPlanning {
     }
 
     @CommandHandler
+    public void handle(GoalCommands.RemoveAction command) {
+        Aggregate<Goal> goal = load(command.goalId(), null, null);
+        requireOwnerOrLine(command.by(), command.byAdmin(), goal.invoke(Goal::ownerId), "remove actions of");
+        goal.execute(g -> g.removeAction(command.actionId(), command.reason(), command.by(), clock));
+    }
+
+    @CommandHandler
     public void handle(CloseGoal command) {
         Aggregate<Goal> goal = load(command.goalId(), command.expectedVersion(), null);
         requireOwnerOrLine(command.by(), command.byAdmin(), goal.invoke(Goal::ownerId), "close a goal of");

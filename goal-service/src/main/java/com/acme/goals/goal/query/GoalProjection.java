@@ -102,6 +102,16 @@ public class GoalProjection {
     }
 
     @EventHandler
+    void on(com.acme.goals.contracts.goal.ActionRemoved event, @SequenceNumber long version) {
+        update(event.goalId(), version, doc -> {
+            List<Document> actions = new ArrayList<>(doc.getList("actions", Document.class, List.of()));
+            actions.removeIf(a -> event.actionId().equals(a.getString("actionId")));
+            doc.put("actions", actions);
+            return doc;
+        });
+    }
+
+    @EventHandler
     void on(GoalClosed event, @SequenceNumber long version) {
         update(event.goalId(), version, doc -> {
             doc.put("status", "CLOSED");

@@ -6,7 +6,9 @@ import com.acme.goals.goal.command.GoalCommands.CloseGoal;
 import com.acme.goals.goal.command.GoalCommands.CompleteAction;
 import com.acme.goals.goal.command.GoalCommands.PlanAction;
 import com.acme.goals.goal.command.GoalCommands.ReviseGoal;
+import com.acme.goals.goal.command.GoalCommands;
 import com.acme.goals.goal.command.SetGoal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import com.acme.goals.goal.query.GoalHistory;
 import com.acme.goals.goal.query.GoalTree;
 import com.acme.goals.platform.errors.DomainRuleBroken;
@@ -161,6 +163,16 @@ public class GoalController {
         commands.sendAndWait(new CompleteAction(goalId, actionId, request == null ? null : request.note(), actor.id(),
                 actor.isAdmin()));
         log.info("action {} of goal {} completed by {}", actionId, goalId, actor.id());
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Takes a planned action off the plan; the reason is required and a completed action is never removed. */
+    @DeleteMapping("/{goalId}/actions/{actionId}")
+    public ResponseEntity<Void> removeAction(@PathVariable String goalId, @PathVariable String actionId,
+                                             @RequestParam(required = false) String reason) {
+        Actor actor = Actor.current();
+        commands.sendAndWait(new GoalCommands.RemoveAction(goalId, actionId, reason, actor.id(), actor.isAdmin()));
+        log.info("action {} removed from goal {} by {}", actionId, goalId, actor.id());
         return ResponseEntity.noContent().build();
     }
 

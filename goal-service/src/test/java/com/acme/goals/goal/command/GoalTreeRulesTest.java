@@ -244,4 +244,22 @@ class GoalTreeRulesTest {
                 .when(new CloseGoal("M-11", null, "CANCELLED", "agent withdrew", "E-100", false))
                 .expectEvents(new GoalClosed("M-11", "E-042", "CANCELLED", "agent withdrew", "E-100", NOW));
     }
+
+    @Test
+    void a_completed_action_cannot_be_removed() {
+        fixture(false).given(monthGoal(), new ActionCompleted("M-11", "E-042", "A-1", "done", "E-042", NOW))
+                .when(new GoalCommands.RemoveAction("M-11", "A-1", "not needed", "E-042", false))
+                .expectException(Conflict.class)
+                .expectExceptionMessage(containsString("cannot be removed"));
+    }
+
+    @Test
+    void a_planned_action_is_removed_with_a_reason() {
+        fixture(false).given(monthGoal())
+                .when(new GoalCommands.RemoveAction("M-11", "A-1", null, "E-042", false))
+                .expectException(DomainRuleBroken.class);
+        fixture(false).given(monthGoal())
+                .when(new GoalCommands.RemoveAction("M-11", "A-1", "agent postponed", "E-100", false))
+                .expectEvents(new com.acme.goals.contracts.goal.ActionRemoved("M-11", "E-042", "A-1", "agent postponed", "E-100", NOW));
+    }
 }
