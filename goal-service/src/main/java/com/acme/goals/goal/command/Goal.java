@@ -126,11 +126,7 @@ public class Goal {
 
     void completeAction(String actionId, String note, String completedBy, Clock clock) {
         requireOpen();
-        Boolean done = actionsDone.get(actionId);
-        if (done == null) {
-            throw new NotFound("goal " + goalId + " has no action " + actionId);
-        }
-        if (done) {
+        if (isCompleted(actionId)) {
             throw new Conflict("action " + actionId + " of goal " + goalId + " is already completed");
         }
         apply(new ActionCompleted(goalId, ownerId, actionId, note, completedBy, clock.instant()));
@@ -138,11 +134,7 @@ public class Goal {
 
     void removeAction(String actionId, String reason, String removedBy, Clock clock) {
         requireOpen();
-        Boolean done = actionsDone.get(actionId);
-        if (done == null) {
-            throw new NotFound("goal " + goalId + " has no action " + actionId);
-        }
-        if (done) {
+        if (isCompleted(actionId)) {
             throw new Conflict("action " + actionId + " of goal " + goalId + " is completed and cannot be removed");
         }
         if (reason == null || reason.isBlank()) {
@@ -160,6 +152,14 @@ public class Goal {
             throw new DomainRuleBroken("reason", "cancelling a goal needs a reason");
         }
         apply(new GoalClosed(goalId, ownerId, outcome, reason, closedBy, clock.instant()));
+    }
+
+    private boolean isCompleted(String actionId) {
+        Boolean done = actionsDone.get(actionId);
+        if (done == null) {
+            throw new NotFound("goal " + goalId + " has no action " + actionId);
+        }
+        return done;
     }
 
     private void requireOpen() {
