@@ -11,6 +11,14 @@ import com.acme.goals.contracts.goal.GoalSet;
 import com.acme.goals.contracts.org.EmployeeLeft;
 import com.acme.goals.contracts.org.EmployeeRegistered;
 import com.acme.goals.contracts.org.ReportingLineChanged;
+import com.acme.goals.contracts.report.AnnotationAdded;
+import com.acme.goals.contracts.report.AnnotationAnswered;
+import com.acme.goals.contracts.report.PlanSubmitted;
+import com.acme.goals.contracts.report.ReportDrafted;
+import com.acme.goals.contracts.report.ReportFilled;
+import com.acme.goals.contracts.report.ReportReturned;
+import com.acme.goals.contracts.report.ReportReviewed;
+import com.acme.goals.contracts.report.SummarySubmitted;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,6 +52,14 @@ public final class EventTypes {
         register("goal.ActionCompleted", "goal", Topics.GOAL_EVENTS, ActionCompleted.class);
         register("goal.ActionRemoved", "goal", Topics.GOAL_EVENTS, ActionRemoved.class);
         register("goal.GoalClosed", "goal", Topics.GOAL_EVENTS, GoalClosed.class);
+        register("report.ReportDrafted", "report", Topics.REPORT_EVENTS, ReportDrafted.class);
+        register("report.ReportFilled", "report", Topics.REPORT_EVENTS, ReportFilled.class);
+        register("report.PlanSubmitted", "report", Topics.REPORT_EVENTS, PlanSubmitted.class);
+        register("report.SummarySubmitted", "report", Topics.REPORT_EVENTS, SummarySubmitted.class);
+        register("report.AnnotationAdded", "report", Topics.REPORT_EVENTS, AnnotationAdded.class);
+        register("report.AnnotationAnswered", "report", Topics.REPORT_EVENTS, AnnotationAnswered.class);
+        register("report.ReportReturned", "report", Topics.REPORT_EVENTS, ReportReturned.class);
+        register("report.ReportReviewed", "report", Topics.REPORT_EVENTS, ReportReviewed.class);
         register("crm.ActivityRecorded", "crm", Topics.CRM_EVENTS, ActivityRecorded.class);
     }
 
