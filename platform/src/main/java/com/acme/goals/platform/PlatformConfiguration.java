@@ -1,5 +1,7 @@
 package com.acme.goals.platform;
 
+import com.acme.goals.platform.activity.ActivityLedger;
+import com.acme.goals.platform.activity.ActivityLedgerListener;
 import com.acme.goals.platform.messaging.CloudEventCodec;
 import com.acme.goals.platform.messaging.KafkaEventRelay;
 import com.acme.goals.platform.org.OrgChart;
@@ -112,6 +114,19 @@ public class PlatformConfiguration {
             String requestId = RequestIds.current();
             return requestId == null ? message : message.andMetaData(Map.of(RequestIds.METADATA_KEY, requestId));
         };
+    }
+
+    /** The per-owner, per-day ledger of recorded CRM activity, for services that show actuals. */
+    @Bean
+    @ConditionalOnProperty(name = "goals.activity-ledger.enabled", havingValue = "true")
+    public ActivityLedger activityLedger(MongoDatabase serviceDatabase) {
+        return new ActivityLedger(serviceDatabase);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "goals.activity-ledger.enabled", havingValue = "true")
+    public ActivityLedgerListener activityLedgerListener(CloudEventCodec codec, ActivityLedger activityLedger) {
+        return new ActivityLedgerListener(codec, activityLedger);
     }
 
     @Bean

@@ -2,7 +2,7 @@ package com.acme.goals.scoring.config;
 
 import com.acme.goals.platform.messaging.CloudEventCodec;
 import com.acme.goals.scoring.messaging.ScoringListeners;
-import com.acme.goals.scoring.query.ActivityLedger;
+import com.acme.goals.platform.activity.ActivityLedger;
 import com.acme.goals.scoring.query.GoalProgress;
 import com.acme.goals.scoring.query.GoalTargets;
 import com.mongodb.client.MongoDatabase;
@@ -18,17 +18,12 @@ public class ReadModelConfiguration {
     }
 
     @Bean
-    public ActivityLedger activityLedger(MongoDatabase serviceDatabase) {
-        return new ActivityLedger(serviceDatabase);
-    }
-
-    @Bean
     public GoalProgress goalProgress(GoalTargets goals, ActivityLedger ledger) {
         return new GoalProgress(goals, ledger);
     }
 
     @Bean
-    public ScoringListeners scoringListeners(CloudEventCodec codec, GoalTargets goals, ActivityLedger ledger) {
-        return new ScoringListeners(codec, goals, ledger);
+    public ScoringListeners scoringListeners(CloudEventCodec codec, GoalTargets goals) {
+        return new ScoringListeners(codec, goals);
     }
 }

@@ -1,32 +1,26 @@
 package com.acme.goals.scoring.messaging;
 
 import com.acme.goals.contracts.Topics;
-import com.acme.goals.contracts.crm.ActivityRecorded;
 import com.acme.goals.contracts.goal.GoalRevised;
 import com.acme.goals.contracts.goal.GoalSet;
 import com.acme.goals.platform.messaging.CloudEventCodec;
-import com.acme.goals.scoring.query.ActivityLedger;
 import com.acme.goals.scoring.query.GoalTargets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 
-import java.util.ArrayList;
-import java.util.List;
 
-/** Feeds the read models from the topics; each model is idempotent, so at-least-once delivery is enough. */
+/** Feeds the goal targets from goal.events (activity comes through platform's ActivityLedgerListener); each model is idempotent, so at-least-once delivery is enough. */
 public class ScoringListeners {
 
     private static final Logger log = LoggerFactory.getLogger(ScoringListeners.class);
     private final CloudEventCodec codec;
     private final GoalTargets goals;
-    private final ActivityLedger ledger;
 
-    public ScoringListeners(CloudEventCodec codec, GoalTargets goals, ActivityLedger ledger) {
+    public ScoringListeners(CloudEventCodec codec, GoalTargets goals) {
         this.codec = codec;
         this.goals = goals;
-        this.ledger = ledger;
     }
 
     @KafkaListener(topics = Topics.GOAL_EVENTS, groupId = "${spring.application.name}.goals")
@@ -41,19 +35,5 @@ public class ScoringListeners {
                 log.info("goal {} revised: targets replaced", revised.goalId());
             }
         });
-    }
-
-    @KafkaListener(topics = Topics.CRM_EVENTS, groupId = "${spring.application.name}.activity", containerFactory = "batchListenerFactory")
-    public void onActivity(List<ConsumerRecord<String, byte[]>> records) {
-        List<ActivityRecorded> batch = new ArrayList<>(records.size());
-        for (ConsumerRecord<String, byte[]> record : records) {
-            codec.payload(codec.decode(record.value())).ifPresent(event -> {
-                if (event instanceof ActivityRecorded recorded) {
-                    batch.add(recorded);
-                }
-            });
-        }
-        ledger.record(batch);
-        log.debug("recorded {} activities", batch.size());
     }
 }

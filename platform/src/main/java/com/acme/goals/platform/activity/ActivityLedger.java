@@ -1,4 +1,4 @@
-package com.acme.goals.scoring.query;
+package com.acme.goals.platform.activity;
 
 import com.acme.goals.contracts.crm.ActivityRecorded;
 import com.mongodb.client.MongoCollection;
@@ -32,7 +32,7 @@ public class ActivityLedger {
         this.days = database.getCollection("activity_days");
     }
 
-    static String dayId(String ownerId, LocalDate day) {
+    public static String dayId(String ownerId, LocalDate day) {
         return ownerId + "|" + day;
     }
 
