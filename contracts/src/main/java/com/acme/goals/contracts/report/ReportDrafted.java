@@ -7,7 +7,8 @@ import java.util.Map;
 
 /** A report was drafted on a template version for an owner and period, prefilled with carried and computed values. */
 public record ReportDrafted(String reportId, String ownerId, String templateId, int templateVersion, String kind,
-                            String periodKey, Map<String, Object> fields, Instant dueAt, Instant draftedAt)
+                            String periodKey, Map<String, Object> fields, java.util.List<String> requiredFields, Instant dueAt,
+                            Instant draftedAt)
         implements DomainEvent {
     @Override
     public String partitionKey() {

@@ -10,6 +10,7 @@ import com.acme.goals.contracts.report.ReportReviewed;
 import com.acme.goals.contracts.report.SummarySubmitted;
 import com.acme.goals.platform.errors.Conflict;
 import com.acme.goals.platform.errors.DomainRuleBroken;
+import com.acme.goals.platform.errors.NotAllowed;
 import com.acme.goals.platform.errors.NotFound;
 import com.acme.goals.report.command.ReportCommands.AddAnnotation;
 import com.acme.goals.report.command.ReportCommands.AnswerAnnotation;
@@ -27,6 +28,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -53,6 +55,7 @@ public class Report {
     private boolean changedSinceSubmission;
     private final Map<String, Object> fields = new LinkedHashMap<>();
     private final Set<String> annotations = new HashSet<>();
+    private List<String> requiredFields = List.of();
 
     protected Report() {
     }
@@ -60,11 +63,12 @@ public class Report {
     @CommandHandler
     Report(DraftReport command, Clock clock) {
         apply(new ReportDrafted(command.reportId(), command.ownerId(), command.templateId(), command.templateVersion(),
-                command.kind(), command.periodKey(), command.fields(), command.dueAt(), clock.instant()));
+                command.kind(), command.periodKey(), command.fields(), command.requiredFields(), command.dueAt(), clock.instant()));
     }
 
     @CommandHandler
     void handle(FillReport command, Clock clock) {
+        requireOwner(command.by(), "fill");
         if (status == Status.SUBMITTED || status == Status.REVIEWED) {
             throw new Conflict("report " + reportId + " is " + status + "; it can change only as a draft or after it was returned");
         }
@@ -74,6 +78,11 @@ public class Report {
 
     @CommandHandler
     void handle(SubmitReport command, Clock clock) {
+        requireOwner(command.by(), "submit");
+        List<String> missing = requiredFields.stream().filter(k -> isBlank(fields.get(k))).toList();
+        if (!missing.isEmpty()) {
+            throw new DomainRuleBroken("fields." + missing.get(0), "required fields are empty: " + missing);
+        }
         if (status != Status.DRAFT && status != Status.RETURNED) {
             throw new Conflict("report " + reportId + " is " + status + " and cannot be submitted again before it is returned");
         }
@@ -89,7 +98,8 @@ public class Report {
     }
 
     @CommandHandler
-    void handle(AddAnnotation command, Clock clock) {
+    void handle(AddAnnotation command, Clock clock, ReportingLines lines) {
+        requireLine(command.author(), lines, "annotate");
         if (status == Status.DRAFT) {
             throw new Conflict("report " + reportId + " is a draft; annotate it once it was submitted");
         }
@@ -108,6 +118,7 @@ public class Report {
 
     @CommandHandler
     void handle(AnswerAnnotation command, Clock clock) {
+        requireOwner(command.author(), "answer annotations on");
         if (!annotations.contains(command.annotationId())) {
             throw new NotFound("report " + reportId + " has no annotation " + command.annotationId());
         }
@@ -118,7 +129,8 @@ public class Report {
     }
 
     @CommandHandler
-    void handle(ReturnReport command, Clock clock) {
+    void handle(ReturnReport command, Clock clock, ReportingLines lines) {
+        requireLine(command.by(), lines, "return");
         requireSubmitted("returned");
         if (command.reason() == null || command.reason().isBlank()) {
             throw new DomainRuleBroken("reason", "returning a report needs a reason");
@@ -127,9 +139,28 @@ public class Report {
     }
 
     @CommandHandler
-    void handle(ReviewReport command, Clock clock) {
+    void handle(ReviewReport command, Clock clock, ReportingLines lines) {
+        requireLine(command.by(), lines, "review");
         requireSubmitted("reviewed");
         apply(new ReportReviewed(reportId, ownerId, version, command.by(), clock.instant()));
+    }
+
+    private void requireOwner(String by, String what) {
+        if (!ownerId.equals(by)) {
+            throw new NotAllowed(by + " may not " + what + " report " + reportId + " of " + ownerId + ": only the owner may");
+        }
+    }
+
+    private void requireLine(String by, ReportingLines lines, String what) {
+        if (!lines.isAbove(by, ownerId)) {
+            throw new NotAllowed(by + " may not " + what + " report " + reportId + " of " + ownerId
+                    + ": only someone above the owner in the reporting line may");
+        }
+    }
+
+    private static boolean isBlank(Object value) {
+        return value == null || (value instanceof String s && s.isBlank())
+                || (value instanceof java.util.Collection<?> c && c.isEmpty()) || (value instanceof Map<?, ?> m && m.isEmpty());
     }
 
     private void requireSubmitted(String what) {
@@ -147,6 +178,7 @@ public class Report {
         periodKey = event.periodKey();
         dueAt = event.dueAt();
         fields.putAll(event.fields());
+        requiredFields = event.requiredFields() == null ? List.of() : List.copyOf(event.requiredFields());
         status = Status.DRAFT;
         version = 1;
     }

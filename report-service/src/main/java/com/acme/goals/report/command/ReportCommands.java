@@ -9,13 +9,14 @@ import java.util.Map;
 public final class ReportCommands {
 
     public record DraftReport(@TargetAggregateIdentifier String reportId, String ownerId, String templateId, int templateVersion,
-                              String kind, String periodKey, Map<String, Object> fields, Instant dueAt) {
+                              String kind, String periodKey, Map<String, Object> fields, java.util.List<String> requiredFields,
+                              Instant dueAt) {
     }
 
-    public record FillReport(@TargetAggregateIdentifier String reportId, Map<String, Object> fields) {
+    public record FillReport(@TargetAggregateIdentifier String reportId, Map<String, Object> fields, String by) {
     }
 
-    public record SubmitReport(@TargetAggregateIdentifier String reportId) {
+    public record SubmitReport(@TargetAggregateIdentifier String reportId, String by) {
     }
 
     public record AddAnnotation(@TargetAggregateIdentifier String reportId, String annotationId, String field, Integer row,

@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,12 +41,15 @@ class ReportTest {
     private static AggregateTestFixture<Report> at(String instant) {
         AggregateTestFixture<Report> fixture = new AggregateTestFixture<>(Report.class);
         fixture.registerInjectableResource(Clock.fixed(Instant.parse(instant), ZoneOffset.UTC));
+        // E-100 supervises E-042; E-777 is in another line
+        fixture.registerInjectableResource((ReportingLines) (supervisor, employee) -> supervisor.equals("E-100") && employee.equals("E-042"));
         return fixture;
     }
 
     private static ReportDrafted drafted(String kind) {
         return new ReportDrafted("R-1", "E-042", "channel-manager-weekly", 1, kind, "2026-W48",
-                Map.of("this_week_collection_plan", "65000"), DUE, Instant.parse("2026-11-22T12:00:00Z"));
+                Map.of("this_week_collection_plan", "65000"), List.of("this_week_collection_plan"), DUE,
+                Instant.parse("2026-11-22T12:00:00Z"));
     }
 
     private static PlanSubmitted submitted(int version) {
@@ -69,21 +73,21 @@ class ReportTest {
     void a_draft_is_created_with_its_due_time() {
         at("2026-11-22T12:00:00Z").givenNoPriorActivity()
                 .when(new DraftReport("R-1", "E-042", "channel-manager-weekly", 1, "PLAN", "2026-W48",
-                        Map.of("this_week_collection_plan", "65000"), DUE))
+                        Map.of("this_week_collection_plan", "65000"), List.of("this_week_collection_plan"), DUE))
                 .expectEvents(drafted("PLAN"));
     }
 
     @Test
     void a_plan_submitted_before_its_deadline_is_on_time() {
         at("2026-11-23T01:00:00Z").given(drafted("PLAN"))
-                .when(new SubmitReport("R-1"))
+                .when(new SubmitReport("R-1", "E-042"))
                 .expectEvents(submitted(1));
     }
 
     @Test
     void a_plan_submitted_after_its_deadline_is_late() {
         at("2026-11-23T02:00:01Z").given(drafted("PLAN"))
-                .when(new SubmitReport("R-1"))
+                .when(new SubmitReport("R-1", "E-042"))
                 .expectEvents(new PlanSubmitted("R-1", "E-042", "channel-manager-weekly", "2026-W48", 1,
                         Map.of("this_week_collection_plan", "65000"), "LATE", DUE, Instant.parse("2026-11-23T02:00:01Z")));
     }
@@ -91,7 +95,7 @@ class ReportTest {
     @Test
     void a_summary_is_submitted_as_a_summary() {
         at("2026-11-23T01:00:00Z").given(drafted("SUMMARY"))
-                .when(new SubmitReport("R-1"))
+                .when(new SubmitReport("R-1", "E-042"))
                 .expectEvents(new SummarySubmitted("R-1", "E-042", "channel-manager-weekly", "2026-W48", 1,
                         Map.of("this_week_collection_plan", "65000"), "ON_TIME", DUE, Instant.parse("2026-11-23T01:00:00Z")));
     }
@@ -99,10 +103,10 @@ class ReportTest {
     @Test
     void a_submitted_report_cannot_be_changed_or_submitted_again_until_returned() {
         at("2026-11-23T01:00:00Z").given(drafted("PLAN"), submitted(1))
-                .when(new FillReport("R-1", Map.of("this_week_collection_plan", "70000")))
+                .when(new FillReport("R-1", Map.of("this_week_collection_plan", "70000"), "E-042"))
                 .expectException(Conflict.class);
         at("2026-11-23T01:00:00Z").given(drafted("PLAN"), submitted(1))
-                .when(new SubmitReport("R-1"))
+                .when(new SubmitReport("R-1", "E-042"))
                 .expectException(Conflict.class);
     }
 
@@ -111,11 +115,11 @@ class ReportTest {
         Instant now = Instant.parse("2026-11-23T03:00:00Z");
         ReportReturned returned = new ReportReturned("R-1", "E-042", 1, "plan collections per agent", "E-100", now);
         at("2026-11-23T03:00:00Z").given(drafted("PLAN"), submitted(1), returned)
-                .when(new FillReport("R-1", Map.of("this_week_collection_plan", "70000")))
+                .when(new FillReport("R-1", Map.of("this_week_collection_plan", "70000"), "E-042"))
                 .expectEvents(new ReportFilled("R-1", "E-042", Map.of("this_week_collection_plan", "70000"), 2, now));
         at("2026-11-23T03:00:00Z").given(drafted("PLAN"), submitted(1), returned,
                         new ReportFilled("R-1", "E-042", Map.of("this_week_collection_plan", "70000"), 2, now))
-                .when(new SubmitReport("R-1"))
+                .when(new SubmitReport("R-1", "E-042"))
                 .expectEvents(new PlanSubmitted("R-1", "E-042", "channel-manager-weekly", "2026-W48", 2,
                         Map.of("this_week_collection_plan", "70000"), "LATE", DUE, now));
     }
@@ -174,5 +178,30 @@ class ReportTest {
         at("2026-11-23T05:00:00Z").given(drafted("PLAN"), submitted(1), new ReportReviewed("R-1", "E-042", 1, "E-100", now))
                 .when(new ReviewReport("R-1", "E-100"))
                 .expectException(Conflict.class);
+    }
+
+    @Test
+    void only_the_owner_fills_and_submits_and_only_the_line_annotates_returns_and_reviews() {
+        at("2026-11-23T01:00:00Z").given(drafted("PLAN"))
+                .when(new SubmitReport("R-1", "E-100"))
+                .expectException(com.acme.goals.platform.errors.NotAllowed.class);
+        at("2026-11-23T01:00:00Z").given(drafted("PLAN"), submitted(1))
+                .when(new AddAnnotation("R-1", "N-1", null, null, "hi", "E-777"))
+                .expectException(com.acme.goals.platform.errors.NotAllowed.class);
+        at("2026-11-23T01:00:00Z").given(drafted("PLAN"), submitted(1))
+                .when(new ReturnReport("R-1", "redo", "E-042"))
+                .expectException(com.acme.goals.platform.errors.NotAllowed.class);
+        at("2026-11-23T01:00:00Z").given(drafted("PLAN"), submitted(1))
+                .when(new ReviewReport("R-1", "E-777"))
+                .expectException(com.acme.goals.platform.errors.NotAllowed.class);
+    }
+
+    @Test
+    void a_report_with_an_empty_required_field_cannot_be_submitted() {
+        at("2026-11-23T01:00:00Z").given(drafted("PLAN"), new ReportFilled("R-1", "E-042",
+                        java.util.Collections.singletonMap("this_week_collection_plan", null), 1, DUE))
+                .when(new SubmitReport("R-1", "E-042"))
+                .expectException(DomainRuleBroken.class)
+                .expectExceptionMessage("required fields are empty: [this_week_collection_plan]");
     }
 }

@@ -1,0 +1,41 @@
+package com.acme.goals.report.config;
+
+import com.acme.goals.report.command.ReportTemplate;
+import com.acme.goals.report.query.TemplateCatalogue;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.io.ClassPathResource;
+
+import java.io.InputStream;
+import java.util.List;
+
+/** Ships the seed's channel-manager weekly template and a sales rep's daily template, once, as version 1. */
+public class TemplateSeed implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(TemplateSeed.class);
+    private final TemplateCatalogue catalogue;
+    private final ObjectMapper json;
+
+    public TemplateSeed(TemplateCatalogue catalogue, ObjectMapper json) {
+        this.catalogue = catalogue;
+        this.json = json;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) throws Exception {
+        try (InputStream in = new ClassPathResource("seed/templates.json").getInputStream()) {
+            List<ReportTemplate> seeds = json.readValue(in, new TypeReference<>() {
+            });
+            for (ReportTemplate seed : seeds) {
+                if (catalogue.latest(seed.templateId()).isEmpty()) {
+                    catalogue.create(seed.checked());
+                    log.info("seed template {} stored as version 1", seed.templateId());
+                }
+            }
+        }
+    }
+}
