@@ -63,6 +63,29 @@ final class Kafka implements AutoCloseable {
         return found;
     }
 
+    /**
+     * True when a consumer group has committed every record of a topic that exists now: what it consumed is in its
+     * read model (listeners commit after their bulk write).
+     */
+    boolean caughtUp(String group, String topic) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
+                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+            partitions.forEach(p -> latest.put(new TopicPartition(topic, p.partition()), org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest).all().get();
+            for (var end : ends.entrySet()) {
+                var done = committed.get(end.getKey());
+                long at = done == null ? 0 : done.offset();
+                if (at < end.getValue().offset()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     @Override
     public void close() {
         producer.close();

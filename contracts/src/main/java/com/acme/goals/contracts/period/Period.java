@@ -138,6 +138,20 @@ public record Period(PeriodType type, String key, LocalDate firstDay, LocalDate 
         return week(day.get(IsoFields.WEEK_BASED_YEAR), day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
     }
 
+    /** The period of the same type just before this one (week 48 → week 47, 2026-01 → 2025-12). */
+    public Period previous() {
+        requireDates();
+        LocalDate before = firstDay.minusDays(1);
+        return switch (type) {
+            case YEAR -> year(before.getYear());
+            case QUARTER -> quarter(before.getYear(), (before.getMonthValue() - 1) / 3 + 1);
+            case MONTH -> month(YearMonth.from(before));
+            case WEEK -> weekOf(before);
+            case DAY -> day(before);
+            case EVENT -> throw new IllegalStateException("an EVENT has no previous period");
+        };
+    }
+
     /** The month a week belongs to: the one containing its Thursday. For other types, the month of the first day. */
     public YearMonth owningMonth() {
         requireDates();

@@ -87,4 +87,13 @@ class PeriodTest {
         assertThat(PeriodType.MONTH.isFinerThan(PeriodType.MONTH)).isFalse();
         assertThat(PeriodType.EVENT.isFinerThan(PeriodType.DAY)).isTrue();
     }
+
+    @Test
+    void the_previous_period_of_the_first_week_of_a_year_is_the_last_week_of_the_year_before() {
+        assertThat(Period.parse("2027-W01").previous().key()).isEqualTo("2026-W53");
+        assertThat(Period.parse("2026-W48").previous().key()).isEqualTo("2026-W47");
+        assertThat(Period.parse("2026-01").previous().key()).isEqualTo("2025-12");
+        assertThat(Period.parse("2026-Q1").previous().key()).isEqualTo("2025-Q4");
+        assertThat(Period.parse("2026-03-01").previous().key()).isEqualTo("2026-02-28");
+    }
 }

@@ -1,0 +1,41 @@
+package com.acme.goals.report.config;
+
+import com.acme.goals.platform.org.OrgChart;
+import com.acme.goals.report.command.ReportingLines;
+import com.acme.goals.report.query.ReportIndex;
+import com.acme.goals.report.query.ReportProjection;
+import com.acme.goals.report.query.TemplateCatalogue;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoDatabase;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration
+public class ReportConfiguration {
+
+    /** The report domain asks the org chart projected from org.events who stands above whom. */
+    @Bean
+    public ReportingLines reportingLines(OrgChart orgChart) {
+        return orgChart::isAbove;
+    }
+
+    @Bean
+    public TemplateCatalogue templateCatalogue(MongoDatabase serviceDatabase, ObjectMapper objectMapper) {
+        return new TemplateCatalogue(serviceDatabase, objectMapper);
+    }
+
+    @Bean
+    public TemplateSeed templateSeed(TemplateCatalogue catalogue, ObjectMapper objectMapper) {
+        return new TemplateSeed(catalogue, objectMapper);
+    }
+
+    @Bean
+    public ReportIndex reportIndex(MongoDatabase serviceDatabase) {
+        return new ReportIndex(serviceDatabase);
+    }
+
+    @Bean
+    public ReportProjection reportProjection(MongoDatabase serviceDatabase) {
+        return new ReportProjection(serviceDatabase);
+    }
+}
