@@ -85,6 +85,9 @@ class ReportFlowIT extends StackTest {
         assertProblem(api.put("/api/reports/" + w48, me, """
                 {"fields":{"daily_schedule":{"MONDAY":[{"title":"visit","kind":"VISIT"}]}}}""", null), 400,
                 "fields.daily_schedule.MONDAY[0].customerId");
+        String weekGoal = new GoalTrees(api).set(sup, team.employee(), "WEEK", "2026-W48", null, "week 48",
+                GoalTrees.cny("payment_collection", 65_000), "");
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/goals/" + weekGoal, me).status() == 200);
         assertThat(api.put("/api/reports/" + w48, me, weekFields("65000"), null).status()).isEqualTo(204);
         assertThat(api.post("/api/reports/" + w48 + "/submit", me, "").status()).isEqualTo(204);
         JsonNode submitted = awaitReport(w48, me, r -> r.path("status").asText().equals("SUBMITTED"));
@@ -115,6 +118,18 @@ class ReportFlowIT extends StackTest {
         assertThat(api.post("/api/reports/" + w48 + "/review", sup, "").status()).isEqualTo(204);
 
         JsonNode reviewed = awaitReport(w48, sup, r -> r.path("status").asText().equals("REVIEWED"));
+
+        // the daily schedule became DAY goals under the WEEK goal, once, though the plan was submitted twice
+        AtomicReference<JsonNode> tree = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            tree.set(api.get("/api/goals/" + weekGoal + "/tree", sup).body());
+            assertThat(tree.get().path("children")).hasSize(6);
+        });
+        JsonNode monday = tree.get().path("children").get(0).path("goal");
+        assertThat(monday.path("periodKey").asText()).isEqualTo("2026-11-23");
+        assertThat(monday.at("/actions/0/kind").asText()).isEqualTo("VISIT");
+        assertThat(monday.at("/actions/0/customerId").asText()).isEqualTo("C-1001");
+        assertThat(monday.path("actions")).hasSize(1);
         assertThat(reviewed.path("versions")).hasSize(2);
         assertThat(reviewed.at("/versions/0/fields/this_week_work_plan").asText()).startsWith("train two agents");
         assertThat(reviewed.at("/annotations/0/field").asText()).isEqualTo("this_week_collection_plan");

@@ -277,6 +277,19 @@ public class Goal {
         return ownerId;
     }
 
+    boolean isClosed() {
+        return closed;
+    }
+
+    boolean hasAction(String actionId) {
+        return actionsDone.containsKey(actionId);
+    }
+
+    /** Planned actions not yet completed. */
+    List<String> openActionIds() {
+        return actionsDone.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).toList();
+    }
+
     Period period() {
         return period;
     }

@@ -4,6 +4,11 @@ import com.acme.goals.goal.command.Employee;
 import com.acme.goals.goal.command.Goal;
 import com.acme.goals.goal.command.GoalPlanning;
 import com.acme.goals.goal.command.OrgDirectory;
+import com.acme.goals.goal.command.WeeklyPlanning;
+import com.acme.goals.goal.messaging.WeeklyPlanListener;
+import com.acme.goals.goal.query.GoalProjection;
+import com.acme.goals.platform.messaging.CloudEventCodec;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -18,6 +23,16 @@ public class CommandConfiguration {
     @Bean
     public OrgDirectory orgDirectory(@Qualifier("employeeRepository") Repository<Employee> employees, Clock clock) {
         return new OrgDirectory(employees, clock);
+    }
+
+    @Bean
+    public WeeklyPlanning weeklyPlanning(@Qualifier("goalRepository") Repository<Goal> goals, Clock clock) {
+        return new WeeklyPlanning(goals, clock);
+    }
+
+    @Bean
+    public WeeklyPlanListener weeklyPlanListener(CloudEventCodec codec, CommandGateway commands, GoalProjection goalProjection) {
+        return new WeeklyPlanListener(codec, commands, goalProjection);
     }
 
     @Bean

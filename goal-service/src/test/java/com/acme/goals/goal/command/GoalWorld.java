@@ -22,6 +22,7 @@ final class GoalWorld implements AutoCloseable {
                 .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
                 .configureAggregate(Goal.class)
                 .registerCommandHandler(c -> new GoalPlanning(c.repository(Goal.class), new GoalTest.ChartStub(), clock, allowStretch))
+                .registerCommandHandler(c -> new WeeklyPlanning(c.repository(Goal.class), clock))
                 .buildConfiguration();
         axon.start();
     }

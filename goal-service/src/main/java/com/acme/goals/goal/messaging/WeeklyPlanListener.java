@@ -1,0 +1,78 @@
+package com.acme.goals.goal.messaging;
+
+import com.acme.goals.contracts.Topics;
+import com.acme.goals.contracts.report.PlanSubmitted;
+import com.acme.goals.goal.command.ApplyDailySchedule;
+import com.acme.goals.goal.command.ApplyDailySchedule.ScheduledAction;
+import com.acme.goals.goal.query.GoalProjection;
+import com.acme.goals.goal.query.GoalView;
+import com.acme.goals.platform.messaging.CloudEventCodec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Listens for submitted weekly plans on {@code report.events}: a field shaped as a daily schedule (MONDAY…SATURDAY,
+ * each a list of actions) becomes DAY goals under the owner's WEEK goal for that week.
+ */
+public class WeeklyPlanListener {
+
+    private static final Logger log = LoggerFactory.getLogger(WeeklyPlanListener.class);
+    private static final Set<String> DAYS = Set.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY");
+    private final CloudEventCodec codec;
+    private final CommandGateway commands;
+    private final GoalProjection goals;
+
+    public WeeklyPlanListener(CloudEventCodec codec, CommandGateway commands, GoalProjection goals) {
+        this.codec = codec;
+        this.commands = commands;
+        this.goals = goals;
+    }
+
+    @KafkaListener(topics = Topics.REPORT_EVENTS, groupId = "${spring.application.name}.weekly-plans")
+    public void on(ConsumerRecord<String, byte[]> record) {
+        codec.payload(codec.decode(record.value())).ifPresent(event -> {
+            if (event instanceof PlanSubmitted plan && plan.periodKey().contains("-W")) {
+                schedule(plan.fields()).ifPresent(days -> {
+                    String weekGoal = goals.list(plan.ownerId(), plan.periodKey(), 0, 50).items().stream()
+                            .filter(g -> "WEEK".equals(g.periodType()) && "OPEN".equals(g.status()))
+                            .map(GoalView::goalId).findFirst().orElse(null);
+                    if (weekGoal == null) {
+                        log.warn("weekly plan {} of {}: no open WEEK goal for {}; DAY goals are set without a parent",
+                                plan.reportId(), plan.ownerId(), plan.periodKey());
+                    }
+                    commands.sendAndWait(new ApplyDailySchedule(plan.reportId(), plan.ownerId(), plan.periodKey(), weekGoal, days));
+                });
+            }
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    static Optional<Map<String, List<ScheduledAction>>> schedule(Map<String, Object> fields) {
+        for (Object value : fields.values()) {
+            if (value instanceof Map<?, ?> map && !map.isEmpty() && DAYS.containsAll(map.keySet())) {
+                Map<String, List<ScheduledAction>> days = new LinkedHashMap<>();
+                for (var day : map.entrySet()) {
+                    List<ScheduledAction> actions = new ArrayList<>();
+                    for (Object a : (List<Object>) day.getValue()) {
+                        Map<String, Object> action = (Map<String, Object>) a;
+                        actions.add(new ScheduledAction((String) action.get("title"), (String) action.get("kind"),
+                                (String) action.get("customerId")));
+                    }
+                    days.put((String) day.getKey(), actions);
+                }
+                return Optional.of(days);
+            }
+        }
+        return Optional.empty();
+    }
+}
