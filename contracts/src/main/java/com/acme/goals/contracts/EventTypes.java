@@ -13,7 +13,9 @@ import com.acme.goals.contracts.org.EmployeeRegistered;
 import com.acme.goals.contracts.org.ReportingLineChanged;
 import com.acme.goals.contracts.report.AnnotationAdded;
 import com.acme.goals.contracts.report.AnnotationAnswered;
+import com.acme.goals.contracts.report.PeriodExcused;
 import com.acme.goals.contracts.report.PlanSubmitted;
+import com.acme.goals.contracts.report.ReportOverdue;
 import com.acme.goals.contracts.report.ReportDrafted;
 import com.acme.goals.contracts.report.ReportFilled;
 import com.acme.goals.contracts.report.ReportReturned;
@@ -60,6 +62,8 @@ public final class EventTypes {
         register("report.AnnotationAnswered", "report", Topics.REPORT_EVENTS, AnnotationAnswered.class);
         register("report.ReportReturned", "report", Topics.REPORT_EVENTS, ReportReturned.class);
         register("report.ReportReviewed", "report", Topics.REPORT_EVENTS, ReportReviewed.class);
+        register("report.ReportOverdue", "report", Topics.REPORT_EVENTS, ReportOverdue.class);
+        register("report.PeriodExcused", "report", Topics.REPORT_EVENTS, PeriodExcused.class);
         register("crm.ActivityRecorded", "crm", Topics.CRM_EVENTS, ActivityRecorded.class);
     }
 

@@ -184,4 +184,37 @@ class ReportFlowIT extends StackTest {
         assertProblem(api.post("/api/report-templates", adminToken(), body.replace("\"TEXT\"", "\"COLOUR\"")
                 .replace(id, id + "x")), 400, "fields[0].type");
     }
+
+    @Test
+    void past_weeks_never_submitted_become_missing_unless_excused() throws Exception {
+        Team team = registerTeam();
+        String joined = "J-" + team.employee();
+        assertThat(api.post("/api/org/employees", adminToken(), """
+                {"employeeId":"%s","name":"Zhao Lei","role":"CHANNEL_MANAGER","supervisorId":"%s","timeZone":"Asia/Shanghai",
+                 "joinedOn":"2026-11-09"}""".formatted(joined, team.supervisor())).status()).isEqualTo(201);
+        String sup = token(team.supervisor(), "SUPERVISOR");
+
+        // the sweep runs at start and every 30 s: weeks 46-48 were due (Mondays 10:00) since 9 November, none was submitted
+        AtomicReference<JsonNode> missing = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            missing.set(api.get("/api/reports/missing?ownerId=" + joined, sup).body());
+            assertThat(missing.get().findValuesAsText("periodKey")).contains("2026-W46", "2026-W47", "2026-W48");
+        });
+        assertThat(missing.get().findValuesAsText("periodKey")).doesNotContain("2026-W45", "2026-W49");
+
+        assertProblem(api.post("/api/reports/excuses", token(joined, "EMPLOYEE"), """
+                {"ownerId":"%s","templateId":"%s","periodKey":"2026-W47","reason":"annual leave"}""".formatted(joined, TEMPLATE)),
+                403, null);
+        assertThat(api.post("/api/reports/excuses", sup, """
+                {"ownerId":"%s","templateId":"%s","periodKey":"2026-W47","reason":"annual leave"}""".formatted(joined, TEMPLATE))
+                .status()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode slots = api.get("/api/reports/missing?ownerId=" + joined, sup).body();
+            for (JsonNode slot : slots) {
+                String expected = slot.path("periodKey").asText().equals("2026-W47") ? "EXCUSED" : "MISSING";
+                assertThat(slot.path("state").asText()).as(slot.toString()).isEqualTo(expected);
+            }
+        });
+        assertProblem(api.get("/api/reports/missing?ownerId=" + joined, token("E-stranger", "SUPERVISOR")), 403, null);
+    }
 }

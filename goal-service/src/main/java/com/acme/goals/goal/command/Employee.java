@@ -42,7 +42,7 @@ public class Employee {
             throw new DomainRuleBroken("supervisorId", "an employee cannot report to themself");
         }
         apply(new EmployeeRegistered(command.employeeId(), command.name(), command.role(), command.supervisorId(),
-                command.timeZone(), command.registeredBy(), clock.instant()));
+                command.timeZone(), command.registeredBy(), clock.instant(), command.joinedOn()));
     }
 
     /** Moves the employee under another supervisor; {@link OrgDirectory} has checked the new line for cycles. */

@@ -48,7 +48,8 @@ public class OrgController {
             @NotBlank @Size(max = 200) String name,
             @NotBlank @Size(max = 64) String role,
             @Size(max = 64) String supervisorId,
-            @NotBlank String timeZone) {
+            @NotBlank String timeZone,
+            java.time.LocalDate joinedOn) {
     }
 
     public record Registered(String employeeId) {
@@ -67,7 +68,7 @@ public class OrgController {
     public Registered register(@Valid @RequestBody RegisterEmployeeRequest request) {
         Actor actor = Actor.current();
         commands.sendAndWait(new RegisterEmployee(request.employeeId(), request.name(), request.role(),
-                blankToNull(request.supervisorId()), request.timeZone(), actor.id()));
+                blankToNull(request.supervisorId()), request.timeZone(), actor.id(), request.joinedOn()));
         log.info("employee {} registered by {}, reporting to {}", request.employeeId(), actor.id(), request.supervisorId());
         return new Registered(request.employeeId());
     }

@@ -40,6 +40,8 @@ public class OrgChart {
                 .append("supervisorId", event.supervisorId())
                 .append("timeZone", event.timeZone())
                 .append("lines", new ArrayList<>(List.of(line(event.supervisorId(), event.registeredAt()))))
+                .append("joinedOn", (event.joinedOn() != null ? event.joinedOn()
+                        : event.registeredAt().atZone(java.time.ZoneId.of(event.timeZone())).toLocalDate()).toString())
                 .append("sequence", sequence);
         Document existing = employees.find(Filters.eq("_id", event.employeeId())).first();
         if (existing == null || existing.get("sequence", Number.class).longValue() < sequence) {
@@ -78,6 +80,18 @@ public class OrgChart {
         Document doc = employees.find(Filters.eq("_id", employeeId)).first();
         return Optional.ofNullable(doc).map(d -> new OrgEntry(d.getString("_id"), d.getString("role"),
                 d.getString("supervisorId"), d.getString("timeZone")));
+    }
+
+    /** Everyone in the chart with what a deadline check needs. */
+    public record Member(String employeeId, String role, String timeZone, java.time.LocalDate joinedOn, Instant leftAt) {
+    }
+
+    public List<Member> members() {
+        List<Member> all = new ArrayList<>();
+        employees.find().forEach(d -> all.add(new Member(d.getString("_id"), d.getString("role"), d.getString("timeZone"),
+                d.getString("joinedOn") == null ? null : java.time.LocalDate.parse(d.getString("joinedOn")),
+                d.getString("leftAt") == null ? null : Instant.parse(d.getString("leftAt")))));
+        return all;
     }
 
     /** Whether the employee has left, and when. */

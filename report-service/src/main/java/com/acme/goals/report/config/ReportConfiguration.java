@@ -3,7 +3,10 @@ package com.acme.goals.report.config;
 import com.acme.goals.platform.org.OrgChart;
 import com.acme.goals.report.command.ReportingLines;
 import com.acme.goals.report.query.ReportIndex;
+import com.acme.goals.report.deadline.DeadlineSweep;
 import com.acme.goals.report.query.ReportProjection;
+import com.acme.goals.report.query.ReportSlots;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import com.acme.goals.report.query.TemplateCatalogue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
@@ -11,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration
+@org.springframework.scheduling.annotation.EnableScheduling
 public class ReportConfiguration {
 
     /** The report domain asks the org chart projected from org.events who stands above whom. */
@@ -32,6 +36,17 @@ public class ReportConfiguration {
     @Bean
     public ReportIndex reportIndex(MongoDatabase serviceDatabase) {
         return new ReportIndex(serviceDatabase);
+    }
+
+    @Bean
+    public ReportSlots reportSlots(MongoDatabase serviceDatabase) {
+        return new ReportSlots(serviceDatabase);
+    }
+
+    @Bean
+    public DeadlineSweep deadlineSweep(TemplateCatalogue templates, OrgChart orgChart, ReportIndex index, ReportSlots slots,
+                                       CommandGateway commands, java.time.Clock clock) {
+        return new DeadlineSweep(templates, orgChart, index, slots, commands, clock);
     }
 
     @Bean

@@ -1,0 +1,108 @@
+package com.acme.goals.report.deadline;
+
+import com.acme.goals.contracts.period.Period;
+import com.acme.goals.contracts.period.PeriodType;
+import com.acme.goals.platform.org.OrgChart;
+import com.acme.goals.report.command.ReportSlot;
+import com.acme.goals.report.command.ReportTemplate;
+import com.acme.goals.report.query.ReportIndex;
+import com.acme.goals.report.query.ReportSlots;
+import com.acme.goals.report.query.TemplateCatalogue;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+/**
+ * Finds periods whose deadline passed with no report and marks them MISSING ({@code ReportOverdue}). Runs when the
+ * service is ready and then periodically, so a deadline that passed while the service was down is still caught;
+ * marking is idempotent (one slot per owner, template and period). Only periods due after the owner joined, and
+ * before they left, count. DAY templates expect reports Monday to Saturday.
+ */
+public class DeadlineSweep {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadlineSweep.class);
+    private final TemplateCatalogue templates;
+    private final OrgChart orgChart;
+    private final ReportIndex index;
+    private final ReportSlots slots;
+    private final CommandGateway commands;
+    private final Clock clock;
+
+    public DeadlineSweep(TemplateCatalogue templates, OrgChart orgChart, ReportIndex index, ReportSlots slots,
+                         CommandGateway commands, Clock clock) {
+        this.templates = templates;
+        this.orgChart = orgChart;
+        this.index = index;
+        this.slots = slots;
+        this.commands = commands;
+        this.clock = clock;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void onStart() {
+        sweep();
+    }
+
+    @Scheduled(fixedDelayString = "${goals.timeliness.sweep-interval:PT30S}", initialDelayString = "${goals.timeliness.sweep-interval:PT30S}")
+    public void sweep() {
+        Instant now = clock.instant();
+        int marked = 0;
+        for (ReportTemplate template : templates.all()) {
+            PeriodType type = PeriodType.valueOf(template.periodType());
+            for (OrgChart.Member member : orgChart.members()) {
+                if (!template.role().equals(member.role()) || member.joinedOn() == null) {
+                    continue;
+                }
+                ZoneId zone = ZoneId.of(member.timeZone());
+                Instant joined = member.joinedOn().atStartOfDay(zone).toInstant();
+                Instant until = member.leftAt() == null || member.leftAt().isAfter(now) ? now : member.leftAt();
+                Period period = first(type, member.joinedOn());
+                for (int guard = 0; guard < 800; guard++, period = next(period)) {
+                    Instant due = template.deadline().dueAt(period, zone);
+                    if (!due.isBefore(until)) {
+                        break;
+                    }
+                    if (due.isBefore(joined) || (type == PeriodType.DAY && period.firstDay().getDayOfWeek() == DayOfWeek.SUNDAY)) {
+                        continue;
+                    }
+                    String slotId = ReportSlot.id(member.employeeId(), template.templateId(), period.key());
+                    if (slots.isSettled(slotId) || index.forPeriod(member.employeeId(), template.templateId(), period.key()).isPresent()) {
+                        continue;
+                    }
+                    commands.sendAndWait(new ReportSlot.MarkOverdue(slotId, member.employeeId(), template.templateId(),
+                            period.key(), due));
+                    log.info("report {} of {} for {} is MISSING (was due {})", template.templateId(), member.employeeId(),
+                            period.key(), due);
+                    marked++;
+                }
+            }
+        }
+        if (marked > 0) {
+            log.info("deadline sweep marked {} periods MISSING", marked);
+        }
+    }
+
+    private static Period first(PeriodType type, LocalDate day) {
+        return switch (type) {
+            case DAY -> Period.day(day);
+            case WEEK -> Period.weekOf(day);
+            case MONTH -> Period.month(java.time.YearMonth.from(day));
+            case QUARTER -> Period.quarter(day.getYear(), (day.getMonthValue() - 1) / 3 + 1);
+            case YEAR -> Period.year(day.getYear());
+            case EVENT -> throw new IllegalArgumentException("no deadlines for EVENT");
+        };
+    }
+
+    private static Period next(Period period) {
+        return first(period.type(), period.lastDay().plusDays(1));
+    }
+}

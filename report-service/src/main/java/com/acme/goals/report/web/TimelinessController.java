@@ -1,0 +1,72 @@
+package com.acme.goals.report.web;
+
+import com.acme.goals.contracts.period.Period;
+import com.acme.goals.platform.errors.DomainRuleBroken;
+import com.acme.goals.platform.security.Access;
+import com.acme.goals.platform.security.Actor;
+import com.acme.goals.report.command.ReportSlot;
+import com.acme.goals.report.query.ReportSlots;
+import com.acme.goals.report.query.TemplateCatalogue;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/** Missing and excused periods. Additions to api.md: the issue asks for them, api.md has no path yet. */
+@RestController
+@RequestMapping("/api/reports")
+public class TimelinessController {
+
+    private static final Logger log = LoggerFactory.getLogger(TimelinessController.class);
+    private final ReportSlots slots;
+    private final TemplateCatalogue templates;
+    private final CommandGateway commands;
+    private final Access access;
+
+    public TimelinessController(ReportSlots slots, TemplateCatalogue templates, CommandGateway commands, Access access) {
+        this.slots = slots;
+        this.templates = templates;
+        this.commands = commands;
+        this.access = access;
+    }
+
+    public record ExcuseRequest(@NotBlank String ownerId, @NotBlank String templateId, @NotBlank String periodKey,
+                                @NotBlank @Size(max = 1000) String reason) {
+    }
+
+    /** The owner's MISSING and EXCUSED periods, oldest first. */
+    @GetMapping("/missing")
+    public List<Document> missing(@RequestParam String ownerId) {
+        access.requireRead(Actor.current(), ownerId, "the missing reports");
+        return slots.forOwner(ownerId);
+    }
+
+    /** The supervisor line excuses a period (leave, holiday): neither late nor missing. */
+    @PostMapping("/excuses")
+    public ResponseEntity<Void> excuse(@Valid @RequestBody ExcuseRequest request) {
+        var template = templates.latest(request.templateId())
+                .orElseThrow(() -> new DomainRuleBroken("templateId", "template " + request.templateId() + " does not exist"));
+        try {
+            Period.parse(com.acme.goals.contracts.period.PeriodType.valueOf(template.periodType()), request.periodKey());
+        } catch (IllegalArgumentException e) {
+            throw new DomainRuleBroken("periodKey", e.getMessage());
+        }
+        String by = Actor.current().id();
+        commands.sendAndWait(new ReportSlot.ExcusePeriod(ReportSlot.id(request.ownerId(), request.templateId(), request.periodKey()),
+                request.ownerId(), request.templateId(), request.periodKey(), request.reason(), by));
+        log.info("{} of {} for {} excused by {}", request.templateId(), request.ownerId(), request.periodKey(), by);
+        return ResponseEntity.noContent().build();
+    }
+}
