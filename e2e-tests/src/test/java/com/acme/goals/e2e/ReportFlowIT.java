@@ -144,6 +144,11 @@ class ReportFlowIT extends StackTest {
         assertThat(awaitReport(future, me, r -> r.path("status").asText().equals("SUBMITTED")).path("timeliness").asText())
                 .isEqualTo("ON_TIME");
 
+        JsonNode teamW48 = api.get("/api/reports/timeliness?supervisorId=" + team.supervisor() + "&periodKey=2026-W48", sup).body();
+        assertThat(teamW48.at("/counts/LATE").asInt()).isEqualTo(1);
+        JsonNode teamFuture = api.get("/api/reports/timeliness?supervisorId=" + team.supervisor() + "&periodKey=2030-W10", sup).body();
+        assertThat(teamFuture.at("/counts/ON_TIME").asInt()).isEqualTo(1);
+
         Api.Reply list = api.get("/api/reports?ownerId=" + team.employee(), sup);
         assertThat(list.body().path("total").asLong()).isEqualTo(3);
         assertProblem(api.get("/api/reports?ownerId=" + team.employee(), stranger), 403, null);
@@ -216,5 +221,14 @@ class ReportFlowIT extends StackTest {
             }
         });
         assertProblem(api.get("/api/reports/missing?ownerId=" + joined, token("E-stranger", "SUPERVISOR")), 403, null);
+
+        // the team view: the other member joined on the 26th, after these deadlines, so only the late joiner has rows
+        JsonNode w46 = api.get("/api/reports/timeliness?supervisorId=" + team.supervisor() + "&periodKey=2026-W46", sup).body();
+        assertThat(w46.at("/counts/MISSING").asInt()).isEqualTo(1);
+        assertThat(w46.path("members")).hasSize(1);
+        JsonNode w47 = api.get("/api/reports/timeliness?supervisorId=" + team.supervisor() + "&periodKey=2026-W47", sup).body();
+        assertThat(w47.at("/counts/EXCUSED").asInt()).isEqualTo(1);
+        assertProblem(api.get("/api/reports/timeliness?supervisorId=" + team.supervisor() + "&periodKey=2026-W47",
+                token(joined, "EMPLOYEE")), 403, null);
     }
 }

@@ -93,10 +93,26 @@ public record ReportTemplate(String templateId, int version, String name, String
             switch (field.type()) {
                 case "NUMBER", "MONEY" -> require(isDecimal(value), at, "must be a decimal number, e.g. \"65000.00\"");
                 case "TEXT" -> require(value instanceof String s && s.length() <= 10_000, at, "must be text of at most 10000 characters");
-                case "TABLE" -> require(value instanceof List<?> rows && rows.stream().allMatch(r -> r instanceof Map), at,
-                        "must be a list of rows (objects keyed by column)");
+                case "TABLE" -> checkTable(at, field, value);
                 case "DAILY_SCHEDULE" -> checkSchedule(at, value);
                 default -> throw new DomainRuleBroken(at, "unknown type " + field.type());
+            }
+        }
+    }
+
+    private static void checkTable(String at, Field field, Object value) {
+        require(value instanceof List, at, "must be a list of rows (objects keyed by column)");
+        List<?> rows = (List<?>) value;
+        for (int r = 0; r < rows.size(); r++) {
+            String rowAt = at + "[" + r + "]";
+            require(rows.get(r) instanceof Map, rowAt, "must be an object keyed by column");
+            for (var cell : ((Map<?, ?>) rows.get(r)).entrySet()) {
+                String cellAt = rowAt + "." + cell.getKey();
+                Column column = field.columns().stream().filter(c -> c.key().equals(String.valueOf(cell.getKey()))).findFirst()
+                        .orElseThrow(() -> new DomainRuleBroken(cellAt, cellAt + ": the table has no column '" + cell.getKey() + "'"));
+                if (cell.getValue() != null && ("NUMBER".equals(column.type()) || "MONEY".equals(column.type()))) {
+                    require(isDecimal(cell.getValue()), cellAt, "must be a decimal number");
+                }
             }
         }
     }

@@ -54,6 +54,11 @@ public class ReportSlots {
         return slots.find(Filters.eq("_id", slotId)).first() != null;
     }
 
+    /** MISSING or EXCUSED, if the slot was settled. */
+    public java.util.Optional<String> state(String slotId) {
+        return java.util.Optional.ofNullable(slots.find(Filters.eq("_id", slotId)).first()).map(d -> d.getString("state"));
+    }
+
     public List<Document> forOwner(String ownerId) {
         List<Document> found = new ArrayList<>();
         slots.find(Filters.eq("ownerId", ownerId)).sort(Sorts.ascending("periodKey", "templateId")).forEach(d -> {
