@@ -128,7 +128,8 @@ public class ActivityPipeline {
 
     private Future<RecordMetadata> deadLetter(Inbound in, String reason) {
         log.warn("rejected inbound activity from {}: {}", in.origin(), reason);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.deadLetter(Topics.CRM_ACTIVITY), in.key(), in.bytes());
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.deadLetter(Topics.CRM_ACTIVITY), in.key(),
+                in.bytes() == null ? new byte[0] : in.bytes());
         if (in.headers() != null) {
             in.headers().forEach(h -> record.headers().add(h));
         }

@@ -5,6 +5,7 @@ import com.acme.goals.goal.command.Goal;
 import com.acme.goals.goal.command.GoalPlanning;
 import com.acme.goals.goal.command.OrgDirectory;
 import com.acme.goals.goal.command.WeeklyPlanning;
+import com.acme.goals.goal.messaging.HrListener;
 import com.acme.goals.goal.messaging.WeeklyPlanListener;
 import com.acme.goals.goal.query.GoalProjection;
 import com.acme.goals.platform.messaging.CloudEventCodec;
@@ -33,6 +34,13 @@ public class CommandConfiguration {
     @Bean
     public WeeklyPlanListener weeklyPlanListener(CloudEventCodec codec, CommandGateway commands, GoalProjection goalProjection) {
         return new WeeklyPlanListener(codec, commands, goalProjection);
+    }
+
+    @Bean
+    public HrListener hrListener(CommandGateway commands, com.fasterxml.jackson.databind.ObjectMapper objectMapper,
+                                 org.apache.kafka.clients.producer.Producer<String, byte[]> eventProducer,
+                                 com.mongodb.client.MongoDatabase serviceDatabase) {
+        return new HrListener(commands, objectMapper, eventProducer, serviceDatabase);
     }
 
     @Bean

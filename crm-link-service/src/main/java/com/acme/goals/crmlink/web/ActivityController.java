@@ -1,0 +1,106 @@
+package com.acme.goals.crmlink.web;
+
+import com.acme.goals.crmlink.messaging.ActivityPipeline;
+import com.acme.goals.platform.security.Actor;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The HTTP door for other systems (inbound-contract.md): one CloudEvent, or a JSON array of up to 1,000, through
+ * the same pipeline as {@code crm.activity}: the same checks, the same de-duplication across both transports.
+ * Answers 202 with what became of each event; rejected ones are also on {@code crm.activity.dlq}.
+ */
+@RestController
+@RequestMapping("/api/crm/activity")
+public class ActivityController {
+
+    public static final int MAX_EVENTS = 1000;
+    private static final Logger log = LoggerFactory.getLogger(ActivityController.class);
+    private final ActivityPipeline pipeline;
+    private final ObjectMapper json;
+    private final long maxBytes;
+
+    public ActivityController(ActivityPipeline pipeline, ObjectMapper json,
+                              @Value("${goals.ingest.max-body-bytes:8388608}") long maxBytes) {
+        this.pipeline = pipeline;
+        this.json = json;
+        this.maxBytes = maxBytes;
+    }
+
+    public record Results(int accepted, int duplicates, int rejected, int parked, List<ActivityPipeline.Result> results) {
+    }
+
+    @PostMapping
+    @PreAuthorize("hasRole('INTEGRATION')")
+    public ResponseEntity<?> ingest(HttpServletRequest request) throws Exception {
+        if (request.getContentLengthLong() > maxBytes) {
+            return tooLarge("the body is " + request.getContentLengthLong() + " bytes; at most " + maxBytes + " are accepted");
+        }
+        byte[] body = readAtMost(request.getInputStream(), maxBytes);
+        if (body == null) {
+            return tooLarge("the body is larger than " + maxBytes + " bytes");
+        }
+        String origin = "http/" + Actor.current().id();
+        List<ActivityPipeline.Inbound> batch = new ArrayList<>();
+        JsonNode parsed = tryParse(body);
+        if (parsed != null && parsed.isArray()) {
+            if (parsed.size() > MAX_EVENTS) {
+                return tooLarge("the array holds " + parsed.size() + " events; at most " + MAX_EVENTS + " per request");
+            }
+            for (JsonNode element : parsed) {
+                // the element as the sender wrote it, re-serialised: whitespace may differ from the request's bytes
+                batch.add(new ActivityPipeline.Inbound(json.writeValueAsBytes(element), null, null, origin));
+            }
+        } else {
+            batch.add(new ActivityPipeline.Inbound(body, null, null, origin));
+        }
+        List<ActivityPipeline.Result> results = pipeline.process(batch);
+        Results answer = new Results(count(results, ActivityPipeline.Outcome.ACCEPTED), count(results, ActivityPipeline.Outcome.DUPLICATE),
+                count(results, ActivityPipeline.Outcome.REJECTED), count(results, ActivityPipeline.Outcome.PARKED), results);
+        log.info("{} sent {} events over HTTP: {} accepted, {} duplicate, {} rejected, {} parked", Actor.current().id(),
+                results.size(), answer.accepted(), answer.duplicates(), answer.rejected(), answer.parked());
+        return ResponseEntity.accepted().body(answer);
+    }
+
+    private static int count(List<ActivityPipeline.Result> results, ActivityPipeline.Outcome outcome) {
+        return (int) results.stream().filter(r -> r.outcome() == outcome).count();
+    }
+
+    private JsonNode tryParse(byte[] body) {
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            return null; // the pipeline rejects it with the reason, and keeps the bytes
+        }
+    }
+
+    private static byte[] readAtMost(InputStream in, long max) throws IOException {
+        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+        return bytes.length > max ? null : bytes;
+    }
+
+    private static ResponseEntity<ProblemDetail> tooLarge(String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, detail);
+        problem.setTitle("Too large");
+        problem.setProperties(Map.of("limitEvents", MAX_EVENTS));
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem);
+    }
+
+}
