@@ -14,10 +14,15 @@ public final class Topics {
         return topic + ".dlq";
     }
 
-    /** Every topic the system uses, for the local stack to create up front. */
+    /** Every topic the system uses, each with its dead-letter topic, for a stack to create up front. */
     public static java.util.List<String> all() {
-        return java.util.List.of(ORG_EVENTS, GOAL_EVENTS, REPORT_EVENTS, CRM_EVENTS, SCORING_EVENTS,
-                CRM_ACTIVITY, ORG_ACTIVITY, deadLetter(CRM_ACTIVITY), deadLetter(ORG_ACTIVITY));
+        java.util.List<String> topics = new java.util.ArrayList<>();
+        for (String topic : java.util.List.of(ORG_EVENTS, GOAL_EVENTS, REPORT_EVENTS, CRM_EVENTS, SCORING_EVENTS, CRM_ACTIVITY,
+                ORG_ACTIVITY)) {
+            topics.add(topic);
+            topics.add(deadLetter(topic));
+        }
+        return topics;
     }
 
     private Topics() {

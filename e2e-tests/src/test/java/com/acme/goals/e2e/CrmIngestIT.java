@@ -82,4 +82,43 @@ class CrmIngestIT extends StackTest {
         assertThat(new String(dead.get(0).headers().lastHeader("dlq-reason").value(), StandardCharsets.UTF_8))
                 .startsWith("type: unknown type 'hr.employee.promoted'");
     }
+
+    static String visit(String id, String ownerId, String actionId) {
+        return ("{\"specversion\":\"1.0\",\"id\":\"%s\",\"source\":\"urn:acme:crm-core\",\"type\":\"crm.visit.logged\","
+                + "\"subject\":\"visit/%s\",\"time\":\"2026-11-24T15:00:00+08:00\",\"data\":{\"activityId\":\"%s\","
+                + "\"customerId\":\"C-1001\",\"ownerId\":\"%s\",\"actionId\":\"%s\"}}").formatted(id, id, id, ownerId, actionId);
+    }
+
+    @Test
+    void a_logged_visit_completes_its_planned_action_once_and_never_another_owners() throws Exception {
+        Team team = registerTeam();
+        Team other = registerTeam();
+        String me = token(team.employee(), "EMPLOYEE");
+        String goalId = new GoalTrees(api).set(me, team.employee(), "DAY", "2026-11-24", null, "Tuesday", "",
+                "{\"title\":\"visit the East China agent\",\"kind\":\"VISIT\",\"customerId\":\"C-1001\"}");
+        java.util.concurrent.atomic.AtomicReference<String> actionId = new java.util.concurrent.atomic.AtomicReference<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonNode goal = api.get("/api/goals/" + goalId, me).body();
+            actionId.set(goal.at("/actions/0/actionId").asText(null));
+            return actionId.get() != null;
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.caughtUp("crm-link-service.org-chart", Topics.ORG_EVENTS));
+
+        String logged = visit("crm-" + UUID.randomUUID(), team.employee(), actionId.get());
+        kafka.publish(Topics.CRM_ACTIVITY, team.employee(), logged);
+        kafka.publish(Topics.CRM_ACTIVITY, team.employee(), visit("crm-" + UUID.randomUUID(), team.employee(), actionId.get()));
+        String foreign = visit("crm-" + UUID.randomUUID(), other.employee(), actionId.get());
+        kafka.publish(Topics.CRM_ACTIVITY, other.employee(), foreign);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(api.get("/api/goals/" + goalId, me).body().at("/actions/0/completed").asBoolean()).isTrue());
+        List<ConsumerRecord<String, byte[]>> refused = kafka.readUntil(Topics.deadLetter(Topics.CRM_EVENTS),
+                r -> new String(r.value(), StandardCharsets.UTF_8).contains(other.employee()), 1, Duration.ofSeconds(60));
+        assertThat(refused).hasSize(1);
+        assertThat(new String(refused.get(0).headers().lastHeader("kafka_dlt-exception-message").value(), StandardCharsets.UTF_8))
+                .contains("belongs to " + team.employee());
+        await().atMost(Duration.ofSeconds(60)).until(() -> kafka.caughtUp("goal-service.action-completions", Topics.CRM_EVENTS));
+        JsonNode history = api.get("/api/goals/" + goalId + "/history", me).body();
+        assertThat(history.findValuesAsText("type").stream().filter("goal.ActionCompleted"::equals)).hasSize(1);
+    }
 }

@@ -8,13 +8,21 @@ import java.util.List;
 
 /**
  * An inbound CRM activity was accepted, normalised and placed in its owner's day, ISO week and month
- * (in the owner's time zone). {@code activityId} is derived from the inbound (source, id) pair, so the
+ * (in the owner's time zone). {@code actionId} (added, optional) names the planned action a visit or call completes. {@code activityId} is derived from the inbound (source, id) pair, so the
  * same inbound event always yields the same id, however often it is delivered.
  */
 public record ActivityRecorded(String activityId, String inboundSource, String inboundId, String inboundType,
                                String ownerId, String customerId, String recordRef, Instant occurredAt,
                                String timeZone, LocalDate day, String isoWeek, String month,
-                               List<MetricDelta> deltas) implements DomainEvent {
+                               List<MetricDelta> deltas, String actionId) implements DomainEvent {
+
+    /** Without a planned action: most activity completes none. */
+    public ActivityRecorded(String activityId, String inboundSource, String inboundId, String inboundType, String ownerId,
+                            String customerId, String recordRef, Instant occurredAt, String timeZone, LocalDate day,
+                            String isoWeek, String month, List<MetricDelta> deltas) {
+        this(activityId, inboundSource, inboundId, inboundType, ownerId, customerId, recordRef, occurredAt, timeZone, day,
+                isoWeek, month, deltas, null);
+    }
     @Override
     public String partitionKey() {
         return ownerId;

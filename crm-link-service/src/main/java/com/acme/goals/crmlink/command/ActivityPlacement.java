@@ -22,6 +22,6 @@ public final class ActivityPlacement {
         String recordRef = in.subject() != null ? in.subject() : in.type() + "/" + in.recordId();
         return new ActivityRecorded(activityId, in.source(), in.id(), in.type(), in.ownerId(), in.customerId(), recordRef,
                 in.time(), ownerZone.getId(), day, Period.weekOf(day).key(), YearMonth.from(day).toString(),
-                in.kind().deltas(in.amount(), in.currency()));
+                in.kind().deltas(in.amount(), in.currency()), in.actionId());
     }
 }

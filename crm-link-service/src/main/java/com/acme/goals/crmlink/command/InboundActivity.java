@@ -22,7 +22,7 @@ public final class InboundActivity {
     /** What came in, checked: the envelope and the fields the pipeline needs. */
     public record Checked(String source, String id, String type, String subject, Instant time, String ownerId,
                           String customerId, String recordId, BigDecimal amount, String currency,
-                          ActivityCatalogue.Kind kind) {
+                          ActivityCatalogue.Kind kind, String actionId) {
         /** Identifies the event across both transports and every re-delivery. */
         public String dedupeKey() {
             return source + "|" + id;
@@ -90,8 +90,9 @@ public final class InboundActivity {
             currency = currency(data);
         }
         String customerId = data.hasNonNull("customerId") ? text(data, "customerId", "data.") : null;
+        String actionId = data.hasNonNull("actionId") ? text(data, "actionId", "data.") : null;
         return new Checked(source, id, type, subject, time, text(data, "ownerId", "data."), customerId,
-                text(data, kind.recordIdField(), "data."), amount, currency, kind);
+                text(data, kind.recordIdField(), "data."), amount, currency, kind, actionId);
     }
 
     private Instant time(JsonNode root) throws Rejected {

@@ -5,6 +5,7 @@ import com.acme.goals.goal.command.Goal;
 import com.acme.goals.goal.command.GoalPlanning;
 import com.acme.goals.goal.command.OrgDirectory;
 import com.acme.goals.goal.command.WeeklyPlanning;
+import com.acme.goals.goal.messaging.ActionCompletionListener;
 import com.acme.goals.goal.messaging.HrListener;
 import com.acme.goals.goal.messaging.WeeklyPlanListener;
 import com.acme.goals.goal.query.GoalProjection;
@@ -41,6 +42,12 @@ public class CommandConfiguration {
                                  org.apache.kafka.clients.producer.Producer<String, byte[]> eventProducer,
                                  com.mongodb.client.MongoDatabase serviceDatabase) {
         return new HrListener(commands, objectMapper, eventProducer, serviceDatabase);
+    }
+
+    @Bean
+    public ActionCompletionListener actionCompletionListener(CloudEventCodec codec, CommandGateway commands,
+                                                             GoalProjection goalProjection) {
+        return new ActionCompletionListener(codec, commands, goalProjection);
     }
 
     @Bean

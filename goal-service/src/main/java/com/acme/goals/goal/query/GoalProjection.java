@@ -37,10 +37,12 @@ public class GoalProjection {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
     private final MongoCollection<Document> goals;
+    private final MongoCollection<Document> actions;
     private final ObjectMapper objectMapper;
 
     public GoalProjection(MongoDatabase database, ObjectMapper objectMapper) {
         this.goals = database.getCollection("goal_views");
+        this.actions = database.getCollection("action_index");
         this.objectMapper = objectMapper;
         // used by real MongoDB; mongo-java-server ignores non-unique indexes (stack-notes.md trap 1)
         goals.createIndex(Indexes.ascending("ancestors"));
@@ -66,6 +68,17 @@ public class GoalProjection {
         doc.put("actions", new ArrayList<>(event.actions().stream()
                 .map(a -> new Document(objectMapper.convertValue(a, MAP)).append("completed", false)).toList()));
         goals.replaceOne(Filters.eq("_id", event.goalId()), doc, new ReplaceOptions().upsert(true));
+        event.actions().forEach(a -> indexAction(a.actionId(), event.goalId(), event.ownerId()));
+    }
+
+    private void indexAction(String actionId, String goalId, String ownerId) {
+        actions.replaceOne(Filters.eq("_id", actionId), new Document("_id", actionId).append("goalId", goalId).append("ownerId", ownerId),
+                new ReplaceOptions().upsert(true));
+    }
+
+    /** The goal and owner of a planned action, for activity that reports it done. */
+    public Optional<Document> action(String actionId) {
+        return Optional.ofNullable(actions.find(Filters.eq("_id", actionId)).first());
     }
 
     @EventHandler
@@ -79,6 +92,7 @@ public class GoalProjection {
 
     @EventHandler
     void on(ActionPlanned event, @SequenceNumber long version) {
+        indexAction(event.action().actionId(), event.goalId(), event.ownerId());
         update(event.goalId(), version, doc -> {
             List<Document> actions = new ArrayList<>(doc.getList("actions", Document.class, List.of()));
             actions.add(new Document(objectMapper.convertValue(event.action(), MAP)).append("completed", false));
@@ -138,6 +152,7 @@ public class GoalProjection {
 
     @ResetHandler
     void reset() {
+        actions.deleteMany(new Document());
         goals.deleteMany(new Document());
     }
 
