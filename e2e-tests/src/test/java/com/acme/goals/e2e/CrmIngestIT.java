@@ -6,8 +6,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -57,10 +55,12 @@ class CrmIngestIT extends StackTest {
 
     @Test
     void hr_feed_builds_the_org_chart_in_any_order_and_dead_letters_what_it_cannot_apply() throws Exception {
-        Path orgFeed = Path.of(System.getProperty("goals.home", "..")).toAbsolutePath().normalize()
-                .resolveSibling("shared").resolve("data").resolve("org.jsonl");
-        assertThat(orgFeed).as("the contract's sample HR feed beside the project").exists();
-        List<String> hires = Files.readAllLines(orgFeed).stream().filter(l -> !l.isBlank()).toList();
+        // the contract's sample HR feed (shared/data/org.jsonl), copied into the test resources
+        List<String> hires;
+        try (var in = getClass().getResourceAsStream("/hr/org.jsonl")) {
+            hires = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+        }
+        assertThat(hires).hasSize(11);
         for (int i = hires.size() - 1; i >= 0; i--) { // subordinates first: the worst order
             kafka.publish(Topics.ORG_ACTIVITY, "hr-" + i, hires.get(i));
         }
