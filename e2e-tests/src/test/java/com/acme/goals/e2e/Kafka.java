@@ -69,6 +69,46 @@ final class Kafka implements AutoCloseable {
         return found;
     }
 
+    /** Reads a whole topic as it stands now, from the beginning to the current end of every partition. */
+    void readAll(String topic, java.util.function.Consumer<ConsumerRecord<String, byte[]>> each) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(500)).forEach(each);
+            }
+        }
+    }
+
+    /** Sends many records without waiting for each (the producer batches); returns once all are acknowledged. */
+    void publishAll(String topic, List<String[]> keyedValues) throws Exception {
+        List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new java.util.ArrayList<>();
+        for (String[] kv : keyedValues) {
+            sent.add(producer.send(new ProducerRecord<>(topic, kv[0], kv[1].getBytes(StandardCharsets.UTF_8))));
+        }
+        producer.flush();
+        for (var f : sent) {
+            f.get();
+        }
+    }
+
+    /** The sum of a group's committed offsets on a topic: how many records it has finished. */
+    long committed(String group, String topic) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
+                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
+                    .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset()).sum();
+        }
+    }
+
     /**
      * True when a consumer group has committed every record of a topic that exists now: what it consumed is in its
      * read model (listeners commit after their bulk write).

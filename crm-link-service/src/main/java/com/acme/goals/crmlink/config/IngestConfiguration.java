@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Configuration;
 import java.time.Clock;
 
 @Configuration
+@org.springframework.scheduling.annotation.EnableScheduling
 public class IngestConfiguration {
 
     @Bean

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,6 +92,8 @@ public class ActivityPipeline {
         Set<String> already = seen.alreadySeen(valid.keySet());
         List<String> recorded = new ArrayList<>();
         Set<String> firstInBatch = new HashSet<>();
+        Set<String> parkedOwners = new HashSet<>();
+        Map<String, Optional<ZoneId>> zones = new HashMap<>(); // one org-chart look-up per owner and batch, not per event
         for (var entry : validIndex.entrySet()) {
             String key = entry.getValue();
             InboundActivity.Checked checked = valid.get(key);
@@ -98,9 +101,12 @@ public class ActivityPipeline {
                 results.set(entry.getKey(), new Result(Outcome.DUPLICATE, checked.id(), null));
                 continue;
             }
-            Optional<ZoneId> zone = orgChart.find(checked.ownerId()).map(OrgEntry::timeZone).map(ZoneId::of);
+            Optional<ZoneId> zone = zones.computeIfAbsent(checked.ownerId(),
+                    owner -> orgChart.find(owner).map(OrgEntry::timeZone).map(ZoneId::of));
             if (zone.isEmpty()) {
                 parked.park(key, checked.ownerId(), batch.get(entry.getKey()).bytes(), clock.instant());
+                parkedOwners.add(checked.ownerId());
+                log.info("activity {} parked: owner {} is not in the org chart yet", key, checked.ownerId());
                 results.set(entry.getKey(), new Result(Outcome.PARKED, checked.id(),
                         "data.ownerId: " + checked.ownerId() + " is not in the org chart yet; parked until hired"));
                 continue;
@@ -116,7 +122,25 @@ public class ActivityPipeline {
         }
         seen.markSeen(recorded, clock.instant());
         count(results);
+        // the owner's hire may have been applied while this batch ran, after the release for it had looked: look again
+        for (String owner : parkedOwners) {
+            if (orgChart.find(owner).isPresent()) {
+                releaseParked(owner);
+            }
+        }
         return results;
+    }
+
+    /** Runs an owner's parked activity through the pipeline again, now that the owner is known. */
+    public int releaseParked(String ownerId) throws Exception {
+        List<ParkedActivity.Parked> waiting = parked.forOwner(ownerId);
+        if (waiting.isEmpty() || orgChart.find(ownerId).isEmpty()) {
+            return 0;
+        }
+        process(waiting.stream().map(p -> new Inbound(p.original(), p.key(), null, "parked/" + p.key())).toList());
+        waiting.forEach(p -> parked.release(p.key()));
+        log.info("released {} parked activities of {}", waiting.size(), ownerId);
+        return waiting.size();
     }
 
     private Future<RecordMetadata> publish(ActivityRecorded event) {

@@ -6,16 +6,13 @@ import com.acme.goals.crmlink.query.ParkedActivity;
 import com.acme.goals.platform.messaging.CloudEventCodec;
 import com.acme.goals.platform.org.OrgChart;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.scheduling.annotation.Scheduled;
 
-import java.util.List;
 
 /** When an owner joins the org chart, their parked activity goes through the pipeline again. */
 public class ParkedRelease {
 
-    private static final Logger log = LoggerFactory.getLogger(ParkedRelease.class);
     private final ParkedActivity parked;
     private final OrgChart orgChart;
     private final ActivityPipeline pipeline;
@@ -35,13 +32,14 @@ public class ParkedRelease {
             return;
         }
         orgChart.apply(hired, 0); // this group may run ahead of the org-chart group
-        List<ParkedActivity.Parked> waiting = parked.forOwner(hired.employeeId());
-        if (waiting.isEmpty()) {
-            return;
+        pipeline.releaseParked(hired.employeeId());
+    }
+
+    /** Belt and braces: activity parked for an owner who is known by now is released, whatever raced. */
+    @Scheduled(fixedDelayString = "${goals.parked.sweep-interval:PT30S}", initialDelayString = "${goals.parked.sweep-interval:PT30S}")
+    public void sweep() throws Exception {
+        for (String owner : parked.owners()) {
+            pipeline.releaseParked(owner);
         }
-        pipeline.process(waiting.stream()
-                .map(p -> new ActivityPipeline.Inbound(p.original(), p.key(), null, "parked/" + p.key())).toList());
-        waiting.forEach(p -> parked.release(p.key()));
-        log.info("released {} parked activities of {}", waiting.size(), hired.employeeId());
     }
 }

@@ -36,6 +36,13 @@ public class ParkedActivity {
         return found;
     }
 
+    /** The owners with parked activity. */
+    public java.util.Set<String> owners() {
+        java.util.Set<String> owners = new java.util.TreeSet<>();
+        parked.find().projection(new Document("ownerId", 1)).forEach(d -> owners.add(d.getString("ownerId")));
+        return owners;
+    }
+
     public void release(String key) {
         parked.deleteOne(Filters.eq("_id", key));
     }
