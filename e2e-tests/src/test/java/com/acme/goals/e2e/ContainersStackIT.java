@@ -25,6 +25,12 @@ class ContainersStackIT extends SkeletonFlow {
         return new LocalStack(options.withExternal(kafkaBroker.getBootstrapServers(), mongo.getReplicaSetUrl())).start();
     }
 
+    @org.junit.jupiter.api.Test
+    void the_stack_runs_on_the_real_images_not_the_embedded_servers() {
+        org.assertj.core.api.Assertions.assertThat(stack.mongoUri()).isEqualTo(mongo.getReplicaSetUrl());
+        org.assertj.core.api.Assertions.assertThat(stack.kafkaBootstrapServers()).isEqualTo(kafkaBroker.getBootstrapServers());
+    }
+
     @Override
     protected boolean ownsStack() {
         return true;

@@ -65,11 +65,7 @@ public class TimelinessController {
      */
     @GetMapping("/timeliness")
     public TeamTimeliness team(@RequestParam String supervisorId, @RequestParam String periodKey) {
-        Actor actor = Actor.current();
-        if (!actor.isAdmin() && !actor.id().equals(supervisorId) && !orgChart.isAbove(actor.id(), supervisorId)) {
-            throw new com.acme.goals.platform.errors.NotAllowed(actor.id() + " may not see the timeliness of " + supervisorId
-                    + "'s team: only that supervisor, those above them and admins may");
-        }
+        access.requireRead(Actor.current(), supervisorId, "the team timeliness"); // that supervisor, those above, admins
         Period period;
         try {
             period = Period.parse(periodKey);

@@ -1,7 +1,7 @@
 package com.acme.goals.scoring.config;
 
 import com.acme.goals.platform.messaging.CloudEventCodec;
-import com.acme.goals.scoring.messaging.ScoringListeners;
+import com.acme.goals.scoring.messaging.GoalTargetsListener;
 import com.acme.goals.platform.activity.ActivityLedger;
 import com.acme.goals.scoring.query.GoalProgress;
 import com.acme.goals.scoring.query.GoalTargets;
@@ -23,7 +23,7 @@ public class ReadModelConfiguration {
     }
 
     @Bean
-    public ScoringListeners scoringListeners(CloudEventCodec codec, GoalTargets goals) {
-        return new ScoringListeners(codec, goals);
+    public GoalTargetsListener goalTargetsListener(CloudEventCodec codec, GoalTargets goals) {
+        return new GoalTargetsListener(codec, goals);
     }
 }

@@ -12,13 +12,13 @@ import org.springframework.kafka.annotation.KafkaListener;
 
 
 /** Feeds the goal targets from goal.events (activity comes through platform's ActivityLedgerListener); each model is idempotent, so at-least-once delivery is enough. */
-public class ScoringListeners {
+public class GoalTargetsListener {
 
-    private static final Logger log = LoggerFactory.getLogger(ScoringListeners.class);
+    private static final Logger log = LoggerFactory.getLogger(GoalTargetsListener.class);
     private final CloudEventCodec codec;
     private final GoalTargets goals;
 
-    public ScoringListeners(CloudEventCodec codec, GoalTargets goals) {
+    public GoalTargetsListener(CloudEventCodec codec, GoalTargets goals) {
         this.codec = codec;
         this.goals = goals;
     }
