@@ -76,8 +76,8 @@ for cur in ["ABC", "cny", "US", "EURO", "C\u200bNY", "\u0421NY"]:
 for t in ["yesterday", "2026-11-24 10:15:00", "2026-11-24", "2026-13-01T00:00:00Z", "9999-12-31T00:00:00Z", "2030-01-01T00:00:00+08:00"]:
     add(f"time {t!r}", "REJECTED", "time:", ev(data=pay(), time=t, suffix="time" + str(len(cases))))
 add("data missing", "REJECTED", "data: required", ev(suffix="nodata"))
-add("data is a string", "REJECTED", "data: required", ev(data="payment", suffix="strdata"))
-add("data is an array", "REJECTED", "data: required", ev(data=[pay()], suffix="arrdata"))
+add("data is a string", "REJECTED", "data: must be a JSON object", ev(data="payment", suffix="strdata"))
+add("data is an array", "REJECTED", "data: must be a JSON object", ev(data=[pay()], suffix="arrdata"))
 for i in range(3):
     add(f"unknown owner {i}", "PARKED", "data.ownerId:", ev(data=pay(ownerId="{GHOST}", paymentId=f"PG-{i}"), suffix=f"ghost-{i}"))
 add("owner with zero-width space (someone else)", "PARKED", "data.ownerId:", ev(data=pay(ownerId="{OWNER}\u200b"), suffix="zw"))

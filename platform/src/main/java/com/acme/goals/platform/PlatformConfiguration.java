@@ -3,6 +3,7 @@ package com.acme.goals.platform;
 import com.acme.goals.platform.activity.ActivityLedger;
 import com.acme.goals.platform.activity.ActivityLedgerListener;
 import com.acme.goals.platform.messaging.CloudEventCodec;
+import com.acme.goals.platform.messaging.InboundContract;
 import com.acme.goals.platform.messaging.KafkaEventRelay;
 import com.acme.goals.platform.org.OrgChart;
 import com.acme.goals.platform.org.OrgChartListener;
@@ -84,6 +85,12 @@ public class PlatformConfiguration {
     @Bean
     public CloudEventCodec cloudEventCodec(ObjectMapper objectMapper) {
         return new CloudEventCodec(objectMapper);
+    }
+
+    /** The inbound types' JSON Schemas, loaded once. */
+    @Bean
+    public InboundContract inboundContract() {
+        return new InboundContract();
     }
 
     @Bean

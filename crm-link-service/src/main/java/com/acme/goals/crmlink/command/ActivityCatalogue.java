@@ -9,12 +9,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The inbound types of inbound-contract.md: which data fields each requires, and what it adds to which metric.
+ * What each inbound CRM type of inbound-contract.md adds to which metric. Which fields a type requires is the JSON
+ * Schema's business (contracts {@code schemas/inbound/}), not this table's.
  */
 public final class ActivityCatalogue {
 
-    /** One inbound type: required fields, whether it carries money, the record id field, and its metrics. */
-    public record Kind(String type, List<String> required, boolean money, String recordIdField, List<String> countMetrics,
+    /** One inbound type: whether it carries money, the record id field, and its metrics. */
+    public record Kind(String type, boolean money, String recordIdField, List<String> countMetrics,
                        String amountMetric) {
 
         public List<MetricDelta> deltas(BigDecimal amount, String currency) {
@@ -30,29 +31,29 @@ public final class ActivityCatalogue {
     }
 
     private static final Map<String, Kind> KINDS = Map.ofEntries(
-            kind("crm.customer.created", List.of("customerId", "name", "ownerId"), false, "customerId", List.of("new_customers"), null),
-            kind("crm.opportunity.created", List.of("opportunityId", "customerId", "ownerId", "amount", "currency", "stage"), true,
+            kind("crm.customer.created", false, "customerId", List.of("new_customers"), null),
+            kind("crm.opportunity.created", true,
                     "opportunityId", List.of("new_opportunities"), null),
-            kind("crm.opportunity.stage-changed", List.of("opportunityId", "ownerId", "fromStage", "toStage"), false,
+            kind("crm.opportunity.stage-changed", false,
                     "opportunityId", List.of(), null),
-            kind("crm.opportunity.won", List.of("opportunityId", "customerId", "ownerId", "amount", "currency"), true,
+            kind("crm.opportunity.won", true,
                     "opportunityId", List.of("won_deals"), "sales_amount"),
-            kind("crm.opportunity.lost", List.of("opportunityId", "customerId", "ownerId", "reason"), false,
+            kind("crm.opportunity.lost", false,
                     "opportunityId", List.of("lost_deals"), null),
-            kind("crm.contract.signed", List.of("contractId", "customerId", "ownerId", "amount", "currency"), true,
+            kind("crm.contract.signed", true,
                     "contractId", List.of(), "contract_amount"),
-            kind("crm.payment.received", List.of("paymentId", "customerId", "ownerId", "amount", "currency"), true,
+            kind("crm.payment.received", true,
                     "paymentId", List.of(), "payment_collection"),
-            kind("crm.ticket.opened", List.of("ticketId", "customerId", "ownerId"), false, "ticketId", List.of("new_service_tickets"), null),
-            kind("crm.ticket.closed", List.of("ticketId", "customerId", "ownerId"), false, "ticketId", List.of("closed_service_tickets"), null),
-            kind("crm.approval.submitted", List.of("approvalId", "ownerId", "kind"), false, "approvalId", List.of("new_approvals"), null),
-            kind("crm.approval.decided", List.of("approvalId", "ownerId", "kind", "decision"), false, "approvalId", List.of(), null),
-            kind("crm.visit.logged", List.of("activityId", "customerId", "ownerId"), false, "activityId", List.of("visits"), null),
-            kind("crm.call.logged", List.of("activityId", "customerId", "ownerId"), false, "activityId", List.of("calls"), null));
+            kind("crm.ticket.opened", false, "ticketId", List.of("new_service_tickets"), null),
+            kind("crm.ticket.closed", false, "ticketId", List.of("closed_service_tickets"), null),
+            kind("crm.approval.submitted", false, "approvalId", List.of("new_approvals"), null),
+            kind("crm.approval.decided", false, "approvalId", List.of(), null),
+            kind("crm.visit.logged", false, "activityId", List.of("visits"), null),
+            kind("crm.call.logged", false, "activityId", List.of("calls"), null));
 
-    private static Map.Entry<String, Kind> kind(String type, List<String> required, boolean money, String recordIdField,
+    private static Map.Entry<String, Kind> kind(String type, boolean money, String recordIdField,
                                                 List<String> countMetrics, String amountMetric) {
-        return Map.entry(type, new Kind(type, required, money, recordIdField, countMetrics, amountMetric));
+        return Map.entry(type, new Kind(type, money, recordIdField, countMetrics, amountMetric));
     }
 
     public static Optional<Kind> of(String type) {

@@ -1,5 +1,6 @@
 package com.acme.goals.crmlink.command;
 
+import com.acme.goals.platform.messaging.InboundContract;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -11,11 +12,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Currency;
-import java.util.regex.Pattern;
+import java.util.List;
 
 /**
- * Reads one inbound CloudEvent and checks it against the contract. Every refusal names the field and the rule,
- * so the sender can fix it from the dead-letter record alone.
+ * Reads one inbound CloudEvent and checks it against the JSON Schema of its type, then what a schema cannot say.
+ * Every refusal names the field and the rule, so the sender can fix it from the dead-letter record alone.
  */
 public final class InboundActivity {
 
@@ -36,15 +37,14 @@ public final class InboundActivity {
         }
     }
 
-    static final int MAX_TEXT = 200;
     static final Duration MAX_AHEAD = Duration.ofDays(1);
-    private static final Pattern DECIMAL = Pattern.compile("-?\\d{1,15}(\\.\\d{1,4})?");
-    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
+    private final InboundContract contract;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public InboundActivity(ObjectMapper json, Clock clock) {
+    public InboundActivity(InboundContract contract, ObjectMapper json, Clock clock) {
+        this.contract = contract;
         this.json = json;
         this.clock = clock;
     }
@@ -62,41 +62,31 @@ public final class InboundActivity {
         if (root == null || !root.isObject()) {
             throw new Rejected("body: not a CloudEvent, expected a JSON object");
         }
-        String specversion = text(root, "specversion", "");
-        if (!"1.0".equals(specversion)) {
+        if (!"1.0".equals(root.path("specversion").asText(null))) {
             throw new Rejected("specversion: must be \"1.0\"");
         }
-        String id = text(root, "id", "");
-        String source = text(root, "source", "");
-        String type = text(root, "type", "");
-        String subject = optionalText(root, "subject", "");
-        ActivityCatalogue.Kind kind = ActivityCatalogue.of(type)
-                .orElseThrow(() -> new Rejected("type: unknown type '" + clip(type) + "', expected one of " + ActivityCatalogue.types()));
-        Instant time = time(root);
-
+        String type = root.path("type").isTextual() ? root.get("type").asText() : "";
+        ActivityCatalogue.Kind kind = ActivityCatalogue.of(type).orElseThrow(() -> new Rejected(
+                "type: unknown type '" + clip(type) + "', expected one of " + contract.types("crm.")));
+        List<String> violations = contract.violations(type, root);
+        if (!violations.isEmpty()) {
+            throw new Rejected(String.join("; ", violations));
+        }
+        // what a schema cannot say: the time's distance from now, and whether a well-formed code is a real currency
+        Instant time = time(root.get("time").asText());
         JsonNode data = root.get("data");
-        if (data == null || !data.isObject()) {
-            throw new Rejected("data: required, a JSON object");
-        }
-        for (String field : kind.required()) {
-            if (!field.equals("amount")) { // amounts get their own, more telling, check below
-                text(data, field, "data.");
-            }
-        }
         BigDecimal amount = null;
         String currency = null;
         if (kind.money()) {
-            amount = amount(data);
-            currency = currency(data);
+            amount = new BigDecimal(data.get("amount").asText());
+            currency = currency(data.get("currency").asText());
         }
-        String customerId = data.hasNonNull("customerId") ? text(data, "customerId", "data.") : null;
-        String actionId = data.hasNonNull("actionId") ? text(data, "actionId", "data.") : null;
-        return new Checked(source, id, type, subject, time, text(data, "ownerId", "data."), customerId,
-                text(data, kind.recordIdField(), "data."), amount, currency, kind, actionId);
+        return new Checked(root.get("source").asText(), root.get("id").asText(), type, textOrNull(root, "subject"), time,
+                data.get("ownerId").asText(), textOrNull(data, "customerId"), data.get(kind.recordIdField()).asText(),
+                amount, currency, kind, textOrNull(data, "actionId"));
     }
 
-    private Instant time(JsonNode root) throws Rejected {
-        String value = text(root, "time", "");
+    private Instant time(String value) throws Rejected {
         Instant time;
         try {
             time = OffsetDateTime.parse(value).toInstant();
@@ -109,30 +99,7 @@ public final class InboundActivity {
         return time;
     }
 
-    private static BigDecimal amount(JsonNode data) throws Rejected {
-        JsonNode node = data.get("amount");
-        if (node == null || node.isNull()) {
-            throw new Rejected("data.amount: required");
-        }
-        if (!node.isTextual()) {
-            throw new Rejected("data.amount: must be a decimal string such as \"125000.00\", not a JSON number");
-        }
-        String value = node.asText();
-        if (!DECIMAL.matcher(value).matches()) {
-            throw new Rejected("data.amount: '" + clip(value) + "' is not a decimal with at most 15 digits and 4 decimals");
-        }
-        BigDecimal amount = new BigDecimal(value);
-        if (amount.signum() < 0) {
-            throw new Rejected("data.amount: " + value + " is negative; amounts must be zero or more");
-        }
-        return amount;
-    }
-
-    private static String currency(JsonNode data) throws Rejected {
-        String value = data.get("currency").asText();
-        if (!CURRENCY.matcher(value).matches()) {
-            throw new Rejected("data.currency: '" + clip(value) + "' is not an ISO 4217 code such as CNY");
-        }
+    private static String currency(String value) throws Rejected {
         try {
             Currency.getInstance(value);
         } catch (IllegalArgumentException e) {
@@ -141,26 +108,8 @@ public final class InboundActivity {
         return value;
     }
 
-    private static String text(JsonNode node, String field, String prefix) throws Rejected {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            throw new Rejected(prefix + field + ": required");
-        }
-        if (!value.isTextual()) {
-            throw new Rejected(prefix + field + ": must be a string");
-        }
-        String text = value.asText();
-        if (text.isBlank()) {
-            throw new Rejected(prefix + field + ": must not be blank");
-        }
-        if (text.length() > MAX_TEXT) {
-            throw new Rejected(prefix + field + ": longer than " + MAX_TEXT + " characters");
-        }
-        return text;
-    }
-
-    private static String optionalText(JsonNode node, String field, String prefix) throws Rejected {
-        return node.hasNonNull(field) ? text(node, field, prefix) : null;
+    private static String textOrNull(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 
     private static String clip(String value) {

@@ -7,6 +7,7 @@ import com.acme.goals.crmlink.messaging.ParkedRelease;
 import com.acme.goals.crmlink.query.ParkedActivity;
 import com.acme.goals.crmlink.query.SeenEvents;
 import com.acme.goals.platform.messaging.CloudEventCodec;
+import com.acme.goals.platform.messaging.InboundContract;
 import com.acme.goals.platform.org.OrgChart;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
@@ -37,10 +38,10 @@ public class IngestConfiguration {
     }
 
     @Bean
-    public ActivityPipeline activityPipeline(ObjectMapper objectMapper, Clock clock, SeenEvents seen, ParkedActivity parked,
+    public ActivityPipeline activityPipeline(InboundContract contract, ObjectMapper objectMapper, Clock clock, SeenEvents seen, ParkedActivity parked,
                                              OrgChart orgChart, Producer<String, byte[]> eventProducer, CloudEventCodec codec,
                                              MeterRegistry meters) {
-        return new ActivityPipeline(new InboundActivity(objectMapper, clock), seen, parked, orgChart, eventProducer, codec,
+        return new ActivityPipeline(new InboundActivity(contract, objectMapper, clock), seen, parked, orgChart, eventProducer, codec,
                 meters, clock);
     }
 

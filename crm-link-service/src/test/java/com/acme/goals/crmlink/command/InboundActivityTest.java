@@ -2,6 +2,7 @@ package com.acme.goals.crmlink.command;
 
 import com.acme.goals.contracts.crm.ActivityRecorded;
 import com.acme.goals.contracts.crm.MetricDelta;
+import com.acme.goals.platform.messaging.InboundContract;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class InboundActivityTest {
 
+    private static final InboundContract CONTRACT = new InboundContract();
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T02:00:00Z"), ZoneOffset.UTC);
-    private final InboundActivity checker = new InboundActivity(new ObjectMapper(), CLOCK);
+    private final InboundActivity checker = new InboundActivity(CONTRACT, new ObjectMapper(), CLOCK);
 
     static String payment(String time, String dataFields) {
         return """
@@ -48,7 +50,7 @@ class InboundActivityTest {
     @Test
     void the_owners_time_zone_decides_the_day_and_the_week() throws Exception {
         // Sunday 23:30 in Shanghai is still week 48 there, but already Monday of week 49 in Tokyo
-        InboundActivity later = new InboundActivity(new ObjectMapper(), Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC));
+        InboundActivity later = new InboundActivity(CONTRACT, new ObjectMapper(), Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC));
         InboundActivity.Checked checked = later.check(payment("2026-11-29T23:30:00+08:00", GOOD_DATA).getBytes(StandardCharsets.UTF_8));
         ActivityRecorded shanghai = ActivityPlacement.place(checked, ZoneId.of("Asia/Shanghai"));
         ActivityRecorded tokyo = ActivityPlacement.place(checked, ZoneId.of("Asia/Tokyo"));
@@ -119,5 +121,17 @@ class InboundActivityTest {
                 new MetricDelta("sales_amount", new BigDecimal("183369.74"), "CNY"),
                 new MetricDelta("won_deals", BigDecimal.ONE, MetricDelta.COUNT));
         assertThat(recorded.recordRef()).isEqualTo("crm.opportunity.won/O-1");
+    }
+
+    @Test
+    void every_crm_type_with_a_schema_has_metrics_and_every_catalogued_type_has_a_schema() {
+        assertThat(ActivityCatalogue.types()).isEqualTo(CONTRACT.types("crm."));
+    }
+
+    @Test
+    void all_faults_of_an_event_are_named_so_the_sender_fixes_them_in_one_go() {
+        String json = payment("2026-11-24T10:15:00+08:00", "\"paymentId\":\"P-1\",\"amount\":\"-3\",\"currency\":\"CNY\"");
+        assertThatThrownBy(() -> check(json)).hasMessage(
+                "data.customerId: required; data.ownerId: required; data.amount: -3 is negative; amounts must be zero or more");
     }
 }

@@ -38,10 +38,11 @@ public class CommandConfiguration {
     }
 
     @Bean
-    public HrListener hrListener(CommandGateway commands, com.fasterxml.jackson.databind.ObjectMapper objectMapper,
+    public HrListener hrListener(CommandGateway commands, com.acme.goals.platform.messaging.InboundContract inboundContract,
+                                 com.fasterxml.jackson.databind.ObjectMapper objectMapper,
                                  org.apache.kafka.clients.producer.Producer<String, byte[]> eventProducer,
                                  com.mongodb.client.MongoDatabase serviceDatabase) {
-        return new HrListener(commands, objectMapper, eventProducer, serviceDatabase);
+        return new HrListener(commands, inboundContract, objectMapper, eventProducer, serviceDatabase);
     }
 
     @Bean

@@ -6,6 +6,7 @@ import com.acme.goals.goal.command.RegisterEmployee;
 import com.acme.goals.platform.errors.Conflict;
 import com.acme.goals.platform.errors.DomainRuleBroken;
 import com.acme.goals.platform.errors.NotFound;
+import com.acme.goals.platform.messaging.InboundContract;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
@@ -26,6 +27,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,9 +42,12 @@ public class HrListener {
     private final ObjectMapper json;
     private final Producer<String, byte[]> producer;
     private final MongoCollection<Document> waiting;
+    private final InboundContract contract;
 
-    public HrListener(CommandGateway commands, ObjectMapper json, Producer<String, byte[]> producer, MongoDatabase database) {
+    public HrListener(CommandGateway commands, InboundContract contract, ObjectMapper json, Producer<String, byte[]> producer,
+                      MongoDatabase database) {
         this.commands = commands;
+        this.contract = contract;
         this.json = json;
         this.producer = producer;
         this.waiting = database.getCollection("hr_waiting_for_supervisor");
@@ -104,7 +109,14 @@ public class HrListener {
         if (event == null || !event.isObject()) {
             throw new IllegalArgumentException("body: not a CloudEvent, expected a JSON object");
         }
-        String type = text(event, "type", "");
+        String type = event.path("type").asText("");
+        if (!contract.types("hr.").contains(type)) {
+            throw new IllegalArgumentException("type: unknown type '" + type + "', expected one of " + contract.types("hr."));
+        }
+        List<String> violations = contract.violations(type, event);
+        if (!violations.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", violations));
+        }
         String source = text(event, "source", "");
         JsonNode data = event.path("data");
         String by = "hr:" + source;
@@ -136,8 +148,7 @@ public class HrListener {
             case "hr.employee.moved" -> commands.sendAndWait(new OrgCommands.MoveEmployee(text(data, "employeeId", "data."),
                     text(data, "supervisorId", "data."), by));
             case "hr.employee.left" -> commands.sendAndWait(new OrgCommands.RecordLeaving(text(data, "employeeId", "data."), by));
-            default -> throw new IllegalArgumentException("type: unknown type '" + type
-                    + "', expected hr.employee.hired, hr.employee.moved or hr.employee.left");
+            default -> throw new IllegalStateException("a schema without a handler: " + type);
         }
         log.info("hr event {} applied", type);
         return null;
