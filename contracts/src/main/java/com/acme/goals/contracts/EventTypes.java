@@ -1,6 +1,7 @@
 package com.acme.goals.contracts;
 
 import com.acme.goals.contracts.crm.ActivityRecorded;
+import com.acme.goals.contracts.crm.CustomerLinked;
 import com.acme.goals.contracts.goal.ActionCompleted;
 import com.acme.goals.contracts.goal.ActionPlanned;
 import com.acme.goals.contracts.goal.ActionRemoved;
@@ -65,6 +66,7 @@ public final class EventTypes {
         register("report.ReportOverdue", "report", Topics.REPORT_EVENTS, ReportOverdue.class);
         register("report.PeriodExcused", "report", Topics.REPORT_EVENTS, PeriodExcused.class);
         register("crm.ActivityRecorded", "crm", Topics.CRM_EVENTS, ActivityRecorded.class);
+        register("crm.CustomerLinked", "crm", Topics.CRM_EVENTS, CustomerLinked.class);
     }
 
     private static void register(String name, String service, String topic, Class<? extends DomainEvent> type) {

@@ -1,6 +1,9 @@
 package com.acme.goals.goal.config;
 
+import com.acme.goals.goal.messaging.CustomerLinkListener;
+import com.acme.goals.goal.query.GoalCustomers;
 import com.acme.goals.goal.query.GoalHistory;
+import com.acme.goals.platform.messaging.CloudEventCodec;
 import com.acme.goals.goal.query.GoalProjection;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +16,16 @@ public class QueryConfiguration {
     @Bean
     public GoalHistory goalHistory(EventStore eventStore) {
         return new GoalHistory(eventStore);
+    }
+
+    @Bean
+    public GoalCustomers goalCustomers(MongoDatabase serviceDatabase) {
+        return new GoalCustomers(serviceDatabase);
+    }
+
+    @Bean
+    public CustomerLinkListener customerLinkListener(CloudEventCodec codec, GoalCustomers goalCustomers) {
+        return new CustomerLinkListener(codec, goalCustomers);
     }
 
     @Bean

@@ -18,6 +18,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import com.acme.goals.goal.query.GoalCustomers;
 import com.acme.goals.goal.query.GoalProjection;
 import com.acme.goals.goal.query.GoalView;
 import com.acme.goals.platform.errors.NotFound;
@@ -57,8 +58,10 @@ public class GoalController {
     private final Access access;
     private final GoalHistory history;
 
-    public GoalController(CommandGateway commands, GoalProjection goals, Access access, GoalHistory history) {
+    public GoalController(CommandGateway commands, GoalProjection goals, Access access, GoalHistory history,
+                          GoalCustomers customers) {
         this.commands = commands;
+        this.customers = customers;
         this.goals = goals;
         this.access = access;
         this.history = history;
@@ -112,7 +115,7 @@ public class GoalController {
 
     @GetMapping("/{goalId}")
     public GoalView get(@PathVariable String goalId) {
-        return readable(goalId);
+        return readable(goalId).withLinks(customers.ofGoal(goalId));
     }
 
     @GetMapping
@@ -184,6 +187,8 @@ public class GoalController {
         log.info("goal {} closed as {} by {}", goalId, request.outcome(), actor.id());
         return ResponseEntity.noContent().build();
     }
+
+    private final GoalCustomers customers;
 
     private GoalView readable(String goalId) {
         GoalView goal = goals.find(goalId).orElseThrow(() -> new NotFound("goal " + goalId + " does not exist"));

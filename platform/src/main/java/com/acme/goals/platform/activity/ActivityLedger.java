@@ -57,14 +57,42 @@ public class ActivityLedger {
         days.bulkWrite(writes, new BulkWriteOptions().ordered(false));
     }
 
-    /** Totals per metric and unit ({@code payment_collection|CNY}) of an owner over the given days. */
-    public Map<String, BigDecimal> totals(String ownerId, LocalDate firstDay, LocalDate lastDay) {
+    /** One recorded activity as the ledger keeps it. */
+    public record Entry(String activityId, String type, String ref, String customerId, LocalDate day, String at,
+                        List<Document> deltas) {
+    }
+
+    /** An owner's recorded activity over the given days, in time order. */
+    public List<Entry> entries(String ownerId, LocalDate firstDay, LocalDate lastDay) {
+        List<Entry> entries = new ArrayList<>();
+        days.find(Filters.in("_id", dayIds(ownerId, firstDay, lastDay))).forEach(day -> {
+            Document activities = day.get("activities", Document.class);
+            if (activities == null) {
+                return;
+            }
+            LocalDate date = LocalDate.parse(day.getString("day"));
+            activities.forEach((id, value) -> {
+                Document a = (Document) value;
+                entries.add(new Entry(id, a.getString("type"), a.getString("ref"), a.getString("customerId"), date,
+                        a.getString("at"), a.getList("deltas", Document.class)));
+            });
+        });
+        entries.sort(java.util.Comparator.comparing(Entry::at).thenComparing(Entry::activityId));
+        return entries;
+    }
+
+    private static List<String> dayIds(String ownerId, LocalDate firstDay, LocalDate lastDay) {
         List<String> ids = new ArrayList<>();
         for (LocalDate d = firstDay; !d.isAfter(lastDay); d = d.plusDays(1)) {
             ids.add(dayId(ownerId, d));
         }
+        return ids;
+    }
+
+    /** Totals per metric and unit ({@code payment_collection|CNY}) of an owner over the given days. */
+    public Map<String, BigDecimal> totals(String ownerId, LocalDate firstDay, LocalDate lastDay) {
         Map<String, BigDecimal> totals = new HashMap<>();
-        days.find(Filters.in("_id", ids)).forEach(day -> {
+        days.find(Filters.in("_id", dayIds(ownerId, firstDay, lastDay))).forEach(day -> {
             Document activities = day.get("activities", Document.class);
             if (activities == null) {
                 return;

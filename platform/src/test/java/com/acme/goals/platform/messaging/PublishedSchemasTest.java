@@ -72,6 +72,14 @@ class PublishedSchemasTest {
     }
 
     @Test
+    void customer_linked_matches_its_schema_with_or_without_an_action() throws Exception {
+        assertThat(validate(new com.acme.goals.contracts.crm.CustomerLinked("L-1", "G-1", null, "C-1", "E-042", "WEEK",
+                "2026-W48", "E-042", AT))).isEmpty();
+        assertThat(validate(new com.acme.goals.contracts.crm.CustomerLinked("L-2", "G-1", "A-1", "C-1", "E-042", "EVENT",
+                null, "E-042", AT))).isEmpty();
+    }
+
+    @Test
     void a_float_amount_would_break_the_schema() throws Exception {
         try (InputStream schema = getClass().getResourceAsStream("/schemas/crm.ActivityRecorded.schema.json")) {
             JsonSchema jsonSchema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema);

@@ -1,0 +1,108 @@
+package com.acme.goals.crmlink.web;
+
+import com.acme.goals.contracts.period.Period;
+import com.acme.goals.contracts.period.PeriodType;
+import com.acme.goals.crmlink.command.CustomerLinking;
+import com.acme.goals.crmlink.query.CustomerLinks;
+import com.acme.goals.crmlink.query.GoalDirectory;
+import com.acme.goals.platform.activity.ActivityLedger;
+import com.acme.goals.platform.errors.NotFound;
+import com.acme.goals.platform.org.OrgChart;
+import com.acme.goals.platform.org.OrgEntry;
+import com.acme.goals.platform.security.Access;
+import com.acme.goals.platform.security.Actor;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * Customer links (api.md, CRM links): the goal's owner links a customer to a goal or one of its actions; the owner's
+ * line reads the links with the customer's records of the goal's owner in the goal's period.
+ */
+@RestController
+@RequestMapping("/api/crm/links")
+public class LinkController {
+
+    private static final Logger log = LoggerFactory.getLogger(LinkController.class);
+    private final CustomerLinking linking;
+    private final CustomerLinks links;
+    private final GoalDirectory goals;
+    private final ActivityLedger ledger;
+    private final OrgChart orgChart;
+    private final Access access;
+
+    public LinkController(CustomerLinking linking, CustomerLinks links, GoalDirectory goals, ActivityLedger ledger,
+                          OrgChart orgChart, Access access) {
+        this.linking = linking;
+        this.links = links;
+        this.goals = goals;
+        this.ledger = ledger;
+        this.orgChart = orgChart;
+        this.access = access;
+    }
+
+    public record Linked(String linkId, String goalId, String actionId, String customerId, boolean created) {
+    }
+
+    /** A record of the linked customer that counts in the goal's period. */
+    public record LinkedRecord(String activityId, String type, String ref, LocalDate day, String at, List<Document> deltas) {
+    }
+
+    public record LinkView(String linkId, String customerId, String actionId, String linkedBy, String linkedAt,
+                           List<LinkedRecord> records) {
+    }
+
+    public record GoalLinks(String goalId, String ownerId, String periodType, String periodKey, LocalDate firstDay,
+                            LocalDate lastDay, List<LinkView> links) {
+    }
+
+    /** 201 when the link is new, 200 when the same customer was already linked the same way. */
+    @PostMapping
+    public ResponseEntity<Linked> link(@RequestBody CustomerLinking.Request request) {
+        Actor actor = Actor.current();
+        CustomerLinking.Outcome outcome = linking.link(actor, request);
+        log.info("customer {} linked to goal {} action {} by {} (new: {})", request.customerId(), request.goalId(),
+                request.actionId(), actor.id(), outcome.created());
+        return ResponseEntity.status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK).body(new Linked(outcome.linkId(),
+                request.goalId(), request.actionId(), request.customerId(), outcome.created()));
+    }
+
+    @GetMapping
+    public GoalLinks ofGoal(@RequestParam String goalId) {
+        GoalDirectory.KnownGoal goal = goals.find(goalId).orElseThrow(() -> new NotFound("goal " + goalId + " is not known"));
+        access.requireRead(Actor.current(), goal.ownerId(), "the customer links of goal " + goalId);
+        List<Document> found = links.ofGoal(goalId);
+        Period window = window(goal, found);
+        List<ActivityLedger.Entry> entries = found.isEmpty() ? List.of()
+                : ledger.entries(goal.ownerId(), window.firstDay(), window.lastDay());
+        List<LinkView> views = found.stream().map(link -> new LinkView(link.getString("_id"), link.getString("customerId"),
+                link.getString("actionId"), link.getString("linkedBy"), link.getString("linkedAt"),
+                entries.stream().filter(e -> link.getString("customerId").equals(e.customerId()))
+                        .map(e -> new LinkedRecord(e.activityId(), e.type(), e.ref(), e.day(), e.at(), e.deltas())).toList()))
+                .toList();
+        return new GoalLinks(goalId, goal.ownerId(), goal.periodType(), goal.periodKey(), window.firstDay(), window.lastDay(), views);
+    }
+
+    /** The goal's period; a single matter (EVENT) has none, so its records are those of the week it was first linked. */
+    private Period window(GoalDirectory.KnownGoal goal, List<Document> found) {
+        if (!PeriodType.EVENT.name().equals(goal.periodType())) {
+            return Period.parse(PeriodType.valueOf(goal.periodType()), goal.periodKey());
+        }
+        ZoneId zone = orgChart.find(goal.ownerId()).map(OrgEntry::timeZone).map(ZoneId::of).orElse(ZoneId.of("UTC"));
+        Instant firstLinked = found.isEmpty() ? Instant.now() : Instant.parse(found.get(0).getString("linkedAt"));
+        return Period.weekOf(firstLinked.atZone(zone).toLocalDate());
+    }
+}
