@@ -8,6 +8,7 @@
 #   deploy/run-local.sh publish TOPIC FILE   publish one JSON record per line to the running stack's Kafka
 #   deploy/run-local.sh token E-042 EMPLOYEE print a local-mode dev token
 #   deploy/run-local.sh tail crm.activity.dlq print a topic from the beginning, with headers
+#   deploy/run-local.sh bench ingest [--events=N]  the ingest benchmark on a fresh stack (build first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export AXONIQ_UPDATE_CHECKER_DISABLED=true
@@ -22,6 +23,7 @@ for arg in "$@"; do
 done
 case "${args[0]:-}" in
   publish|token|tail) build=no ;;
+  bench) build=${GOALS_BENCH_BUILD:-no} ;;
 esac
 
 jar() { ls deploy/local-stack/target/local-stack-*-exec.jar 2>/dev/null | head -1; }

@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
  *   publish TOPIC [FILE|-]   publish one record per line to the running stack's Kafka
  *   token SUBJECT ROLE...    print a local-mode dev token
  *   tail TOPIC               print a topic from the beginning, with headers
+ *   bench ingest [--events=N] [--owners=N] [--latency-events=N] [--rate=N]   the ingest benchmark on a fresh stack
  * </pre>
  */
 public final class LocalStackMain {
@@ -22,6 +23,10 @@ public final class LocalStackMain {
         Path home = Path.of(System.getProperty("goals.home", ".")).toAbsolutePath().normalize();
         if (args.length > 1 && args[0].equals("tail")) {
             TopicTail.print(Publish.bootstrap(home), args[1]);
+            return;
+        }
+        if (args.length > 1 && args[0].equals("bench") && args[1].equals("ingest")) {
+            com.acme.goals.localstack.bench.IngestBenchmark.run(home, args);
             return;
         }
         if (args.length > 0 && args[0].equals("publish")) {
