@@ -19,8 +19,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every recorded activity of an owner, one document per owner and day ({@code _id = E-042|2026-11-24}), each
- * activity stored under its own id. Setting a field by activity id is idempotent and order-free: a duplicate
+ * Every recorded activity of an owner, in documents per owner, day and bucket ({@code _id = E-042|2026-11-24|07}),
+ * each activity stored under its own id in the bucket its id hashes to. Buckets keep documents small: a store
+ * rewrites (and mongo-java-server deep-copies) the whole document on every update, and one document per busy day
+ * made that the cost of ingest. Setting a field by activity id is idempotent and order-free: a duplicate
  * or a re-delivery writes the same value again, so totals are never counted twice. A period's actual is the sum
  * over its days, read by {@code _id} (unique index, even on mongo-java-server).
  */
@@ -32,8 +34,14 @@ public class ActivityLedger {
         this.days = database.getCollection("activity_days");
     }
 
-    public static String dayId(String ownerId, LocalDate day) {
-        return ownerId + "|" + day;
+    static final int BUCKETS = 16;
+
+    public static String dayId(String ownerId, LocalDate day, String activityId) {
+        return bucketId(ownerId, day, Math.floorMod(activityId.hashCode(), BUCKETS));
+    }
+
+    private static String bucketId(String ownerId, LocalDate day, int bucket) {
+        return ownerId + "|" + day + "|" + (bucket < 10 ? "0" : "") + bucket;
     }
 
     /** Records a batch with one bulk write. */
@@ -48,7 +56,7 @@ public class ActivityLedger {
                     .toList();
             Document entry = new Document("type", a.inboundType()).append("ref", a.recordRef())
                     .append("customerId", a.customerId()).append("at", a.occurredAt().toString()).append("deltas", deltas);
-            writes.add(new UpdateOneModel<>(Filters.eq("_id", dayId(a.ownerId(), a.day())),
+            writes.add(new UpdateOneModel<>(Filters.eq("_id", dayId(a.ownerId(), a.day(), a.activityId())),
                     Updates.combine(Updates.set("activities." + a.activityId(), entry),
                             Updates.setOnInsert("ownerId", a.ownerId()),
                             Updates.setOnInsert("day", a.day().toString())),
@@ -84,7 +92,9 @@ public class ActivityLedger {
     private static List<String> dayIds(String ownerId, LocalDate firstDay, LocalDate lastDay) {
         List<String> ids = new ArrayList<>();
         for (LocalDate d = firstDay; !d.isAfter(lastDay); d = d.plusDays(1)) {
-            ids.add(dayId(ownerId, d));
+            for (int bucket = 0; bucket < BUCKETS; bucket++) {
+                ids.add(bucketId(ownerId, d, bucket));
+            }
         }
         return ids;
     }
