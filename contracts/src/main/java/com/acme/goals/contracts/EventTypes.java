@@ -22,6 +22,8 @@ import com.acme.goals.contracts.report.ReportFilled;
 import com.acme.goals.contracts.report.ReportReturned;
 import com.acme.goals.contracts.report.ReportReviewed;
 import com.acme.goals.contracts.report.SummarySubmitted;
+import com.acme.goals.contracts.scoring.MonthlyBehaviorTotaled;
+import com.acme.goals.contracts.scoring.WeekScored;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -67,6 +69,8 @@ public final class EventTypes {
         register("report.PeriodExcused", "report", Topics.REPORT_EVENTS, PeriodExcused.class);
         register("crm.ActivityRecorded", "crm", Topics.CRM_EVENTS, ActivityRecorded.class);
         register("crm.CustomerLinked", "crm", Topics.CRM_EVENTS, CustomerLinked.class);
+        register("scoring.WeekScored", "scoring", Topics.SCORING_EVENTS, WeekScored.class);
+        register("scoring.MonthlyBehaviorTotaled", "scoring", Topics.SCORING_EVENTS, MonthlyBehaviorTotaled.class);
     }
 
     private static void register(String name, String service, String topic, Class<? extends DomainEvent> type) {

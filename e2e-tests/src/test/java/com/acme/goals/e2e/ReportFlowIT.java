@@ -20,7 +20,7 @@ import static org.awaitility.Awaitility.await;
  */
 class ReportFlowIT extends StackTest {
 
-    private static final String TEMPLATE = "channel-manager-weekly";
+    static final String TEMPLATE = "channel-manager-weekly";
 
     private JsonNode awaitReport(String reportId, String token, Predicate<JsonNode> until) {
         AtomicReference<JsonNode> seen = new AtomicReference<>();
@@ -32,7 +32,7 @@ class ReportFlowIT extends StackTest {
         return seen.get();
     }
 
-    private static String weekFields(String plan) {
+    static String weekFields(String plan) {
         return """
                 {"fields":{"assessment_task":"300000","agent_contract_task":"400000","this_week_collection_plan":"%s",
                  "this_week_work_plan":"train two agents; market activity in Hangzhou",
@@ -56,7 +56,7 @@ class ReportFlowIT extends StackTest {
         // week 47: a payment arrives, the plan is drafted, filled and submitted
         kafka.publish(Topics.CRM_ACTIVITY, team.employee(), SkeletonFlow.payment("crm-" + UUID.randomUUID(), team.employee(),
                 "2026-11-18T10:00:00+08:00", "58000.00"));
-        String w47 = awaitDraft(me, team.employee(), "2026-W47").text("reportId");
+        String w47 = awaitDraft(me, team.employee(), TEMPLATE, "2026-W47").text("reportId");
         assertThat(api.put("/api/reports/" + w47, me, weekFields("60000"), null).status()).isEqualTo(204);
         assertThat(api.post("/api/reports/" + w47 + "/submit", me, "").status()).isEqualTo(204);
         awaitReport(w47, me, r -> r.path("status").asText().equals("SUBMITTED"));
@@ -138,7 +138,7 @@ class ReportFlowIT extends StackTest {
         assertThat(reviewed.path("returnReason").asText()).isEqualTo("add the split to the plan");
 
         // a week far ahead is submitted before its deadline
-        String future = awaitDraft(me, team.employee(), "2030-W10").text("reportId");
+        String future = awaitDraft(me, team.employee(), TEMPLATE, "2030-W10").text("reportId");
         assertThat(api.put("/api/reports/" + future, me, weekFields("1"), null).status()).isEqualTo(204);
         assertThat(api.post("/api/reports/" + future + "/submit", me, "").status()).isEqualTo(204);
         assertThat(awaitReport(future, me, r -> r.path("status").asText().equals("SUBMITTED")).path("timeliness").asText())
@@ -155,17 +155,6 @@ class ReportFlowIT extends StackTest {
     }
 
     /** Drafts once the owner is in report-service's org chart (projected from org.events). */
-    private Api.Reply awaitDraft(String token, String ownerId, String week) {
-        AtomicReference<Api.Reply> reply = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            reply.set(api.post("/api/reports", token, """
-                    {"templateId":"%s","ownerId":"%s","periodKey":"%s"}""".formatted(TEMPLATE, ownerId, week)));
-            return reply.get().status() != 400 || !reply.get().text("field").equals("ownerId");
-        });
-        assertThat(reply.get().status()).as(reply.get().body().toString()).isEqualTo(201);
-        return reply.get();
-    }
-
     @Test
     void templates_are_listed_for_everyone_and_versioned_by_admins() throws Exception {
         String anyone = token("E-anyone", "EMPLOYEE");

@@ -98,6 +98,18 @@ abstract class StackTest {
                 .formatted(id, id, time, id, ownerId, amount).replace("\n", "");
     }
 
+    /** Drafts a report once report-service knows the owner (its org chart follows org.events). */
+    protected Api.Reply awaitDraft(String token, String ownerId, String templateId, String period) {
+        AtomicReference<Api.Reply> reply = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            reply.set(api.post("/api/reports", token, """
+                    {"templateId":"%s","ownerId":"%s","periodKey":"%s"}""".formatted(templateId, ownerId, period)));
+            return reply.get().status() != 400 || !reply.get().text("field").equals("ownerId");
+        });
+        assertThat(reply.get().status()).as(reply.get().body().toString()).isEqualTo(201);
+        return reply.get();
+    }
+
     /** Waits until the goal's payment_collection shows {@code actual}; returns its completion percent. */
     protected String awaitActual(Team team, String goalId, String actual) {
         String ownerToken = token(team.employee(), "EMPLOYEE");

@@ -153,6 +153,16 @@ public record Period(PeriodType type, String key, LocalDate firstDay, LocalDate 
     }
 
     /** The month a week belongs to: the one containing its Thursday. For other types, the month of the first day. */
+    /** The ISO weeks that belong to a month: those whose Thursday falls in it (four or five). */
+    public static java.util.List<Period> weeksOf(YearMonth month) {
+        java.util.List<Period> weeks = new java.util.ArrayList<>();
+        for (LocalDate thursday = month.atDay(1).with(TemporalAdjusters.nextOrSame(DayOfWeek.THURSDAY));
+             !thursday.isAfter(month.atEndOfMonth()); thursday = thursday.plusWeeks(1)) {
+            weeks.add(weekOf(thursday));
+        }
+        return weeks;
+    }
+
     public YearMonth owningMonth() {
         requireDates();
         LocalDate anchor = type == PeriodType.WEEK ? firstDay.with(TemporalAdjusters.nextOrSame(DayOfWeek.THURSDAY)) : firstDay;

@@ -96,4 +96,23 @@ class PeriodTest {
         assertThat(Period.parse("2026-Q1").previous().key()).isEqualTo("2025-Q4");
         assertThat(Period.parse("2026-03-01").previous().key()).isEqualTo("2026-02-28");
     }
+
+    @Test
+    void a_month_owns_the_weeks_whose_thursday_it_contains() {
+        assertThat(Period.weeksOf(java.time.YearMonth.of(2026, 11)).stream().map(Period::key))
+                .containsExactly("2026-W45", "2026-W46", "2026-W47", "2026-W48");
+        // 1 Oct 2026 is a Thursday: W40 is October's although it starts in September; W44 (Thu 29 Oct) too
+        assertThat(Period.weeksOf(java.time.YearMonth.of(2026, 10)).stream().map(Period::key))
+                .containsExactly("2026-W40", "2026-W41", "2026-W42", "2026-W43", "2026-W44");
+        for (int year = 2020; year <= 2030; year++) {
+            int weeks = 0;
+            for (int m = 1; m <= 12; m++) {
+                for (Period week : Period.weeksOf(java.time.YearMonth.of(year, m))) {
+                    assertThat(week.owningMonth()).isEqualTo(java.time.YearMonth.of(year, m));
+                    weeks++;
+                }
+            }
+            assertThat(weeks).as("weeks owned by the months of " + year).isBetween(52, 53);
+        }
+    }
 }

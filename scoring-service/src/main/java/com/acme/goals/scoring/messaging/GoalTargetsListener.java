@@ -33,6 +33,12 @@ public class GoalTargetsListener {
             } else if (event instanceof GoalRevised revised) {
                 goals.apply(revised, envelope.sequence() == null ? Long.MAX_VALUE : envelope.sequence());
                 log.info("goal {} revised: targets replaced", revised.goalId());
+            } else if (event instanceof com.acme.goals.contracts.goal.ActionPlanned planned) {
+                goals.apply(planned);
+            } else if (event instanceof com.acme.goals.contracts.goal.ActionCompleted completed) {
+                goals.apply(completed);
+            } else if (event instanceof com.acme.goals.contracts.goal.ActionRemoved removed) {
+                goals.apply(removed);
             }
         });
     }

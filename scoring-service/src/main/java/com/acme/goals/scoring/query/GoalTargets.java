@@ -24,6 +24,7 @@ public class GoalTargets {
 
     public GoalTargets(MongoDatabase database) {
         this.goals = database.getCollection("goal_targets");
+        goals.createIndex(com.mongodb.client.model.Indexes.ascending("ownerId", "periodKey"));
     }
 
     private static List<Document> targets(List<NumericTarget> targets) {
@@ -55,19 +56,73 @@ public class GoalTargets {
                 .append("periodKey", event.periodKey())
                 .append("parentGoalId", event.parentGoalId())
                 .append("title", event.title())
-                .append("targets", targets(event.numericTargets()));
+                .append("targets", targets(event.numericTargets()))
+                .append("actions", actions(event.actions()));
         goals.replaceOne(Filters.eq("_id", event.goalId()), doc, new ReplaceOptions().upsert(true));
     }
 
-    public Optional<Goal> find(String goalId) {
-        Document d = goals.find(Filters.eq("_id", goalId)).first();
-        if (d == null) {
-            return Optional.empty();
+    private static Document actions(List<com.acme.goals.contracts.goal.PlannedAction> planned) {
+        Document actions = new Document();
+        planned.forEach(a -> actions.append(a.actionId(), new Document("completed", false).append("removed", false)));
+        return actions;
+    }
+
+    /** Setting a flag by action id is idempotent and needs no read. */
+    public void apply(com.acme.goals.contracts.goal.ActionPlanned event) {
+        goals.updateOne(Filters.and(Filters.eq("_id", event.goalId()), Filters.exists("actions." + event.action().actionId(), false)),
+                com.mongodb.client.model.Updates.set("actions." + event.action().actionId(),
+                        new Document("completed", false).append("removed", false)));
+    }
+
+    public void apply(com.acme.goals.contracts.goal.ActionCompleted event) {
+        goals.updateOne(Filters.eq("_id", event.goalId()), com.mongodb.client.model.Updates.set("actions." + event.actionId() + ".completed", true));
+    }
+
+    public void apply(com.acme.goals.contracts.goal.ActionRemoved event) {
+        goals.updateOne(Filters.eq("_id", event.goalId()), com.mongodb.client.model.Updates.set("actions." + event.actionId() + ".removed", true));
+    }
+
+    /** Planned (not removed) and completed actions over an owner's goals of the given periods. */
+    public record ActionCount(int planned, int completed) {
+    }
+
+    public ActionCount actions(String ownerId, java.util.Collection<String> periodKeys) {
+        int planned = 0;
+        int completed = 0;
+        for (Document goal : goals.find(Filters.and(Filters.eq("ownerId", ownerId), Filters.in("periodKey", periodKeys)))) {
+            Document actions = goal.get("actions", Document.class);
+            if (actions == null) {
+                continue;
+            }
+            for (Object value : actions.values()) {
+                Document action = (Document) value;
+                if (Boolean.TRUE.equals(action.getBoolean("removed"))) {
+                    continue;
+                }
+                planned++;
+                completed += Boolean.TRUE.equals(action.getBoolean("completed")) ? 1 : 0;
+            }
         }
+        return new ActionCount(planned, completed);
+    }
+
+    /** An owner's goals of one period. */
+    public List<Goal> ofOwner(String ownerId, String periodKey) {
+        List<Goal> found = new java.util.ArrayList<>();
+        goals.find(Filters.and(Filters.eq("ownerId", ownerId), Filters.eq("periodKey", periodKey)))
+                .forEach(d -> found.add(goal(d)));
+        return found;
+    }
+
+    public Optional<Goal> find(String goalId) {
+        return Optional.ofNullable(goals.find(Filters.eq("_id", goalId)).first()).map(GoalTargets::goal);
+    }
+
+    private static Goal goal(Document d) {
         List<NumericTarget> targets = d.getList("targets", Document.class).stream()
                 .map(t -> new NumericTarget(t.getString("metric"), new BigDecimal(t.getString("target")), t.getString("unit")))
                 .toList();
-        return Optional.of(new Goal(d.getString("_id"), d.getString("ownerId"), d.getString("periodType"),
-                d.getString("periodKey"), d.getString("parentGoalId"), d.getString("title"), targets));
+        return new Goal(d.getString("_id"), d.getString("ownerId"), d.getString("periodType"),
+                d.getString("periodKey"), d.getString("parentGoalId"), d.getString("title"), targets);
     }
 }

@@ -1,0 +1,129 @@
+package com.acme.goals.e2e;
+
+import com.acme.goals.contracts.Topics;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static com.acme.goals.e2e.GoalApiIT.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The seed's channel manager's week, end to end through the gateway: the week goal, the weekly plan with its daily
+ * schedule, payments and new customers arriving on Kafka, actions done, the supervisor's annotation and score; the
+ * score's parts, the month's total with its pay factor, and a rubric change applied to the month beside the old score.
+ */
+class ScoringIT extends StackTest {
+
+    static String customerCreated(String id, String ownerId, String time) {
+        return CustomerLinkIT.customerCreated(id, ownerId, "C-" + id, time);
+    }
+
+    /** Money and scores travel as decimal strings. */
+    static BigDecimal dec(JsonNode node) {
+        assertThat(node.isTextual()).as("a decimal string: " + node).isTrue();
+        return new BigDecimal(node.asText());
+    }
+
+    @Test
+    void the_channel_managers_week_is_scored_and_adds_up_to_the_month_with_its_pay_factor() throws Exception {
+        Team team = registerTeam();
+        String me = token(team.employee(), "EMPLOYEE");
+        String sup = token(team.supervisor(), "SUPERVISOR");
+        String admin = adminToken();
+
+        String weekGoal = new GoalTrees(api).set(sup, team.employee(), "WEEK", "2026-W47", null, "week 47",
+                GoalTrees.cny("payment_collection", 100_000) + ",{\"metric\":\"new_customers\",\"target\":\"2\",\"unit\":\"count\"}", "");
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/goals/" + weekGoal, me).status() == 200);
+
+        // the weekly plan with its daily schedule: six DAY goals with one action each under the week goal
+        String report = awaitDraft(me, team.employee(), ReportFlowIT.TEMPLATE, "2026-W47").text("reportId");
+        assertThat(api.put("/api/reports/" + report, me, ReportFlowIT.weekFields("100000"), null).status()).isEqualTo(204);
+        assertThat(api.post("/api/reports/" + report + "/submit", me, "").status()).isEqualTo(204);
+        List<String[]> actions = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            actions.clear();
+            for (JsonNode day : api.get("/api/goals/" + weekGoal + "/tree", me).body().path("children")) {
+                for (JsonNode action : day.at("/goal/actions")) {
+                    actions.add(new String[]{day.at("/goal/goalId").asText(), action.path("actionId").asText()});
+                }
+            }
+            return actions.size() == 6;
+        });
+        for (String[] action : actions.subList(0, 3)) {
+            assertThat(api.post("/api/goals/" + action[0] + "/actions/" + action[1] + "/complete", me, "{\"note\":\"done\"}").status())
+                    .isEqualTo(204);
+        }
+        JsonNode submitted = api.get("/api/reports/" + report, me).body();
+        String timeliness = submitted.at("/versions/0/timeliness").asText(submitted.path("timeliness").asText());
+        assertThat(api.post("/api/reports/" + report + "/annotations", sup, "{\"text\":\"focus on the Hangzhou agents\"}").status())
+                .isEqualTo(201);
+
+        // CRM results of the week arrive on Kafka: 80% of the collection target, both new customers
+        kafka.publish(Topics.CRM_ACTIVITY, team.employee(), payment("crm-" + UUID.randomUUID(), team.employee(), "2026-11-17T10:00:00+08:00", "50000.00"));
+        kafka.publish(Topics.CRM_ACTIVITY, team.employee(), payment("crm-" + UUID.randomUUID(), team.employee(), "2026-11-20T16:00:00+08:00", "30000.00"));
+        kafka.publish(Topics.CRM_ACTIVITY, team.employee(), customerCreated(UUID.randomUUID().toString(), team.employee(), "2026-11-18T09:00:00+08:00"));
+        kafka.publish(Topics.CRM_ACTIVITY, team.employee(), customerCreated(UUID.randomUUID().toString(), team.employee(), "2026-11-19T09:00:00+08:00"));
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
+                kafka.caughtUp("crm-link-service", Topics.CRM_ACTIVITY) && kafka.caughtUp("scoring-service.activity", Topics.CRM_EVENTS)
+                        && kafka.caughtUp("scoring-service.goals", Topics.GOAL_EVENTS)
+                        && kafka.caughtUp("scoring-service.timeliness", Topics.REPORT_EVENTS));
+
+        // only someone above the employee scores; the employee and strangers may not
+        String scoreBody = "{\"behaviorRating\":90,\"comment\":\"good follow-up\"}";
+        String path = "/api/scores/weeks/" + team.employee() + "/2026-W47";
+        assertProblem(api.post(path, me, scoreBody), 403, null);
+        assertProblem(api.post(path, token("S-stranger-" + UUID.randomUUID(), "SUPERVISOR"), scoreBody), 403, null);
+        assertProblem(api.post(path, sup, "{\"behaviorRating\":140}"), 400, "behaviorRating");
+        Api.Reply scored = api.post(path, sup, scoreBody);
+        assertThat(scored.status()).as(scored.body().toString()).isEqualTo(201);
+        JsonNode week = scored.body().at("/weeks/0");
+        BigDecimal onTimeShare = "ON_TIME".equals(timeliness) ? new BigDecimal("100") : new BigDecimal("50");
+        assertThat(dec(week.at("/parts/numeric"))).isEqualByComparingTo("90");    // (80% + 100%) / 2
+        assertThat(dec(week.at("/parts/actions"))).isEqualByComparingTo("50");    // 3 of 6
+        assertThat(dec(week.at("/parts/timeliness"))).as(timeliness).isEqualByComparingTo(onTimeShare);
+        assertThat(dec(week.at("/parts/behavior"))).isEqualByComparingTo("90");
+        BigDecimal total = new BigDecimal("45").add(new BigDecimal("10")).add(onTimeShare.divide(BigDecimal.TEN))
+                .add(new BigDecimal("18")).setScale(2, RoundingMode.HALF_UP);
+        assertThat(dec(week.path("total"))).isEqualByComparingTo(total);
+        assertThat(week.at("/inputs/actionsPlanned").asInt()).isEqualTo(6);
+        assertThat(week.path("rubricVersion").asInt()).isPositive();
+
+        // November owns W45..W48: three unscored weeks count 0
+        JsonNode month = scored.body().path("month");
+        assertThat(month.path("month").asText()).isEqualTo("2026-11");
+        assertThat(dec(month.path("total"))).isEqualByComparingTo(total.divide(new BigDecimal("4"), 2, RoundingMode.HALF_UP));
+        assertThat(dec(month.path("payFactor"))).isEqualByComparingTo("0.50");
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/scores/months/" + team.employee() + "/2026-11", me).status() == 200);
+        assertProblem(api.get("/api/scores/months/" + team.employee() + "/2026-11", token("E-peer-" + UUID.randomUUID(), "EMPLOYEE")), 403, null);
+
+        // a rubric change applied to the month: new scores beside the old, both rubric versions visible
+        assertProblem(api.put("/api/rubrics/current", sup, "{}", null), 403, null);
+        assertProblem(api.put("/api/rubrics/current", admin, """
+                {"numericWeight":60,"actionsWeight":20,"timelinessWeight":10,"behaviorWeight":20,"metricCap":"1.00","lateCredit":"0.5",
+                 "payBands":[{"minTotal":"0","factor":"0.5"}]}""", null), 400, "weights");
+        Api.Reply rubric = api.put("/api/rubrics/current", admin, """
+                {"numericWeight":70,"actionsWeight":10,"timelinessWeight":10,"behaviorWeight":10,"metricCap":"1.20","lateCredit":"0.5",
+                 "payBands":[{"minTotal":"80","factor":"1.1"},{"minTotal":"0","factor":"0.6"}]}""", null);
+        assertThat(rubric.status()).as(rubric.body().toString()).isEqualTo(200);
+        int v = rubric.body().path("version").asInt();
+        assertProblem(api.post("/api/scores/months/" + team.employee() + "/2026-11/rescore", sup, "{}"), 403, null);
+        Api.Reply rescored = api.post("/api/scores/months/" + team.employee() + "/2026-11/rescore", admin, "{}");
+        assertThat(rescored.status()).as(rescored.body().toString()).isEqualTo(200);
+        assertThat(rescored.body().at("/weeks/0/rubricVersion").asInt()).isEqualTo(v);
+        assertThat(dec(rescored.body().at("/month/payFactor"))).isEqualByComparingTo("0.6");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode history = api.get(path, me).body();
+            assertThat(history.path("versions")).hasSize(2);
+            assertThat(history.at("/latest/rubricVersion").asInt()).isEqualTo(v);
+            assertThat(dec(history.at("/versions/1/total"))).isEqualByComparingTo(total);
+        });
+    }
+}

@@ -1,0 +1,53 @@
+package com.acme.goals.scoring.config;
+
+import com.acme.goals.platform.activity.ActivityLedger;
+import com.acme.goals.platform.messaging.CloudEventCodec;
+import com.acme.goals.scoring.messaging.ReportTimelinessListener;
+import com.acme.goals.scoring.query.GoalTargets;
+import com.acme.goals.scoring.query.ReportTimeliness;
+import com.acme.goals.scoring.query.Rubrics;
+import com.acme.goals.scoring.query.ScoreViews;
+import com.acme.goals.scoring.query.WeekInputs;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoDatabase;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+
+/** Week scores, monthly totals and rubrics. */
+@Configuration
+public class ScoringConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    public ReportTimeliness reportTimeliness(MongoDatabase serviceDatabase) {
+        return new ReportTimeliness(serviceDatabase);
+    }
+
+    @Bean
+    public ReportTimelinessListener reportTimelinessListener(CloudEventCodec codec, ReportTimeliness reportTimeliness) {
+        return new ReportTimelinessListener(codec, reportTimeliness);
+    }
+
+    @Bean
+    public Rubrics rubrics(MongoDatabase serviceDatabase, ObjectMapper objectMapper, Clock clock) {
+        return new Rubrics(serviceDatabase, objectMapper, clock);
+    }
+
+    @Bean
+    public WeekInputs weekInputs(GoalTargets goalTargets, ActivityLedger ledger, ReportTimeliness reportTimeliness) {
+        return new WeekInputs(goalTargets, ledger, reportTimeliness);
+    }
+
+    @Bean
+    public ScoreViews scoreViews(MongoDatabase serviceDatabase, ObjectMapper objectMapper) {
+        return new ScoreViews(serviceDatabase, objectMapper);
+    }
+}

@@ -1,0 +1,38 @@
+package com.acme.goals.scoring.messaging;
+
+import com.acme.goals.contracts.Topics;
+import com.acme.goals.contracts.report.PeriodExcused;
+import com.acme.goals.contracts.report.PlanSubmitted;
+import com.acme.goals.contracts.report.ReportOverdue;
+import com.acme.goals.contracts.report.SummarySubmitted;
+import com.acme.goals.platform.messaging.CloudEventCodec;
+import com.acme.goals.scoring.query.ReportTimeliness;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+
+/** Feeds {@link ReportTimeliness} from {@code report.events}. */
+public class ReportTimelinessListener {
+
+    private final CloudEventCodec codec;
+    private final ReportTimeliness timeliness;
+
+    public ReportTimelinessListener(CloudEventCodec codec, ReportTimeliness timeliness) {
+        this.codec = codec;
+        this.timeliness = timeliness;
+    }
+
+    @KafkaListener(topics = Topics.REPORT_EVENTS, groupId = "${spring.application.name}.timeliness")
+    public void on(ConsumerRecord<String, byte[]> record) {
+        codec.payload(codec.decode(record.value())).ifPresent(event -> {
+            if (event instanceof PlanSubmitted e) {
+                timeliness.submitted(e.ownerId(), e.templateId(), e.periodKey(), e.timeliness());
+            } else if (event instanceof SummarySubmitted e) {
+                timeliness.submitted(e.ownerId(), e.templateId(), e.periodKey(), e.timeliness());
+            } else if (event instanceof ReportOverdue e) {
+                timeliness.overdue(e.ownerId(), e.templateId(), e.periodKey());
+            } else if (event instanceof PeriodExcused e) {
+                timeliness.excused(e.ownerId(), e.templateId(), e.periodKey());
+            }
+        });
+    }
+}

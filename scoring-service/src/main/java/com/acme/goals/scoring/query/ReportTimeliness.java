@@ -1,0 +1,87 @@
+package com.acme.goals.scoring.query;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Whether each report an employee owed came in on time, late, not at all, or was excused: one document per owner,
+ * template and period, from {@code report.events}. The first submission decides (a resubmission after a return does
+ * not make a late report punctual); an overdue report submitted later is LATE; an excuse covers only what never came.
+ * Each rule is a conditional update, so a re-delivered event finds nothing to change.
+ */
+public class ReportTimeliness {
+
+    /** How many of the reports due in some periods came on time, late, or not at all (excused ones are left out). */
+    public record Counts(int onTime, int late, int missing) {
+    }
+
+    private final MongoCollection<Document> slots;
+
+    public ReportTimeliness(MongoDatabase database) {
+        this.slots = database.getCollection("report_timeliness");
+        slots.createIndex(Indexes.ascending("ownerId", "periodKey"));
+    }
+
+    private static String id(String ownerId, String templateId, String periodKey) {
+        return ownerId + "|" + templateId + "|" + periodKey;
+    }
+
+    public void submitted(String ownerId, String templateId, String periodKey, String timeliness) {
+        String status = "ON_TIME".equals(timeliness) ? "ON_TIME" : "LATE";
+        setUnless(ownerId, templateId, periodKey, Filters.nin("status", "ON_TIME", "LATE"), status);
+    }
+
+    public void overdue(String ownerId, String templateId, String periodKey) {
+        setUnless(ownerId, templateId, periodKey, Filters.exists("status", false), "MISSING");
+    }
+
+    public void excused(String ownerId, String templateId, String periodKey) {
+        setUnless(ownerId, templateId, periodKey, Filters.nin("status", "ON_TIME", "LATE"), "EXCUSED");
+    }
+
+    /** Sets the status when the slot is new or {@code when} holds; otherwise the upsert's insert collides and nothing changes. */
+    private void setUnless(String ownerId, String templateId, String periodKey, org.bson.conversions.Bson when, String status) {
+        try {
+            slots.updateOne(Filters.and(Filters.eq("_id", id(ownerId, templateId, periodKey)), when),
+                    Updates.combine(Updates.set("status", status), Updates.set("ownerId", ownerId), Updates.set("periodKey", periodKey)),
+                    new UpdateOptions().upsert(true));
+        } catch (com.mongodb.MongoWriteException e) {
+            if (e.getError().getCode() != 11000) {
+                throw e;
+            }
+        }
+    }
+
+    public Counts counts(String ownerId, Collection<String> periodKeys) {
+        int onTime = 0;
+        int late = 0;
+        int missing = 0;
+        for (Document slot : slots.find(Filters.and(Filters.eq("ownerId", ownerId), Filters.in("periodKey", periodKeys)))) {
+            switch (slot.getString("status")) {
+                case "ON_TIME" -> onTime++;
+                case "LATE" -> late++;
+                case "MISSING" -> missing++;
+                default -> {
+                }
+            }
+        }
+        return new Counts(onTime, late, missing);
+    }
+
+    /** Of the given weeks, those excused for the employee (a weekly report's period excused by the supervisor). */
+    public Set<String> excusedWeeks(String ownerId, Collection<String> isoWeeks) {
+        Set<String> excused = new HashSet<>();
+        slots.find(Filters.and(Filters.eq("ownerId", ownerId), Filters.in("periodKey", isoWeeks), Filters.eq("status", "EXCUSED")))
+                .forEach(d -> excused.add(d.getString("periodKey")));
+        return excused;
+    }
+}

@@ -1,0 +1,142 @@
+package com.acme.goals.scoring.web;
+
+import com.acme.goals.contracts.period.Period;
+import com.acme.goals.contracts.scoring.MonthlyBehaviorTotaled;
+import com.acme.goals.contracts.scoring.WeekScored;
+import com.acme.goals.platform.errors.DomainRuleBroken;
+import com.acme.goals.platform.errors.NotAllowed;
+import com.acme.goals.platform.errors.NotFound;
+import com.acme.goals.platform.org.OrgChart;
+import com.acme.goals.platform.security.Access;
+import com.acme.goals.platform.security.Actor;
+import com.acme.goals.scoring.command.Rubric;
+import com.acme.goals.scoring.command.ScoreCard;
+import com.acme.goals.scoring.query.ReportTimeliness;
+import com.acme.goals.scoring.query.Rubrics;
+import com.acme.goals.scoring.query.ScoreViews;
+import com.acme.goals.scoring.query.WeekInputs;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+
+/** Week scores and monthly totals (api.md, Scores and dashboards). */
+@RestController
+@RequestMapping("/api/scores")
+public class ScoreController {
+
+    private static final Logger log = LoggerFactory.getLogger(ScoreController.class);
+    private final CommandGateway commands;
+    private final WeekInputs inputs;
+    private final Rubrics rubrics;
+    private final ReportTimeliness timeliness;
+    private final ScoreViews views;
+    private final OrgChart orgChart;
+    private final Access access;
+
+    public ScoreController(CommandGateway commands, WeekInputs inputs, Rubrics rubrics, ReportTimeliness timeliness,
+                           ScoreViews views, OrgChart orgChart, Access access) {
+        this.commands = commands;
+        this.inputs = inputs;
+        this.rubrics = rubrics;
+        this.timeliness = timeliness;
+        this.views = views;
+        this.orgChart = orgChart;
+        this.access = access;
+    }
+
+    public record ScoreRequest(Integer behaviorRating, String comment) {
+    }
+
+    public record RescoreRequest(Integer rubricVersion) {
+    }
+
+    public record History<T>(T latest, List<T> versions) {
+    }
+
+    /** Scores the week now, from the read models as they stand; answers the week's new score and the month's total. */
+    @PostMapping("/weeks/{employeeId}/{isoWeek}")
+    @ResponseStatus(HttpStatus.CREATED)
+    public ScoreCard.Recorded score(@PathVariable String employeeId, @PathVariable String isoWeek,
+                                    @RequestBody ScoreRequest request) {
+        Actor actor = Actor.current();
+        orgChart.find(employeeId).orElseThrow(() -> new NotFound("employee " + employeeId + " is not in the org chart"));
+        if (!orgChart.isAbove(actor.id(), employeeId)) {
+            throw new NotAllowed(actor.id() + " may not score " + employeeId + ": only someone above them in the reporting line may");
+        }
+        if (request.behaviorRating() == null) {
+            throw new DomainRuleBroken("behaviorRating", "required, from 0 to 100");
+        }
+        if (request.comment() != null && request.comment().length() > 2000) {
+            throw new DomainRuleBroken("comment", "at most 2000 characters");
+        }
+        YearMonth month = ScoreCard.monthOf(isoWeek);
+        ScoreCard.Recorded recorded = commands.sendAndWait(new ScoreCard.ScoreWeek(ScoreCard.id(employeeId, month), employeeId,
+                isoWeek, rubrics.current(), inputs.read(employeeId, isoWeek, request.behaviorRating()), request.comment(),
+                actor.id(), excusedWeeks(employeeId, month)));
+        WeekScored week = recorded.weeks().get(0);
+        log.info("week {} of {} scored {} (v{}, rubric v{}) by {}; {} total {} factor {}", isoWeek, employeeId, week.total(),
+                week.version(), week.rubricVersion(), actor.id(), month, recorded.month().total(), recorded.month().payFactor());
+        return recorded;
+    }
+
+    @GetMapping("/weeks/{employeeId}/{isoWeek}")
+    public History<WeekScored> week(@PathVariable String employeeId, @PathVariable String isoWeek) {
+        access.requireRead(Actor.current(), employeeId, "the scores");
+        List<WeekScored> versions = views.week(employeeId, isoWeek);
+        if (versions.isEmpty()) {
+            throw new NotFound("week " + isoWeek + " of " + employeeId + " has not been scored");
+        }
+        return new History<>(versions.get(0), versions);
+    }
+
+    @GetMapping("/months/{employeeId}/{month}")
+    public History<MonthlyBehaviorTotaled> month(@PathVariable String employeeId, @PathVariable String month) {
+        access.requireRead(Actor.current(), employeeId, "the scores");
+        List<MonthlyBehaviorTotaled> versions = views.month(employeeId, parseMonth(month).toString());
+        if (versions.isEmpty()) {
+            throw new NotFound("no week of " + month + " of " + employeeId + " has been scored");
+        }
+        return new History<>(versions.get(0), versions);
+    }
+
+    /** Applies a rubric (the current one unless named) to every scored week of the month; the old scores stay. */
+    @PostMapping("/months/{employeeId}/{month}/rescore")
+    @PreAuthorize("hasRole('ADMIN')")
+    public ScoreCard.Recorded rescore(@PathVariable String employeeId, @PathVariable String month,
+                                      @RequestBody(required = false) RescoreRequest request) {
+        Actor actor = Actor.current();
+        YearMonth yearMonth = parseMonth(month);
+        Rubric rubric = request == null || request.rubricVersion() == null ? rubrics.current() : rubrics.version(request.rubricVersion());
+        ScoreCard.Recorded recorded = commands.sendAndWait(new ScoreCard.ApplyRubric(ScoreCard.id(employeeId, yearMonth), rubric,
+                actor.id(), excusedWeeks(employeeId, yearMonth)));
+        log.info("rubric v{} applied to {} of {} by {}: {} weeks re-scored, total {}", rubric.version(), month, employeeId,
+                actor.id(), recorded.weeks().size(), recorded.month().total());
+        return recorded;
+    }
+
+    private Set<String> excusedWeeks(String employeeId, YearMonth month) {
+        return timeliness.excusedWeeks(employeeId, Period.weeksOf(month).stream().map(Period::key).toList());
+    }
+
+    private static YearMonth parseMonth(String month) {
+        try {
+            return YearMonth.parse(month);
+        } catch (DateTimeParseException e) {
+            throw new DomainRuleBroken("month", "'" + month + "' is not a month such as 2026-11");
+        }
+    }
+}
