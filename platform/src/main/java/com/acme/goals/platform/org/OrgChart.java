@@ -82,6 +82,17 @@ public class OrgChart {
                 d.getString("supervisorId"), d.getString("timeZone")));
     }
 
+    /** The time zones of those of the given employees who are in the chart: one round trip for a whole batch. */
+    public java.util.Map<String, java.time.ZoneId> timeZones(java.util.Collection<String> employeeIds) {
+        java.util.Map<String, java.time.ZoneId> zones = new java.util.HashMap<>();
+        if (employeeIds.isEmpty()) {
+            return zones;
+        }
+        employees.find(Filters.in("_id", employeeIds)).projection(new Document("timeZone", 1))
+                .forEach(d -> zones.put(d.getString("_id"), java.time.ZoneId.of(d.getString("timeZone"))));
+        return zones;
+    }
+
     /** Everyone in the chart with what a deadline check needs. */
     public record Member(String employeeId, String role, String timeZone, java.time.LocalDate joinedOn, Instant leftAt) {
     }

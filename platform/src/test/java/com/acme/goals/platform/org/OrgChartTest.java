@@ -74,4 +74,11 @@ class OrgChartTest {
         chart.apply(new ReportingLineChanged("E-001", null, "E-042", "a", NOV), 1);
         assertThat(chart.chainAbove("E-042")).isEqualTo(List.of("E-100", "E-001", "E-042"));
     }
+
+    @Test
+    void the_time_zones_of_a_batch_of_owners_come_in_one_look_up_and_unknown_owners_are_absent() {
+        assertThat(chart.timeZones(java.util.List.of("E-042", "E-100", "E-unknown")))
+                .containsOnlyKeys("E-042", "E-100").containsEntry("E-042", java.time.ZoneId.of("Asia/Shanghai"));
+        assertThat(chart.timeZones(java.util.List.of())).isEmpty();
+    }
 }
