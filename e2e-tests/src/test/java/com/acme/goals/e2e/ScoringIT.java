@@ -104,6 +104,23 @@ class ScoringIT extends StackTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/scores/months/" + team.employee() + "/2026-11", me).status() == 200);
         assertProblem(api.get("/api/scores/months/" + team.employee() + "/2026-11", token("E-peer-" + UUID.randomUUID(), "EMPLOYEE")), 403, null);
 
+        // the weekly execution board shows the week as the supervisor saw it when scoring
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(api.get("/api/boards/weeks/" + team.employee() + "/2026-W47", me)
+                .body().path("score").isObject()).isTrue());
+        JsonNode board = api.get("/api/boards/weeks/" + team.employee() + "/2026-W47", sup).body();
+        assertThat(board.at("/week/0/goalId").asText()).isEqualTo(weekGoal);
+        assertThat(dec(board.at("/week/0/targets/0/actual"))).isEqualByComparingTo("80000.00");
+        assertThat(dec(board.at("/week/0/targets/0/completionPercent"))).isEqualByComparingTo("80.00");
+        assertThat(board.path("days")).hasSize(6);
+        assertThat(board.path("days").findValuesAsText("actionsCompleted")).containsExactlyInAnyOrder("1", "1", "1", "0", "0", "0");
+        assertThat(board.at("/records/payments")).hasSize(2);
+        assertThat(board.at("/records/payments").findValuesAsText("countsForGoalId")).containsOnly(weekGoal);
+        assertThat(board.at("/records/newCustomers")).hasSize(2);
+        assertThat(board.path("annotations").findValuesAsText("text")).containsExactly("focus on the Hangzhou agents");
+        assertThat(board.path("reports").findValuesAsText("status")).containsExactly(timeliness);
+        assertThat(dec(board.at("/score/total"))).isEqualByComparingTo(total);
+        assertProblem(api.get("/api/boards/weeks/" + team.employee() + "/2026-W47", token("E-peer-" + UUID.randomUUID(), "EMPLOYEE")), 403, null);
+
         // a rubric change applied to the month: new scores beside the old, both rubric versions visible
         assertProblem(api.put("/api/rubrics/current", sup, "{}", null), 403, null);
         assertProblem(api.put("/api/rubrics/current", admin, """

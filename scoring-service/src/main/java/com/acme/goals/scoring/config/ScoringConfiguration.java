@@ -4,9 +4,11 @@ import com.acme.goals.platform.activity.ActivityLedger;
 import com.acme.goals.platform.messaging.CloudEventCodec;
 import com.acme.goals.scoring.messaging.ReportTimelinessListener;
 import com.acme.goals.scoring.query.GoalTargets;
+import com.acme.goals.scoring.query.ReportNotes;
 import com.acme.goals.scoring.query.ReportTimeliness;
 import com.acme.goals.scoring.query.Rubrics;
 import com.acme.goals.scoring.query.ScoreViews;
+import com.acme.goals.scoring.query.WeekBoard;
 import com.acme.goals.scoring.query.WeekInputs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
@@ -32,8 +34,14 @@ public class ScoringConfiguration {
     }
 
     @Bean
-    public ReportTimelinessListener reportTimelinessListener(CloudEventCodec codec, ReportTimeliness reportTimeliness) {
-        return new ReportTimelinessListener(codec, reportTimeliness);
+    public ReportNotes reportNotes(MongoDatabase serviceDatabase) {
+        return new ReportNotes(serviceDatabase);
+    }
+
+    @Bean
+    public ReportTimelinessListener reportTimelinessListener(CloudEventCodec codec, ReportTimeliness reportTimeliness,
+                                                             ReportNotes reportNotes) {
+        return new ReportTimelinessListener(codec, reportTimeliness, reportNotes);
     }
 
     @Bean
@@ -44,6 +52,12 @@ public class ScoringConfiguration {
     @Bean
     public WeekInputs weekInputs(GoalTargets goalTargets, ActivityLedger ledger, ReportTimeliness reportTimeliness) {
         return new WeekInputs(goalTargets, ledger, reportTimeliness);
+    }
+
+    @Bean
+    public WeekBoard weekBoard(GoalTargets goalTargets, ActivityLedger ledger, ReportTimeliness reportTimeliness,
+                               ReportNotes reportNotes, ScoreViews scoreViews) {
+        return new WeekBoard(goalTargets, ledger, reportTimeliness, reportNotes, scoreViews);
     }
 
     @Bean

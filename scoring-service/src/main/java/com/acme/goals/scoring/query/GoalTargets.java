@@ -63,15 +63,49 @@ public class GoalTargets {
 
     private static Document actions(List<com.acme.goals.contracts.goal.PlannedAction> planned) {
         Document actions = new Document();
-        planned.forEach(a -> actions.append(a.actionId(), new Document("completed", false).append("removed", false)));
+        planned.forEach(a -> actions.append(a.actionId(), action(a)));
         return actions;
+    }
+
+    private static Document action(com.acme.goals.contracts.goal.PlannedAction a) {
+        return new Document("title", a.title()).append("kind", a.kind())
+                .append("plannedOn", a.plannedOn() == null ? null : a.plannedOn().toString()).append("customerId", a.customerId())
+                .append("completed", false).append("removed", false);
+    }
+
+    /** An action as the weekly board shows it. */
+    public record ActionState(String actionId, String title, String kind, String plannedOn, String customerId,
+                              boolean completed, boolean removed) {
+    }
+
+    /** A goal with its actions, for the weekly board. */
+    public record Planned(Goal goal, List<ActionState> actions) {
+    }
+
+    /** An owner's goals of the given periods with their actions, ordered by period. */
+    public List<Planned> planned(String ownerId, java.util.Collection<String> periodKeys) {
+        List<Planned> found = new java.util.ArrayList<>();
+        goals.find(Filters.and(Filters.eq("ownerId", ownerId), Filters.in("periodKey", periodKeys)))
+                .sort(com.mongodb.client.model.Sorts.ascending("periodKey", "_id")).forEach(d -> {
+                    List<ActionState> actions = new java.util.ArrayList<>();
+                    Document stored = d.get("actions", Document.class);
+                    if (stored != null) {
+                        stored.forEach((id, value) -> {
+                            Document a = (Document) value;
+                            actions.add(new ActionState(id, a.getString("title"), a.getString("kind"), a.getString("plannedOn"),
+                                    a.getString("customerId"), Boolean.TRUE.equals(a.getBoolean("completed")),
+                                    Boolean.TRUE.equals(a.getBoolean("removed"))));
+                        });
+                    }
+                    found.add(new Planned(goal(d), actions));
+                });
+        return found;
     }
 
     /** Setting a flag by action id is idempotent and needs no read. */
     public void apply(com.acme.goals.contracts.goal.ActionPlanned event) {
         goals.updateOne(Filters.and(Filters.eq("_id", event.goalId()), Filters.exists("actions." + event.action().actionId(), false)),
-                com.mongodb.client.model.Updates.set("actions." + event.action().actionId(),
-                        new Document("completed", false).append("removed", false)));
+                com.mongodb.client.model.Updates.set("actions." + event.action().actionId(), action(event.action())));
     }
 
     public void apply(com.acme.goals.contracts.goal.ActionCompleted event) {

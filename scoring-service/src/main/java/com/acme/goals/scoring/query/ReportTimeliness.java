@@ -52,7 +52,8 @@ public class ReportTimeliness {
     private void setUnless(String ownerId, String templateId, String periodKey, org.bson.conversions.Bson when, String status) {
         try {
             slots.updateOne(Filters.and(Filters.eq("_id", id(ownerId, templateId, periodKey)), when),
-                    Updates.combine(Updates.set("status", status), Updates.set("ownerId", ownerId), Updates.set("periodKey", periodKey)),
+                    Updates.combine(Updates.set("status", status), Updates.set("ownerId", ownerId), Updates.set("periodKey", periodKey),
+                            Updates.set("templateId", templateId)),
                     new UpdateOptions().upsert(true));
         } catch (com.mongodb.MongoWriteException e) {
             if (e.getError().getCode() != 11000) {
@@ -75,6 +76,18 @@ public class ReportTimeliness {
             }
         }
         return new Counts(onTime, late, missing);
+    }
+
+    /** One report owed: template, period and ON_TIME, LATE, MISSING or EXCUSED. */
+    public record Slot(String templateId, String periodKey, String status) {
+    }
+
+    public java.util.List<Slot> slots(String ownerId, Collection<String> periodKeys) {
+        java.util.List<Slot> found = new java.util.ArrayList<>();
+        slots.find(Filters.and(Filters.eq("ownerId", ownerId), Filters.in("periodKey", periodKeys)))
+                .sort(com.mongodb.client.model.Sorts.ascending("periodKey", "templateId"))
+                .forEach(d -> found.add(new Slot(d.getString("templateId"), d.getString("periodKey"), d.getString("status"))));
+        return found;
     }
 
     /** Of the given weeks, those excused for the employee (a weekly report's period excused by the supervisor). */
