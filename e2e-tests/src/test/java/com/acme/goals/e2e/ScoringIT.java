@@ -142,5 +142,29 @@ class ScoringIT extends StackTest {
             assertThat(history.at("/latest/rubricVersion").asInt()).isEqualTo(v);
             assertThat(dec(history.at("/versions/1/total"))).isEqualByComparingTo(total);
         });
+
+        // every read model rebuilt from the beginning of the topics and the event store gives the same answers
+        String boardPath = "/api/boards/weeks/" + team.employee() + "/2026-W47";
+        String monthPath = "/api/scores/months/" + team.employee() + "/2026-11";
+        JsonNode boardBefore = api.get(boardPath, sup).body();
+        JsonNode weekBefore = api.get(path, sup).body();
+        JsonNode monthBefore = api.get(monthPath, sup).body();
+        JsonNode progressBefore = api.get("/api/progress/goals/" + weekGoal, sup).body();
+        assertProblem(api.post("/api/scoring/rebuild", sup, ""), 403, null);
+        Api.Reply rebuilt = api.post("/api/scoring/rebuild", admin, "");
+        assertThat(rebuilt.status()).as(rebuilt.body().toString()).isEqualTo(202);
+        assertThat(rebuilt.body().at("/emptied/activity_days").asLong()).isPositive();
+        assertThat(rebuilt.body().at("/emptied/goal_targets").asLong()).isPositive();
+        assertThat(rebuilt.body().path("processors").toString()).contains("score-views");
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            JsonNode lags = api.get("/api/scoring/projections", admin).body();
+            assertThat(lags.findValuesAsText("lag")).isNotEmpty().containsOnly("0");
+            assertThat(api.get(boardPath, sup).body()).isEqualTo(boardBefore);
+            assertThat(api.get(path, sup).body()).isEqualTo(weekBefore);
+            assertThat(api.get(monthPath, sup).body()).isEqualTo(monthBefore);
+            assertThat(api.get("/api/progress/goals/" + weekGoal, sup).body()).isEqualTo(progressBefore);
+        });
+        assertThat(api.get("/api/scoring/projections", admin).body().findValuesAsText("group"))
+                .contains("scoring-service.activity", "scoring-service.goals", "scoring-service.timeliness");
     }
 }

@@ -56,6 +56,7 @@ import java.util.function.BiFunction;
 /** Wiring every service shares: JSON, MongoDB, the relay, the org chart, request ids, Kafka error handling. */
 @AutoConfiguration(after = {org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration.class,
         org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration.class})
+@org.springframework.scheduling.annotation.EnableScheduling
 public class PlatformConfiguration {
 
     /** Amounts travel as decimal strings ("25000.00"), never as floating point. */
@@ -85,6 +86,15 @@ public class PlatformConfiguration {
     @Bean
     public CloudEventCodec cloudEventCodec(ObjectMapper objectMapper) {
         return new CloudEventCodec(objectMapper);
+    }
+
+    /** How far each Kafka projection of this service is behind, as a gauge and for the admin endpoints. */
+    @Bean
+    @ConditionalOnBean(org.springframework.kafka.core.KafkaAdmin.class)
+    public com.acme.goals.platform.messaging.ProjectionLag projectionLag(
+            org.springframework.kafka.config.KafkaListenerEndpointRegistry registry,
+            org.springframework.kafka.core.KafkaAdmin kafkaAdmin, MeterRegistry meters) {
+        return new com.acme.goals.platform.messaging.ProjectionLag(registry, kafkaAdmin, meters);
     }
 
     /** The inbound types' JSON Schemas, loaded once. */

@@ -2,6 +2,7 @@ package com.acme.goals.scoring.config;
 
 import com.acme.goals.platform.activity.ActivityLedger;
 import com.acme.goals.platform.messaging.CloudEventCodec;
+import com.acme.goals.scoring.messaging.ReadModelRebuild;
 import com.acme.goals.scoring.messaging.ReportTimelinessListener;
 import com.acme.goals.scoring.query.GoalTargets;
 import com.acme.goals.scoring.query.ReportNotes;
@@ -58,6 +59,18 @@ public class ScoringConfiguration {
     public WeekBoard weekBoard(GoalTargets goalTargets, ActivityLedger ledger, ReportTimeliness reportTimeliness,
                                ReportNotes reportNotes, ScoreViews scoreViews) {
         return new WeekBoard(goalTargets, ledger, reportTimeliness, reportNotes, scoreViews);
+    }
+
+    /** Every collection scoring projects from Kafka; score-views (Axon) empties its own on reset. */
+    @Bean
+    public ReadModelRebuild readModelRebuild(org.springframework.kafka.config.KafkaListenerEndpointRegistry registry,
+                                             com.acme.goals.platform.messaging.ProjectionLag projectionLag,
+                                             MongoDatabase serviceDatabase,
+                                             org.axonframework.config.EventProcessingConfiguration processing) {
+        return new ReadModelRebuild(registry, projectionLag, serviceDatabase, processing,
+                java.util.List.of("goal_targets", "activity_days", "report_timeliness", "report_notes",
+                        com.acme.goals.platform.org.OrgChart.COLLECTION),
+                java.util.List.of("score-views"));
     }
 
     @Bean

@@ -1,0 +1,102 @@
+package com.acme.goals.platform.messaging;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.scheduling.annotation.Scheduled;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How far behind each of this service's Kafka projections is: the records on its topics that its consumer group has
+ * not yet committed. Refreshed every 10 s; served as {@code goals.projection.lag{group}} and to the admin endpoint.
+ */
+public class ProjectionLag implements AutoCloseable {
+
+    /** One consumer group: its topics and how many of their records it has not finished. */
+    public record GroupLag(String group, List<String> topics, long committed, long end, long lag) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionLag.class);
+    private final KafkaListenerEndpointRegistry registry;
+    private final Admin admin;
+    private final MeterRegistry meters;
+    private final Map<String, GroupLag> lags = new ConcurrentHashMap<>();
+
+    public ProjectionLag(KafkaListenerEndpointRegistry registry, KafkaAdmin kafkaAdmin, MeterRegistry meters) {
+        this.registry = registry;
+        this.admin = Admin.create(kafkaAdmin.getConfigurationProperties());
+        this.meters = meters;
+    }
+
+    /** The groups and topics of this service's listeners. */
+    public Map<String, List<String>> groups() {
+        Map<String, List<String>> groups = new TreeMap<>();
+        for (MessageListenerContainer container : registry.getListenerContainers()) {
+            String[] topics = container.getContainerProperties().getTopics();
+            if (container.getGroupId() != null && topics != null) {
+                groups.computeIfAbsent(container.getGroupId(), g -> new ArrayList<>()).addAll(Arrays.asList(topics));
+            }
+        }
+        return groups;
+    }
+
+    @Scheduled(initialDelay = 5_000, fixedDelay = 10_000)
+    public void refresh() {
+        try {
+            measure();
+        } catch (Exception e) {
+            log.warn("projection lag not measured: {}", e.getMessage());
+        }
+    }
+
+    /** Measures every group now. */
+    public List<GroupLag> measure() throws Exception {
+        List<GroupLag> measured = new ArrayList<>();
+        for (Map.Entry<String, List<String>> group : groups().entrySet()) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.getKey())
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(group.getValue()).allTopicNames().get(10, TimeUnit.SECONDS).forEach((topic, description) ->
+                    description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+            long end = 0;
+            long done = 0;
+            for (var partition : admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet()) {
+                end += partition.getValue().offset();
+                OffsetAndMetadata at = committed.get(partition.getKey());
+                done += at == null ? 0 : at.offset();
+            }
+            GroupLag lag = new GroupLag(group.getKey(), group.getValue(), done, end, Math.max(0, end - done));
+            if (lags.put(group.getKey(), lag) == null) {
+                Gauge.builder("goals.projection.lag", lags, l -> l.get(group.getKey()).lag()).tag("group", group.getKey())
+                        .description("records on the group's topics not yet in its read model").register(meters);
+            }
+            measured.add(lag);
+        }
+        return measured;
+    }
+
+    public Admin admin() {
+        return admin;
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+}
