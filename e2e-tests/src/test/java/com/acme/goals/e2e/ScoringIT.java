@@ -121,6 +121,23 @@ class ScoringIT extends StackTest {
         assertThat(dec(board.at("/score/total"))).isEqualByComparingTo(total);
         assertProblem(api.get("/api/boards/weeks/" + team.employee() + "/2026-W47", token("E-peer-" + UUID.randomUUID(), "EMPLOYEE")), 403, null);
 
+        // the supervisor's team dashboard for the week and the month
+        String team47 = "/api/dashboards/teams/" + team.supervisor() + "?periodKey=2026-W47";
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(api.get(team47, sup).body().at("/members/0/score").isTextual()).isTrue());
+        JsonNode dashboard = api.get(team47, sup).body();
+        assertThat(dashboard.path("total").asInt()).isEqualTo(1);
+        assertThat(dashboard.at("/members/0/employeeId").asText()).isEqualTo(team.employee());
+        assertThat(dec(dashboard.at("/members/0/completionPercent"))).isEqualByComparingTo("90.00");
+        assertThat(dashboard.at("/members/0/reportsOnTime").asInt() + dashboard.at("/members/0/reportsLate").asInt()).isEqualTo(1);
+        assertThat(dec(dashboard.at("/members/0/score"))).isEqualByComparingTo(total);
+        JsonNode november = api.get("/api/dashboards/teams/" + team.supervisor() + "?periodKey=2026-11&sort=score", sup).body();
+        assertThat(dec(november.at("/members/0/payFactor"))).isEqualByComparingTo("0.50");
+        assertProblem(api.get(team47, me), 403, null);
+        assertProblem(api.get(team47, token("S-other-" + UUID.randomUUID(), "SUPERVISOR")), 403, null);
+        assertProblem(api.get(team47 + "&size=0", sup), 400, "size");
+        assertProblem(api.get("/api/dashboards/teams/" + team.supervisor() + "?periodKey=2026-11-17", sup), 400, "periodKey");
+
         // a rubric change applied to the month: new scores beside the old, both rubric versions visible
         assertProblem(api.put("/api/rubrics/current", sup, "{}", null), 403, null);
         assertProblem(api.put("/api/rubrics/current", admin, """
@@ -150,6 +167,7 @@ class ScoringIT extends StackTest {
         JsonNode weekBefore = api.get(path, sup).body();
         JsonNode monthBefore = api.get(monthPath, sup).body();
         JsonNode progressBefore = api.get("/api/progress/goals/" + weekGoal, sup).body();
+        JsonNode dashboardBefore = api.get(team47, sup).body();
         assertProblem(api.post("/api/scoring/rebuild", sup, ""), 403, null);
         Api.Reply rebuilt = api.post("/api/scoring/rebuild", admin, "");
         assertThat(rebuilt.status()).as(rebuilt.body().toString()).isEqualTo(202);
@@ -163,6 +181,7 @@ class ScoringIT extends StackTest {
             assertThat(api.get(path, sup).body()).isEqualTo(weekBefore);
             assertThat(api.get(monthPath, sup).body()).isEqualTo(monthBefore);
             assertThat(api.get("/api/progress/goals/" + weekGoal, sup).body()).isEqualTo(progressBefore);
+            assertThat(api.get(team47, sup).body()).isEqualTo(dashboardBefore);
         });
         assertThat(api.get("/api/scoring/projections", admin).body().findValuesAsText("group"))
                 .contains("scoring-service.activity", "scoring-service.goals", "scoring-service.timeliness");

@@ -134,6 +134,23 @@ public class OrgChart {
         return ids;
     }
 
+    /** Everyone below a supervisor now, direct and indirect, sorted; one query per level. */
+    public List<String> lineBelow(String supervisorId) {
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        List<String> level = List.of(supervisorId);
+        while (!level.isEmpty()) {
+            List<String> next = new ArrayList<>();
+            employees.find(Filters.in("supervisorId", level)).forEach(d -> {
+                String id = d.getString("_id");
+                if (!id.equals(supervisorId) && seen.add(id)) { // a cycle in bad data ends the walk
+                    next.add(id);
+                }
+            });
+            level = next;
+        }
+        return new ArrayList<>(seen);
+    }
+
     /** The supervisors above an employee now, nearest first; a cycle in bad data ends the walk instead of looping. */
     public List<String> chainAbove(String employeeId) {
         return walk(employeeId, id -> find(id).map(OrgEntry::supervisorId).orElse(null));

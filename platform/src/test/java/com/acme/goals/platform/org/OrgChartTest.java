@@ -81,4 +81,11 @@ class OrgChartTest {
                 .containsOnlyKeys("E-042", "E-100").containsEntry("E-042", java.time.ZoneId.of("Asia/Shanghai"));
         assertThat(chart.timeZones(java.util.List.of())).isEmpty();
     }
+
+    @Test
+    void the_line_below_a_supervisor_is_everyone_under_them_direct_and_indirect() {
+        assertThat(chart.lineBelow("E-001")).containsExactly("E-042", "E-100", "E-200");
+        assertThat(chart.lineBelow("E-100")).containsExactly("E-042");
+        assertThat(chart.lineBelow("E-042")).isEmpty();
+    }
 }

@@ -9,6 +9,7 @@ import com.acme.goals.scoring.query.ReportNotes;
 import com.acme.goals.scoring.query.ReportTimeliness;
 import com.acme.goals.scoring.query.Rubrics;
 import com.acme.goals.scoring.query.ScoreViews;
+import com.acme.goals.scoring.query.TeamDashboard;
 import com.acme.goals.scoring.query.WeekBoard;
 import com.acme.goals.scoring.query.WeekInputs;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -71,6 +72,12 @@ public class ScoringConfiguration {
                 java.util.List.of("goal_targets", "activity_days", "report_timeliness", "report_notes",
                         com.acme.goals.platform.org.OrgChart.COLLECTION),
                 java.util.List.of("score-views"));
+    }
+
+    @Bean
+    public TeamDashboard teamDashboard(com.acme.goals.platform.org.OrgChart orgChart, GoalTargets goalTargets,
+                                       ActivityLedger ledger, ReportTimeliness reportTimeliness, ScoreViews scoreViews) {
+        return new TeamDashboard(orgChart, goalTargets, ledger, reportTimeliness, scoreViews);
     }
 
     @Bean

@@ -1,0 +1,110 @@
+package com.acme.goals.scoring.query;
+
+import com.acme.goals.contracts.goal.NumericTarget;
+import com.acme.goals.contracts.period.Period;
+import com.acme.goals.contracts.period.PeriodType;
+import com.acme.goals.contracts.scoring.MonthlyBehaviorTotaled;
+import com.acme.goals.contracts.scoring.WeekScored;
+import com.acme.goals.platform.activity.ActivityLedger;
+import com.acme.goals.platform.org.OrgChart;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The team dashboard (团队看板) of a supervisor for a week or a month: for everyone in the line below, their goals'
+ * completion, how their reports came in, and their score; paginated, ordered by employee or by score.
+ */
+public class TeamDashboard {
+
+    public record Member(String employeeId, String supervisorId, BigDecimal completionPercent, int goals, int reportsOnTime,
+                         int reportsLate, int reportsMissing, BigDecimal score, BigDecimal payFactor) {
+    }
+
+    public record Page(String supervisorId, String periodKey, int page, int size, int total, String sort, List<Member> members) {
+    }
+
+    private final OrgChart orgChart;
+    private final GoalTargets goals;
+    private final ActivityLedger ledger;
+    private final ReportTimeliness timeliness;
+    private final ScoreViews scores;
+
+    public TeamDashboard(OrgChart orgChart, GoalTargets goals, ActivityLedger ledger, ReportTimeliness timeliness, ScoreViews scores) {
+        this.orgChart = orgChart;
+        this.goals = goals;
+        this.ledger = ledger;
+        this.timeliness = timeliness;
+        this.scores = scores;
+    }
+
+    /** @param period a WEEK or MONTH period */
+    public Page of(String supervisorId, Period period, String sort, int page, int size) {
+        List<String> periodKeys = periodKeys(period);
+        List<Member> members = new ArrayList<>();
+        for (String employeeId : orgChart.lineBelow(supervisorId)) {
+            if (orgChart.leftAt(employeeId).isPresent()) {
+                continue;
+            }
+            members.add(member(employeeId, period, periodKeys));
+        }
+        Comparator<Member> order = "score".equals(sort)
+                ? Comparator.comparing(Member::score, Comparator.nullsLast(Comparator.reverseOrder())).thenComparing(Member::employeeId)
+                : Comparator.comparing(Member::employeeId);
+        members.sort(order);
+        int from = Math.min(page * size, members.size());
+        return new Page(supervisorId, period.key(), page, size, members.size(), "score".equals(sort) ? "score" : "employeeId",
+                members.subList(from, Math.min(from + size, members.size())));
+    }
+
+    private Member member(String employeeId, Period period, List<String> periodKeys) {
+        Map<String, BigDecimal> actuals = ledger.totals(employeeId, period.firstDay(), period.lastDay());
+        BigDecimal sum = BigDecimal.ZERO;
+        int counted = 0;
+        List<GoalTargets.Goal> own = goals.ofOwner(employeeId, period.key());
+        for (GoalTargets.Goal goal : own) {
+            for (NumericTarget t : goal.targets()) {
+                if (t.target().signum() > 0) {
+                    sum = sum.add(actuals.getOrDefault(t.metric() + "|" + t.unit(), BigDecimal.ZERO)
+                            .multiply(new BigDecimal("100")).divide(t.target(), 4, RoundingMode.HALF_UP));
+                    counted++;
+                }
+            }
+        }
+        BigDecimal completion = counted == 0 ? null : sum.divide(BigDecimal.valueOf(counted), 2, RoundingMode.HALF_UP);
+        ReportTimeliness.Counts reports = timeliness.counts(employeeId, periodKeys);
+        BigDecimal score = null;
+        BigDecimal payFactor = null;
+        if (period.type() == PeriodType.WEEK) {
+            List<WeekScored> week = scores.week(employeeId, period.key());
+            score = week.isEmpty() ? null : week.get(0).total();
+        } else {
+            List<MonthlyBehaviorTotaled> month = scores.month(employeeId, period.key());
+            if (!month.isEmpty()) {
+                score = month.get(0).total();
+                payFactor = month.get(0).payFactor();
+            }
+        }
+        return new Member(employeeId, orgChart.find(employeeId).map(e -> e.supervisorId()).orElse(null), completion, own.size(),
+                reports.onTime(), reports.late(), reports.missing(), score, payFactor);
+    }
+
+    /** The period itself, its days, and for a month the weeks it owns (Thursday rule). */
+    private static List<String> periodKeys(Period period) {
+        List<String> keys = new ArrayList<>();
+        keys.add(period.key());
+        for (LocalDate day = period.firstDay(); !day.isAfter(period.lastDay()); day = day.plusDays(1)) {
+            keys.add(day.toString());
+        }
+        if (period.type() == PeriodType.MONTH) {
+            Period.weeksOf(YearMonth.parse(period.key())).forEach(w -> keys.add(w.key()));
+        }
+        return keys;
+    }
+}

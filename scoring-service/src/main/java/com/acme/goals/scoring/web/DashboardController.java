@@ -1,0 +1,65 @@
+package com.acme.goals.scoring.web;
+
+import com.acme.goals.contracts.period.Period;
+import com.acme.goals.contracts.period.PeriodType;
+import com.acme.goals.platform.errors.DomainRuleBroken;
+import com.acme.goals.platform.errors.NotAllowed;
+import com.acme.goals.platform.errors.NotFound;
+import com.acme.goals.platform.org.OrgChart;
+import com.acme.goals.platform.security.Actor;
+import com.acme.goals.scoring.query.TeamDashboard;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The team dashboard (api.md, Scores and dashboards): the supervisor, anyone above them, or an admin. */
+@RestController
+@RequestMapping("/api/dashboards")
+public class DashboardController {
+
+    static final int MAX_SIZE = 200;
+    private final TeamDashboard dashboards;
+    private final OrgChart orgChart;
+
+    public DashboardController(TeamDashboard dashboards, OrgChart orgChart) {
+        this.dashboards = dashboards;
+        this.orgChart = orgChart;
+    }
+
+    @GetMapping("/teams/{supervisorId}")
+    public TeamDashboard.Page team(@PathVariable String supervisorId, @RequestParam String periodKey,
+                                   @RequestParam(defaultValue = "employeeId") String sort,
+                                   @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        Actor actor = Actor.current();
+        orgChart.find(supervisorId).orElseThrow(() -> new NotFound("employee " + supervisorId + " is not in the org chart"));
+        if (!actor.isAdmin() && !actor.id().equals(supervisorId) && !orgChart.isAbove(actor.id(), supervisorId)) {
+            throw new NotAllowed(actor.id() + " may not read the team of " + supervisorId
+                    + ": only that supervisor, those above them and admins may");
+        }
+        if (page < 0) {
+            throw new DomainRuleBroken("page", "0 or more");
+        }
+        if (size < 1 || size > MAX_SIZE) {
+            throw new DomainRuleBroken("size", "from 1 to " + MAX_SIZE);
+        }
+        if (!sort.equals("employeeId") && !sort.equals("score")) {
+            throw new DomainRuleBroken("sort", "employeeId or score");
+        }
+        return dashboards.of(supervisorId, period(periodKey), sort, page, size);
+    }
+
+    private static Period period(String periodKey) {
+        Period period;
+        try {
+            period = Period.parse(periodKey);
+        } catch (IllegalArgumentException e) {
+            throw new DomainRuleBroken("periodKey", "'" + periodKey + "' is not an ISO week (2026-W48) or a month (2026-11)");
+        }
+        if (period.type() != PeriodType.WEEK && period.type() != PeriodType.MONTH) {
+            throw new DomainRuleBroken("periodKey", "a team dashboard is for an ISO week (2026-W48) or a month (2026-11)");
+        }
+        return period;
+    }
+}
