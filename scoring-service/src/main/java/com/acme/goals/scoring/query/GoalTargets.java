@@ -25,6 +25,7 @@ public class GoalTargets {
     public GoalTargets(MongoDatabase database) {
         this.goals = database.getCollection("goal_targets");
         goals.createIndex(com.mongodb.client.model.Indexes.ascending("ownerId", "periodKey"));
+        goals.createIndex(com.mongodb.client.model.Indexes.ascending("parentGoalId"));
     }
 
     private static List<Document> targets(List<NumericTarget> targets) {
@@ -86,20 +87,22 @@ public class GoalTargets {
     public List<Planned> planned(String ownerId, java.util.Collection<String> periodKeys) {
         List<Planned> found = new java.util.ArrayList<>();
         goals.find(Filters.and(Filters.eq("ownerId", ownerId), Filters.in("periodKey", periodKeys)))
-                .sort(com.mongodb.client.model.Sorts.ascending("periodKey", "_id")).forEach(d -> {
-                    List<ActionState> actions = new java.util.ArrayList<>();
-                    Document stored = d.get("actions", Document.class);
-                    if (stored != null) {
-                        stored.forEach((id, value) -> {
-                            Document a = (Document) value;
-                            actions.add(new ActionState(id, a.getString("title"), a.getString("kind"), a.getString("plannedOn"),
-                                    a.getString("customerId"), Boolean.TRUE.equals(a.getBoolean("completed")),
-                                    Boolean.TRUE.equals(a.getBoolean("removed"))));
-                        });
-                    }
-                    found.add(new Planned(goal(d), actions));
-                });
+                .sort(com.mongodb.client.model.Sorts.ascending("periodKey", "_id")).forEach(d -> found.add(planned(d)));
         return found;
+    }
+
+    private static Planned planned(Document d) {
+        List<ActionState> actions = new java.util.ArrayList<>();
+        Document stored = d.get("actions", Document.class);
+        if (stored != null) {
+            stored.forEach((id, value) -> {
+                Document a = (Document) value;
+                actions.add(new ActionState(id, a.getString("title"), a.getString("kind"), a.getString("plannedOn"),
+                        a.getString("customerId"), Boolean.TRUE.equals(a.getBoolean("completed")),
+                        Boolean.TRUE.equals(a.getBoolean("removed"))));
+            });
+        }
+        return new Planned(goal(d), actions);
     }
 
     /** Setting a flag by action id is idempotent and needs no read. */
@@ -138,6 +141,29 @@ public class GoalTargets {
             }
         }
         return new ActionCount(planned, completed);
+    }
+
+    /** The goal's descendants, breadth first (one query per level). */
+    public List<Planned> descendants(String goalId) {
+        List<Planned> found = new java.util.ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>(List.of(goalId));
+        List<String> level = List.of(goalId);
+        while (!level.isEmpty()) {
+            List<String> next = new java.util.ArrayList<>();
+            goals.find(Filters.in("parentGoalId", level)).forEach(d -> {
+                if (seen.add(d.getString("_id"))) {
+                    next.add(d.getString("_id"));
+                    found.add(planned(d));
+                }
+            });
+            level = next;
+        }
+        return found;
+    }
+
+    /** One goal with its actions. */
+    public Optional<Planned> plannedGoal(String goalId) {
+        return Optional.ofNullable(goals.find(Filters.eq("_id", goalId)).first()).map(GoalTargets::planned);
     }
 
     /** An owner's goals of one period. */

@@ -118,4 +118,34 @@ class ActivityLedgerTest {
         weekGoal("G-1", "E-042", "2026-W48", "100000"); // re-delivered GoalSet
         assertThat(progress.of("G-1").orElseThrow().metrics().get(0).completionPercent()).isEqualByComparingTo("50.00");
     }
+
+    @Test
+    void a_month_goal_rolls_up_the_activity_of_its_whole_subtree_and_its_actions() {
+        var visit = new com.acme.goals.contracts.goal.PlannedAction("A-1", "visit", "VISIT", null, "C-1");
+        var call = new com.acme.goals.contracts.goal.PlannedAction("A-2", "call", "CALL", null, "C-2");
+        goals.apply(new GoalSet("G-M", "E-100", "MONTH", "2026-11", null, "November",
+                List.of(new NumericTarget("payment_collection", new BigDecimal("200000"), "CNY")), List.of(), "E-001", Instant.EPOCH));
+        goals.apply(new GoalSet("G-W", "E-042", "WEEK", "2026-W48", "G-M", "week 48",
+                List.of(new NumericTarget("payment_collection", new BigDecimal("150000"), "CNY")), List.of(visit), "E-100", Instant.EPOCH));
+        goals.apply(new GoalSet("G-D", "E-042", "DAY", "2026-11-24", "G-W", "Tuesday", List.of(), List.of(call), "E-042", Instant.EPOCH));
+        goals.apply(new com.acme.goals.contracts.goal.ActionCompleted("G-D", "E-042", "A-2", "done", "E-042", Instant.EPOCH));
+        ledger.record(List.of(
+                payment("a", "E-100", LocalDate.of(2026, 11, 3), "10000.00"),
+                payment("b", "E-042", LocalDate.of(2026, 11, 24), "30000.00"),
+                payment("c", "E-042", LocalDate.of(2026, 12, 1), "99999.00"),  // December
+                payment("d", "E-777", LocalDate.of(2026, 11, 24), "5000.00"))); // not in the subtree
+
+        GoalProgress.View month = progress.of("G-M").orElseThrow();
+        // the month's actual is the activity of its owners in November, not the week's target of 150000
+        assertThat(month.metrics().get(0).actual()).isEqualByComparingTo("40000.00");
+        assertThat(month.metrics().get(0).completionPercent()).isEqualByComparingTo("20.00");
+        assertThat(month.owners()).containsExactly("E-042", "E-100");
+        assertThat(month.descendants()).isEqualTo(2);
+        assertThat(month.actions().planned()).isEqualTo(2);
+        assertThat(month.actions().completed()).isEqualTo(1);
+        assertThat(month.actions().completionPercent()).isEqualByComparingTo("50.00");
+        GoalProgress.View week = progress.of("G-W").orElseThrow();
+        assertThat(week.metrics().get(0).actual()).isEqualByComparingTo("30000.00");
+        assertThat(week.owners()).containsExactly("E-042");
+    }
 }
