@@ -9,6 +9,7 @@
 #   deploy/run-local.sh token E-042 EMPLOYEE print a local-mode dev token
 #   deploy/run-local.sh tail crm.activity.dlq print a topic from the beginning, with headers
 #   deploy/run-local.sh bench ingest [--events=N]  the ingest benchmark on a fresh stack (build first)
+#   deploy/run-local.sh bench projection [--events=N] [--rebuild]  scoring projection and rebuild benchmark
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export AXONIQ_UPDATE_CHECKER_DISABLED=true

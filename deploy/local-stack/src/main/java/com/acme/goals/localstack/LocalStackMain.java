@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
  *   token SUBJECT ROLE...    print a local-mode dev token
  *   tail TOPIC               print a topic from the beginning, with headers
  *   bench ingest [--events=N] [--owners=N] [--latency-events=N] [--rate=N]   the ingest benchmark on a fresh stack
+ *   bench projection [--events=N] [--owners=N] [--rebuild]                   the projection benchmark on a fresh stack
  * </pre>
  */
 public final class LocalStackMain {
@@ -27,6 +28,10 @@ public final class LocalStackMain {
         }
         if (args.length > 1 && args[0].equals("bench") && args[1].equals("ingest")) {
             com.acme.goals.localstack.bench.IngestBenchmark.run(home, args);
+            return;
+        }
+        if (args.length > 1 && args[0].equals("bench") && args[1].equals("projection")) {
+            com.acme.goals.localstack.bench.ProjectionBenchmark.run(home, args);
             return;
         }
         if (args.length > 0 && args[0].equals("publish")) {

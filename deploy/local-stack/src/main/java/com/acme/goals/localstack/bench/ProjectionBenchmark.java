@@ -1,0 +1,132 @@
+package com.acme.goals.localstack.bench;
+
+import com.acme.goals.contracts.Topics;
+import com.acme.goals.localstack.LocalStack;
+import com.acme.goals.localstack.ServiceProcess;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.InsertManyOptions;
+import org.bson.Document;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.IsoFields;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static com.acme.goals.localstack.bench.IngestBenchmark.awaitCaughtUp;
+import static com.acme.goals.localstack.bench.IngestBenchmark.intOption;
+import static com.acme.goals.localstack.bench.IngestBenchmark.row;
+import static com.acme.goals.localstack.bench.IngestBenchmark.seconds;
+
+/**
+ * {@code run-local.sh bench projection}: how fast scoring-service projects {@code crm.events} into its activity
+ * ledger, beside a bare Kafka consumer reading the same records and a bare bulk insert of the same records into the
+ * same MongoDB-wire server, in one run on a fresh stack. With {@code --rebuild}, also the time
+ * {@code POST /api/scoring/rebuild} takes to rebuild every read model from the beginning of the topics.
+ */
+public final class ProjectionBenchmark {
+
+    private static final String GROUP = "scoring-service.activity";
+
+    public static void run(Path home, String[] args) throws Exception {
+        int events = intOption(args, "--events=", 100_000);
+        int owners = intOption(args, "--owners=", 50);
+        boolean rebuild = List.of(args).contains("--rebuild");
+        System.out.printf("projection benchmark: %,d ActivityRecorded on crm.events, %d owners%s%n", events, owners,
+                rebuild ? ", then a full rebuild" : "");
+        System.out.println("starting a fresh embedded stack ...");
+        try (LocalStack stack = new LocalStack(LocalStack.Options.forTests(home)).start();
+             BenchKafka kafka = new BenchKafka(stack.kafkaBootstrapServers())) {
+            ServiceProcess scoring = stack.service("scoring-service");
+            scoring.stop();
+            Random random = new Random(7);
+            long began = System.nanoTime();
+            List<Document> documents = new ArrayList<>(events);
+            for (int i = 0; i < events; i++) {
+                String owner = "P-" + (i % owners);
+                String id = "bench-activity-" + i;
+                LocalDate day = LocalDate.of(2026, 1, 1).plusDays(random.nextInt(330));
+                String amount = (100 + random.nextInt(200_000)) + "." + (10 + random.nextInt(90));
+                kafka.send(Topics.CRM_EVENTS, owner, recorded(id, owner, day, amount), null);
+                documents.add(new Document("_id", id).append("ownerId", owner).append("day", day.toString())
+                        .append("type", "crm.payment.received").append("amount", amount));
+            }
+            kafka.flush();
+            double publishSeconds = seconds(System.nanoTime() - began);
+
+            AtomicLong bytes = new AtomicLong();
+            Duration raw = kafka.read(Topics.CRM_EVENTS, null, events, r -> bytes.addAndGet(r.value().length));
+
+            double insertSeconds;
+            try (MongoClient mongo = MongoClients.create(stack.mongoUri())) {
+                MongoCollection<Document> scratch = mongo.getDatabase("bench").getCollection("raw_insert");
+                long insertBegan = System.nanoTime();
+                for (int from = 0; from < documents.size(); from += 1000) {
+                    scratch.insertMany(documents.subList(from, Math.min(documents.size(), from + 1000)),
+                            new InsertManyOptions().ordered(false));
+                }
+                insertSeconds = seconds(System.nanoTime() - insertBegan);
+                mongo.getDatabase("bench").drop();
+            }
+            documents.clear();
+
+            long startAt = System.nanoTime();
+            scoring.start();
+            scoring.awaitHealthy(Duration.ofMinutes(4));
+            long healthyAt = System.nanoTime();
+            awaitCaughtUp(kafka, GROUP, Topics.CRM_EVENTS, Duration.ofHours(2));
+            long builtAt = System.nanoTime();
+
+            System.out.printf("%n%-58s %12s %10s%n", "stage (same " + String.format("%,d", events) + " records)", "events/s", "seconds");
+            row("publish to crm.events", events, publishSeconds);
+            row(String.format("raw Kafka consume of crm.events (%.1f MB)", bytes.get() / 1e6), events, seconds(raw.toNanos()));
+            row("raw bulk insert into the store (insertMany of 1000)", events, insertSeconds);
+            row("scoring activity projection, from UP to caught up", events, seconds(builtAt - healthyAt));
+            row("  (start-up until UP)", 0, seconds(healthyAt - startAt));
+
+            if (rebuild) {
+                String admin = stack.tokens().token("E-bench-admin", Duration.ofHours(3), "ADMIN");
+                long rebuildAt = System.nanoTime();
+                HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                                URI.create(stack.gatewayUrl() + "/api/scoring/rebuild")).header("Authorization", "Bearer " + admin)
+                        .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofMinutes(5)).build(),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                if (reply.statusCode() != 202) {
+                    throw new IllegalStateException("rebuild refused: " + reply.statusCode() + " " + reply.body());
+                }
+                Thread.sleep(2_000); // the groups' committed offsets were moved back; let the first polls start
+                awaitCaughtUp(kafka, GROUP, Topics.CRM_EVENTS, Duration.ofHours(2));
+                row("rebuild of every read model (POST /api/scoring/rebuild)", events, seconds(System.nanoTime() - rebuildAt));
+            }
+        }
+    }
+
+    /** An ActivityRecorded CloudEvent as crm-link publishes it (see crm.ActivityRecorded.schema.json). */
+    static byte[] recorded(String id, String owner, LocalDate day, String amount) {
+        Instant at = day.atTime(10, 0).atZone(ZoneId.of("Asia/Shanghai")).toInstant();
+        String week = String.format("%d-W%02d", day.get(IsoFields.WEEK_BASED_YEAR), day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+        return ("{\"specversion\":\"1.0\",\"id\":\"%s\",\"source\":\"urn:crm\",\"type\":\"crm.ActivityRecorded\",\"subject\":\"%s\","
+                + "\"time\":\"%s\",\"datacontenttype\":\"application/json\",\"dataschemaversion\":\"1\",\"data\":{"
+                + "\"activityId\":\"%s\",\"inboundSource\":\"urn:bench\",\"inboundId\":\"%s\",\"inboundType\":\"crm.payment.received\","
+                + "\"ownerId\":\"%s\",\"customerId\":\"C-%s\",\"recordRef\":\"payment/%s\",\"occurredAt\":\"%s\","
+                + "\"timeZone\":\"Asia/Shanghai\",\"day\":\"%s\",\"isoWeek\":\"%s\",\"month\":\"%s\","
+                + "\"deltas\":[{\"metric\":\"payment_collection\",\"amount\":\"%s\",\"unit\":\"CNY\"}]}}")
+                .formatted(id, owner, at, id, id, owner, owner, id, at, day, week, day.toString().substring(0, 7), amount)
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private ProjectionBenchmark() {
+    }
+}
