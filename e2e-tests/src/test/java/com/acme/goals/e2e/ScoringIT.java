@@ -102,6 +102,11 @@ class ScoringIT extends StackTest {
         assertThat(dec(month.path("total"))).isEqualByComparingTo(total.divide(new BigDecimal("4"), 2, RoundingMode.HALF_UP));
         assertThat(dec(month.path("payFactor"))).isEqualByComparingTo("0.50");
         await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/scores/months/" + team.employee() + "/2026-11", me).status() == 200);
+        // payroll's feed: both facts on scoring.events, keyed by the employee
+        var published = kafka.readUntil(Topics.SCORING_EVENTS, r -> team.employee().equals(r.key()), 2, Duration.ofSeconds(30));
+        assertThat(published).extracting(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8))
+                .anySatisfy(v -> assertThat(v).contains("\"type\":\"scoring.WeekScored\""))
+                .anySatisfy(v -> assertThat(v).contains("\"type\":\"scoring.MonthlyBehaviorTotaled\""));
         assertProblem(api.get("/api/scores/months/" + team.employee() + "/2026-11", token("E-peer-" + UUID.randomUUID(), "EMPLOYEE")), 403, null);
 
         // the weekly execution board shows the week as the supervisor saw it when scoring
@@ -171,12 +176,14 @@ class ScoringIT extends StackTest {
         assertProblem(api.post("/api/scoring/rebuild", sup, ""), 403, null);
         Api.Reply rebuilt = api.post("/api/scoring/rebuild", admin, "");
         assertThat(rebuilt.status()).as(rebuilt.body().toString()).isEqualTo(202);
-        assertThat(rebuilt.body().at("/emptied/activity_days").asLong()).isPositive();
-        assertThat(rebuilt.body().at("/emptied/goal_targets").asLong()).isPositive();
+        assertThat(rebuilt.body().path("state").asText()).isEqualTo("RUNNING");
         assertThat(rebuilt.body().path("processors").toString()).contains("score-views");
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            JsonNode lags = api.get("/api/scoring/projections", admin).body();
-            assertThat(lags.findValuesAsText("lag")).isNotEmpty().containsOnly("0");
+            JsonNode projections = api.get("/api/scoring/projections", admin).body();
+            assertThat(projections.at("/rebuild/state").asText()).isEqualTo("DONE");
+            assertThat(projections.at("/rebuild/emptied/activity_days").asLong()).isPositive();
+            assertThat(projections.at("/rebuild/emptied/goal_targets").asLong()).isPositive();
+            assertThat(projections.path("groups").findValuesAsText("lag")).isNotEmpty().containsOnly("0");
             assertThat(api.get(boardPath, sup).body()).isEqualTo(boardBefore);
             assertThat(api.get(path, sup).body()).isEqualTo(weekBefore);
             assertThat(api.get(monthPath, sup).body()).isEqualTo(monthBefore);

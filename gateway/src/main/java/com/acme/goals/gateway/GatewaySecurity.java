@@ -3,9 +3,7 @@ package com.acme.goals.gateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -14,7 +12,6 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
-import reactor.core.publisher.Mono;
 
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +27,8 @@ public class GatewaySecurity {
     @Bean
     public ReactiveJwtDecoder jwtDecoder(@Value("${goals.security.jwt.secret:}") String secret,
                                          @Value("${goals.security.jwt.jwk-set-uri:}") String jwkSetUri,
-                                         @Value("${goals.security.jwt.issuer}") String issuer) {
+                                         @Value("${goals.security.jwt.issuer}") String issuer,
+                                         @Value("${goals.security.jwt.audience:}") String audience) {
         NimbusReactiveJwtDecoder decoder;
         if (!jwkSetUri.isBlank()) {
             decoder = NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri).build();
@@ -42,22 +40,18 @@ public class GatewaySecurity {
             decoder = NimbusReactiveJwtDecoder.withSecretKey(new SecretKeySpec(key, "HmacSHA256"))
                     .macAlgorithm(MacAlgorithm.HS256).build();
         }
-        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(issuer));
+        decoder.setJwtValidator(audience.isBlank() ? JwtValidators.createDefaultWithIssuer(issuer)
+                : new org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer),
+                new org.springframework.security.oauth2.jwt.JwtClaimValidator<java.util.List<String>>("aud",
+                        aud -> aud != null && aud.contains(audience))));
         return decoder;
     }
 
     @Bean
     public SecurityWebFilterChain gatewaySecurityChain(ServerHttpSecurity http) {
         ServerAuthenticationEntryPoint problem = (exchange, e) -> {
-            var response = exchange.getResponse();
-            response.setStatusCode(HttpStatus.UNAUTHORIZED);
-            response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-            response.getHeaders().set("WWW-Authenticate", "Bearer");
-            String body = "{\"type\":\"about:blank\",\"title\":\"Not authenticated\",\"status\":401,"
-                    + "\"detail\":\"a valid bearer token is required\",\"instance\":\""
-                    + exchange.getRequest().getPath().value().replace("\"", "") + "\"}";
-            DataBuffer buffer = response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8));
-            return response.writeWith(Mono.just(buffer));
+            exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");
+            return Problems.write(exchange, HttpStatus.UNAUTHORIZED, "Not authenticated", "a valid bearer token is required");
         };
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -65,6 +59,7 @@ public class GatewaySecurity {
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .authorizeExchange(a -> a
                         .pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus").permitAll()
+                        .pathMatchers("/unavailable/**").denyAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(o -> o.jwt(j -> { }).authenticationEntryPoint(problem))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problem))

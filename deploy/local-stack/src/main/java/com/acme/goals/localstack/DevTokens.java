@@ -17,6 +17,7 @@ import java.util.List;
 public final class DevTokens {
 
     public static final String ISSUER = "goals-local";
+    public static final String AUDIENCE = "goals-api";
     private final byte[] secret;
 
     public DevTokens(String secret) {
@@ -31,6 +32,7 @@ public final class DevTokens {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .subject(subject)
                 .issuer(issuer)
+                .audience(AUDIENCE)
                 .issueTime(Date.from(issuedAt))
                 .notBeforeTime(Date.from(issuedAt))
                 .expirationTime(Date.from(issuedAt.plus(validFor)))

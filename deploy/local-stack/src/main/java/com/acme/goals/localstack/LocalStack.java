@@ -31,9 +31,13 @@ public final class LocalStack implements AutoCloseable {
     public record Options(Path goalsHome, Path dataDir, int gatewayPort, String jwtSecret, String externalKafka,
                           String externalMongoUri, List<String> jvmOptions, Duration startTimeout) {
 
+        /** In memory, free ports, and a gateway rate limit (50/s, burst 100) low enough for a test to reach it. */
         public static Options forTests(Path goalsHome) {
+            List<String> jvm = new ArrayList<>(defaultJvmOptions());
+            jvm.add("-Dgoals.gateway.rate-limit.per-second=50");
+            jvm.add("-Dgoals.gateway.rate-limit.burst=100");
             return new Options(goalsHome, null, 0, "e2e-test-secret-0123456789-abcdefghijklmnop", null, null,
-                    defaultJvmOptions(), Duration.ofMinutes(4));
+                    List.copyOf(jvm), Duration.ofMinutes(4));
         }
 
         public Options withExternal(String kafka, String mongoUri) {
@@ -173,13 +177,17 @@ public final class LocalStack implements AutoCloseable {
         return workDir;
     }
 
+    /**
+     * Stops every service at once (SIGTERM, then forced after 25 s) and then the broker and the store. One at a time
+     * took long enough that a test JVM's exit timeout killed the launcher and left services running.
+     */
     @Override
     public void close() {
-        List<ServiceProcess> reversed = new ArrayList<>(processes.values());
-        java.util.Collections.reverse(reversed);
-        for (ServiceProcess p : reversed) {
+        processes.values().forEach(ServiceProcess::signalStop);
+        long deadline = System.nanoTime() + Duration.ofSeconds(25).toNanos();
+        for (ServiceProcess p : processes.values()) {
             try {
-                p.stop();
+                p.awaitStopped(deadline);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

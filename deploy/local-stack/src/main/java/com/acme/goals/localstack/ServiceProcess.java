@@ -86,6 +86,24 @@ public final class ServiceProcess {
         }
     }
 
+    /** Asks the process to stop (SIGTERM) without waiting, so a whole stack can stop at once. */
+    public synchronized void signalStop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+        }
+    }
+
+    /** Waits until the deadline (System.nanoTime) for the process to end, then kills it. */
+    public void awaitStopped(long deadline) throws InterruptedException {
+        Process running;
+        synchronized (this) {
+            running = process;
+        }
+        if (running != null && !running.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            running.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
     /** Like {@code kill -9}: no shutdown hooks, no flushing. */
     public synchronized void kill() throws InterruptedException {
         if (process != null && process.isAlive()) {

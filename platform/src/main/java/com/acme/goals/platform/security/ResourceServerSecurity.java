@@ -20,6 +20,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 import org.springframework.security.web.SecurityFilterChain;
 
 import javax.crypto.spec.SecretKeySpec;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -37,7 +38,8 @@ public class ResourceServerSecurity {
     @Bean
     public JwtDecoder jwtDecoder(@Value("${goals.security.jwt.secret:}") String secret,
                                  @Value("${goals.security.jwt.jwk-set-uri:}") String jwkSetUri,
-                                 @Value("${goals.security.jwt.issuer}") String issuer) {
+                                 @Value("${goals.security.jwt.issuer}") String issuer,
+                                 @Value("${goals.security.jwt.audience:}") String audience) {
         NimbusJwtDecoder decoder;
         if (!jwkSetUri.isBlank()) {
             decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri).build();
@@ -50,7 +52,11 @@ public class ResourceServerSecurity {
             decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(key, "HmacSHA256"))
                     .macAlgorithm(MacAlgorithm.HS256).build();
         }
-        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer));
+        OAuth2TokenValidator<Jwt> validator = audience.isBlank()
+                ? JwtValidators.createDefaultWithIssuer(issuer)
+                : new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer),
+                new org.springframework.security.oauth2.jwt.JwtClaimValidator<List<String>>("aud",
+                        aud -> aud != null && aud.contains(audience)));
         decoder.setJwtValidator(validator);
         return decoder;
     }

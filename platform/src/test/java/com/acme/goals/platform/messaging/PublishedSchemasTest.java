@@ -80,6 +80,20 @@ class PublishedSchemasTest {
     }
 
     @Test
+    void week_scores_and_monthly_totals_match_their_schemas() throws Exception {
+        var inputs = new com.acme.goals.contracts.scoring.WeekScored.Inputs(List.of(new com.acme.goals.contracts.scoring.WeekScored
+                .MetricResult("payment_collection", "CNY", new BigDecimal("100000"), new BigDecimal("80000.00"))), 6, 3, 0, 1, 0, 90);
+        var parts = new com.acme.goals.contracts.scoring.WeekScored.Parts(new BigDecimal("80.00"), new BigDecimal("50.00"), null,
+                new BigDecimal("90.00"));
+        assertThat(validate(new com.acme.goals.contracts.scoring.WeekScored("E-042", "2026-W47", "2026-11", 1, 1, parts,
+                new BigDecimal("76.25"), inputs, "ok", "scored", "E-100", AT))).isEmpty();
+        assertThat(validate(new com.acme.goals.contracts.scoring.MonthlyBehaviorTotaled("E-042", "2026-11", 1, 1,
+                new BigDecimal("19.06"), new BigDecimal("0.50"), List.of(
+                new com.acme.goals.contracts.scoring.MonthlyBehaviorTotaled.WeekInMonth("2026-W45", "MISSING", new BigDecimal("0.00")),
+                new com.acme.goals.contracts.scoring.MonthlyBehaviorTotaled.WeekInMonth("2026-W46", "EXCUSED", null)), AT))).isEmpty();
+    }
+
+    @Test
     void a_float_amount_would_break_the_schema() throws Exception {
         try (InputStream schema = getClass().getResourceAsStream("/schemas/crm.ActivityRecorded.schema.json")) {
             JsonSchema jsonSchema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema);

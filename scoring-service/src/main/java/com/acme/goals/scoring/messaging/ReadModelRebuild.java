@@ -28,8 +28,9 @@ import java.util.concurrent.TimeUnit;
  */
 public class ReadModelRebuild {
 
-    /** What a rebuild reset. */
-    public record Started(Instant at, Map<String, Long> emptied, List<String> groups, List<String> processors) {
+    /** A rebuild: RUNNING while listeners are stopped and models emptied, DONE once they replay, or FAILED. */
+    public record Status(String state, Instant startedAt, Instant finishedAt, String requestedBy, Map<String, Long> emptied,
+                         List<String> groups, List<String> processors, String error) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelRebuild.class);
@@ -50,7 +51,41 @@ public class ReadModelRebuild {
         this.processors = processors;
     }
 
-    public synchronized Started rebuild() throws Exception {
+    private final java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "read-model-rebuild");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile Status last;
+
+    /** The last rebuild, if any. */
+    public java.util.Optional<Status> status() {
+        return java.util.Optional.ofNullable(last);
+    }
+
+    /**
+     * Starts a rebuild in the background and answers at once: emptying a large store can take longer than any HTTP
+     * timeout. A second request while one runs is refused.
+     */
+    public synchronized Status start(String requestedBy) {
+        if (last != null && last.state().equals("RUNNING")) {
+            throw new com.acme.goals.platform.errors.Conflict("a rebuild started at " + last.startedAt() + " is still running");
+        }
+        Instant began = Instant.now();
+        last = new Status("RUNNING", began, null, requestedBy, Map.of(), List.of(), processors, null);
+        worker.submit(() -> {
+            try {
+                Status done = rebuild();
+                last = new Status("DONE", began, Instant.now(), requestedBy, done.emptied(), done.groups(), processors, null);
+            } catch (Exception e) {
+                log.error("read-model rebuild failed", e);
+                last = new Status("FAILED", began, Instant.now(), requestedBy, Map.of(), List.of(), processors, String.valueOf(e));
+            }
+        });
+        return last;
+    }
+
+    private Status rebuild() throws Exception {
         Map<String, List<String>> groups = lag.groups();
         log.warn("rebuilding read models {} from the beginning of the topics of {}", collections, groups.keySet());
         List<MessageListenerContainer> containers = new ArrayList<>(registry.getListenerContainers());
@@ -74,7 +109,7 @@ public class ReadModelRebuild {
             containers.forEach(MessageListenerContainer::start);
         }
         log.warn("read models emptied {}; groups {} replay from the beginning", emptied, groups.keySet());
-        return new Started(Instant.now(), emptied, List.copyOf(groups.keySet()), processors);
+        return new Status("DONE", null, Instant.now(), null, emptied, List.copyOf(groups.keySet()), processors, null);
     }
 
     /** The group has just been left by its stopped consumers; the broker may take a moment to see it empty. */

@@ -30,16 +30,21 @@ public class OperationsController {
         this.rebuild = rebuild;
     }
 
-    @GetMapping("/projections")
-    public List<ProjectionLag.GroupLag> projections() throws Exception {
-        return lag.measure();
+    /** Each consumer group's lag now, and the last rebuild. */
+    public record Projections(List<ProjectionLag.GroupLag> groups, ReadModelRebuild.Status rebuild) {
     }
 
-    /** Starts the rebuild and answers once the listeners run again; watch {@code /projections} until every lag is 0. */
+    @GetMapping("/projections")
+    public Projections projections() throws Exception {
+        return new Projections(lag.measure(), rebuild.status().orElse(null));
+    }
+
+    /** Starts a rebuild and answers at once (202); watch {@code /projections} until it is DONE and every lag is 0. */
     @PostMapping("/rebuild")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    public ReadModelRebuild.Started rebuild() throws Exception {
-        log.warn("read-model rebuild requested by {}", Actor.current().id());
-        return rebuild.rebuild();
+    public ReadModelRebuild.Status rebuild() {
+        String by = Actor.current().id();
+        log.warn("read-model rebuild requested by {}", by);
+        return rebuild.start(by);
     }
 }

@@ -1,0 +1,143 @@
+package com.acme.goals.e2e;
+
+import com.acme.goals.localstack.DevTokens;
+import com.acme.goals.localstack.ServiceProcess;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static com.acme.goals.e2e.GoalApiIT.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The gateway's doors: every bad token 401 (and again at the service), body size 413, rate limit 429, a stopped service 503. */
+class GatewayDoorsIT extends StackTest {
+
+    private static final String SECRET = "e2e-test-secret-0123456789-abcdefghijklmnop";
+
+    private static String signed(JWTClaimsSet claims, String secret) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+        return jwt.serialize();
+    }
+
+    private static JWTClaimsSet.Builder claims() {
+        Instant now = Instant.now();
+        return new JWTClaimsSet.Builder().subject("E-" + UUID.randomUUID()).issuer(DevTokens.ISSUER).audience(DevTokens.AUDIENCE)
+                .issueTime(Date.from(now)).notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(3600)))
+                .claim("roles", List.of("ADMIN"));
+    }
+
+    @Test
+    void every_kind_of_bad_token_is_401_at_the_gateway_and_again_at_the_service() throws Exception {
+        Instant now = Instant.now();
+        List<String[]> bad = List.of(
+                new String[]{"expired", signed(claims().issueTime(Date.from(now.minusSeconds(7200)))
+                        .notBeforeTime(Date.from(now.minusSeconds(7200))).expirationTime(Date.from(now.minusSeconds(3600))).build(), SECRET)},
+                new String[]{"not yet valid", signed(claims().notBeforeTime(Date.from(now.plusSeconds(3600)))
+                        .expirationTime(Date.from(now.plusSeconds(7200))).build(), SECRET)},
+                new String[]{"wrong issuer", signed(claims().issuer("https://someone-else.example/").build(), SECRET)},
+                new String[]{"wrong audience", signed(claims().audience("another-api").build(), SECRET)},
+                new String[]{"alg none", new PlainJWT(claims().build()).serialize()},
+                new String[]{"bad signature", signed(claims().build(), "another-secret-of-at-least-32-bytes-0123")},
+                new String[]{"not a JWT", "hello"});
+        ServiceProcess scoring = stack.service("scoring-service");
+        HttpClient http = HttpClient.newHttpClient();
+        for (String[] token : bad) {
+            Api.Reply reply = api.get("/api/rubrics/current", token[1]);
+            assertThat(reply.status()).as(token[0]).isEqualTo(401);
+            assertThat(reply.contentType()).as(token[0]).startsWith("application/problem+json");
+            HttpResponse<String> direct = http.send(HttpRequest.newBuilder(URI.create(scoring.url() + "/api/rubrics/current"))
+                    .header("Authorization", "Bearer " + token[1]).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(direct.statusCode()).as(token[0] + " straight to scoring-service").isEqualTo(401);
+        }
+        assertThat(api.get("/api/rubrics/current", signed(claims().build(), SECRET)).status()).isEqualTo(200);
+    }
+
+    /** Announces a 10 MiB body and sends none of it: the gateway must refuse on the header alone, at once. */
+    @Test
+    void a_body_over_the_limit_is_413_at_the_gateway_before_it_is_sent() throws Exception {
+        URI gateway = URI.create(stack.gatewayUrl());
+        try (java.net.Socket socket = new java.net.Socket(gateway.getHost(), gateway.getPort())) {
+            socket.setSoTimeout(15_000);
+            String request = "POST /api/goals HTTP/1.1\r\nHost: " + gateway.getHost() + "\r\nAuthorization: Bearer "
+                    + token("E-big-" + UUID.randomUUID(), "EMPLOYEE") + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + (10 * 1024 * 1024) + "\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(in.readLine()).startsWith("HTTP/1.1 413");
+            StringBuilder rest = new StringBuilder();
+            char[] buffer = new char[4096];
+            int read;
+            while (rest.indexOf("}") < 0 && (read = in.read(buffer)) > 0) {
+                rest.append(buffer, 0, read);
+            }
+            assertThat(rest.toString()).contains("application/problem+json", "\"status\":413", "at most 9437184");
+        }
+    }
+
+    @Test
+    void a_caller_over_the_rate_limit_gets_429_with_retry_after_and_others_are_not_slowed() throws Exception {
+        String busy = token("E-busy-" + UUID.randomUUID(), "EMPLOYEE");
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        List<Future<Api.Reply>> replies = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) { // the test stack allows 100 at once and 50/s
+            replies.add(pool.submit(() -> api.get("/api/rubrics/current", busy)));
+        }
+        List<Api.Reply> limited = new ArrayList<>();
+        for (Future<Api.Reply> reply : replies) {
+            if (reply.get().status() == 429) {
+                limited.add(reply.get());
+            }
+        }
+        pool.shutdown();
+        assertThat(limited).isNotEmpty();
+        assertProblem(limited.get(0), 429, null);
+        assertThat(limited.get(0).raw().headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isPositive());
+        assertThat(api.get("/api/rubrics/current", token("E-calm-" + UUID.randomUUID(), "EMPLOYEE")).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/rubrics/current", busy).status() == 200);
+    }
+
+    @Test
+    void a_stopped_service_answers_503_problem_details_at_once_not_a_hang() throws Exception {
+        ServiceProcess reports = stack.service("report-service");
+        String sup = token("S-" + UUID.randomUUID(), "SUPERVISOR");
+        reports.stop();
+        try {
+            long began = System.nanoTime();
+            Api.Reply reply = api.get("/api/reports/inbox", sup);
+            Duration took = Duration.ofNanos(System.nanoTime() - began);
+            assertProblem(reply, 503, null);
+            assertThat(reply.text("detail")).contains("report-service");
+            assertThat(reply.raw().headers().firstValue("Retry-After")).isPresent();
+            assertThat(took).isLessThan(Duration.ofSeconds(20));
+            // the other services do not notice
+            assertThat(api.get("/api/rubrics/current", sup).status()).isEqualTo(200);
+        } finally {
+            reports.start();
+            reports.awaitHealthy(Duration.ofMinutes(3));
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> api.get("/api/reports/inbox", sup).status() == 200);
+    }
+}

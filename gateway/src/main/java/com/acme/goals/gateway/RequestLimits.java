@@ -1,0 +1,98 @@
+package com.acme.goals.gateway;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.security.Principal;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Limits every caller at the door: a body larger than the limit is refused with 413 before it is forwarded (by its
+ * {@code Content-Length}), and each principal (the token's subject) gets a token bucket: {@code burst} requests at
+ * once, refilled at {@code perSecond}; beyond it, 429 with {@code Retry-After}.
+ */
+@Component
+public class RequestLimits implements GlobalFilter, Ordered {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestLimits.class);
+    private final long maxBodyBytes;
+    private final double perSecond;
+    private final double burst;
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    public RequestLimits(@Value("${goals.gateway.max-body-bytes:9437184}") long maxBodyBytes,
+                         @Value("${goals.gateway.rate-limit.per-second:100}") double perSecond,
+                         @Value("${goals.gateway.rate-limit.burst:200}") double burst) {
+        this.maxBodyBytes = maxBodyBytes;
+        this.perSecond = perSecond;
+        this.burst = burst;
+    }
+
+    /** Tokens left and when they were last counted. */
+    private static final class Bucket {
+        double tokens;
+        long at;
+
+        Bucket(double tokens, long at) {
+            this.tokens = tokens;
+            this.at = at;
+        }
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        long length = exchange.getRequest().getHeaders().getContentLength();
+        if (length > maxBodyBytes) {
+            log.warn("refused {} {}: body of {} bytes over the limit of {}", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(), length, maxBodyBytes);
+            return Problems.write(exchange, HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large",
+                    "the body is " + length + " bytes; at most " + maxBodyBytes + " are accepted");
+        }
+        return exchange.getPrincipal().map(Principal::getName).defaultIfEmpty("").flatMap(subject -> {
+            if (subject.isEmpty()) {
+                return chain.filter(exchange);
+            }
+            double wait = take(subject, System.nanoTime());
+            if (wait > 0) {
+                long retryAfter = Math.max(1, (long) Math.ceil(wait));
+                log.warn("rate limit: {} refused on {} (retry after {} s)", subject, exchange.getRequest().getPath(), retryAfter);
+                exchange.getResponse().getHeaders().set("Retry-After", String.valueOf(retryAfter));
+                return Problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
+                        "at most " + (long) burst + " requests at once and " + perSecond + " per second per caller; retry after "
+                                + retryAfter + " s");
+            }
+            return chain.filter(exchange);
+        });
+    }
+
+    /** Takes a token for the subject; 0 when granted, otherwise the seconds until one is free. */
+    double take(String subject, long now) {
+        if (buckets.size() > 100_000) {
+            buckets.clear(); // an idle multitude: forget them rather than grow without bound
+        }
+        Bucket bucket = buckets.computeIfAbsent(subject, s -> new Bucket(burst, now));
+        synchronized (bucket) {
+            bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.at) / 1e9 * perSecond);
+            bucket.at = now;
+            if (bucket.tokens >= 1) {
+                bucket.tokens -= 1;
+                return 0;
+            }
+            return (1 - bucket.tokens) / perSecond;
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 1; // right after the request id, before any routing
+    }
+}

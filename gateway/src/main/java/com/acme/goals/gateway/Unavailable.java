@@ -1,0 +1,28 @@
+package com.acme.goals.gateway;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Where a route's circuit breaker sends a request its service did not answer (refused, timed out, or the breaker
+ * is open): 503 as problem details with {@code Retry-After}, at once, instead of a hang or a bare 500.
+ */
+@RestController
+public class Unavailable {
+
+    private static final Logger log = LoggerFactory.getLogger(Unavailable.class);
+
+    @RequestMapping("/unavailable/{service}")
+    public Mono<Void> unavailable(@PathVariable String service, ServerWebExchange exchange) {
+        log.warn("{} did not answer {}; 503", service, exchange.getRequest().getPath());
+        exchange.getResponse().getHeaders().set("Retry-After", "10");
+        return Problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+                service + " is not answering right now; try again shortly");
+    }
+}
