@@ -153,6 +153,17 @@ public record Period(PeriodType type, String key, LocalDate firstDay, LocalDate 
     }
 
     /** The month a week belongs to: the one containing its Thursday. For other types, the month of the first day. */
+    /** This period's key, then each of its days' keys: everything a goal or report inside it may be filed under. */
+    public java.util.List<String> keyAndDayKeys() {
+        requireDates();
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        keys.add(key);
+        for (LocalDate day = firstDay; !day.isAfter(lastDay); day = day.plusDays(1)) {
+            keys.add(day.toString());
+        }
+        return keys;
+    }
+
     /** The ISO weeks that belong to a month: those whose Thursday falls in it (four or five). */
     public static java.util.List<Period> weeksOf(YearMonth month) {
         java.util.List<Period> weeks = new java.util.ArrayList<>();

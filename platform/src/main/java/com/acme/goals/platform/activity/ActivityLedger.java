@@ -101,19 +101,18 @@ public class ActivityLedger {
 
     /** Totals per metric and unit ({@code payment_collection|CNY}) of an owner over the given days. */
     public Map<String, BigDecimal> totals(String ownerId, LocalDate firstDay, LocalDate lastDay) {
+        return totals(entries(ownerId, firstDay, lastDay));
+    }
+
+    /** Totals per metric and unit of the given entries. */
+    public static Map<String, BigDecimal> totals(List<Entry> entries) {
         Map<String, BigDecimal> totals = new HashMap<>();
-        days.find(Filters.in("_id", dayIds(ownerId, firstDay, lastDay))).forEach(day -> {
-            Document activities = day.get("activities", Document.class);
-            if (activities == null) {
-                return;
+        for (Entry entry : entries) {
+            for (Document delta : entry.deltas()) {
+                totals.merge(delta.getString("metric") + "|" + delta.getString("unit"),
+                        new BigDecimal(delta.getString("amount")), BigDecimal::add);
             }
-            for (Object value : activities.values()) {
-                for (Document delta : ((Document) value).getList("deltas", Document.class)) {
-                    totals.merge(delta.getString("metric") + "|" + delta.getString("unit"),
-                            new BigDecimal(delta.getString("amount")), BigDecimal::add);
-                }
-            }
-        });
+        }
         return totals;
     }
 

@@ -236,10 +236,11 @@ public class ReportController {
     @GetMapping("/inbox")
     public Page inbox(@RequestParam(defaultValue = "0") @Min(0) int page,
                       @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        String me = Actor.current().id();
+        // the caller's line once, not a walk up the chart for every submitted report
+        java.util.Set<String> line = new java.util.HashSet<>(orgChart.lineBelow(Actor.current().id()));
         List<Document> mine = new ArrayList<>();
         for (Document report : reports.submitted()) {
-            if (orgChart.isAbove(me, report.getString("ownerId"))) {
+            if (line.contains(report.getString("ownerId"))) {
                 mine.add(report);
             }
         }

@@ -74,8 +74,9 @@ public class TimelinessController {
         }
         List<MemberTimeliness> rows = new java.util.ArrayList<>();
         Map<String, Integer> counts = new java.util.TreeMap<>();
+        java.util.Set<String> line = new java.util.HashSet<>(orgChart.lineBelow(supervisorId));
         for (OrgChart.Member member : orgChart.members()) {
-            if (!orgChart.isAbove(supervisorId, member.employeeId())) {
+            if (!line.contains(member.employeeId())) {
                 continue;
             }
             for (var template : templates.all()) {

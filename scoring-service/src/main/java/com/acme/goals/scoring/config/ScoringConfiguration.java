@@ -3,7 +3,7 @@ package com.acme.goals.scoring.config;
 import com.acme.goals.platform.activity.ActivityLedger;
 import com.acme.goals.platform.messaging.CloudEventCodec;
 import com.acme.goals.scoring.messaging.ReadModelRebuild;
-import com.acme.goals.scoring.messaging.ReportTimelinessListener;
+import com.acme.goals.scoring.messaging.ReportEventsListener;
 import com.acme.goals.scoring.query.GoalTargets;
 import com.acme.goals.scoring.query.ReportNotes;
 import com.acme.goals.scoring.query.ReportTimeliness;
@@ -41,9 +41,9 @@ public class ScoringConfiguration {
     }
 
     @Bean
-    public ReportTimelinessListener reportTimelinessListener(CloudEventCodec codec, ReportTimeliness reportTimeliness,
+    public ReportEventsListener reportEventsListener(CloudEventCodec codec, ReportTimeliness reportTimeliness,
                                                              ReportNotes reportNotes) {
-        return new ReportTimelinessListener(codec, reportTimeliness, reportNotes);
+        return new ReportEventsListener(codec, reportTimeliness, reportNotes);
     }
 
     @Bean

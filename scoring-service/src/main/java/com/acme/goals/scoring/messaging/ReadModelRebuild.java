@@ -75,8 +75,7 @@ public class ReadModelRebuild {
         last = new Status("RUNNING", began, null, requestedBy, Map.of(), List.of(), processors, null);
         worker.submit(() -> {
             try {
-                Status done = rebuild();
-                last = new Status("DONE", began, Instant.now(), requestedBy, done.emptied(), done.groups(), processors, null);
+                last = rebuild(began, requestedBy);
             } catch (Exception e) {
                 log.error("read-model rebuild failed", e);
                 last = new Status("FAILED", began, Instant.now(), requestedBy, Map.of(), List.of(), processors, String.valueOf(e));
@@ -85,7 +84,7 @@ public class ReadModelRebuild {
         return last;
     }
 
-    private Status rebuild() throws Exception {
+    private Status rebuild(Instant began, String requestedBy) throws Exception {
         Map<String, List<String>> groups = lag.groups();
         log.warn("rebuilding read models {} from the beginning of the topics of {}", collections, groups.keySet());
         List<MessageListenerContainer> containers = new ArrayList<>(registry.getListenerContainers());
@@ -109,7 +108,7 @@ public class ReadModelRebuild {
             containers.forEach(MessageListenerContainer::start);
         }
         log.warn("read models emptied {}; groups {} replay from the beginning", emptied, groups.keySet());
-        return new Status("DONE", null, Instant.now(), null, emptied, List.copyOf(groups.keySet()), processors, null);
+        return new Status("DONE", began, Instant.now(), requestedBy, emptied, List.copyOf(groups.keySet()), processors, null);
     }
 
     /** The group has just been left by its stopped consumers; the broker may take a moment to see it empty. */

@@ -15,13 +15,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 
 /** Feeds {@link ReportTimeliness} and {@link ReportNotes} from {@code report.events}. */
-public class ReportTimelinessListener {
+public class ReportEventsListener {
 
     private final CloudEventCodec codec;
     private final ReportTimeliness timeliness;
     private final ReportNotes notes;
 
-    public ReportTimelinessListener(CloudEventCodec codec, ReportTimeliness timeliness, ReportNotes notes) {
+    public ReportEventsListener(CloudEventCodec codec, ReportTimeliness timeliness, ReportNotes notes) {
         this.codec = codec;
         this.timeliness = timeliness;
         this.notes = notes;

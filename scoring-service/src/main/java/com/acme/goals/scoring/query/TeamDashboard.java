@@ -10,7 +10,6 @@ import com.acme.goals.platform.org.OrgChart;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -70,9 +69,9 @@ public class TeamDashboard {
         List<GoalTargets.Goal> own = goals.ofOwner(employeeId, period.key());
         for (GoalTargets.Goal goal : own) {
             for (NumericTarget t : goal.targets()) {
-                if (t.target().signum() > 0) {
-                    sum = sum.add(actuals.getOrDefault(t.metric() + "|" + t.unit(), BigDecimal.ZERO)
-                            .multiply(new BigDecimal("100")).divide(t.target(), 4, RoundingMode.HALF_UP));
+                BigDecimal percent = GoalProgress.metric(t, actuals).completionPercent();
+                if (percent != null) {
+                    sum = sum.add(percent);
                     counted++;
                 }
             }
@@ -97,11 +96,7 @@ public class TeamDashboard {
 
     /** The period itself, its days, and for a month the weeks it owns (Thursday rule). */
     private static List<String> periodKeys(Period period) {
-        List<String> keys = new ArrayList<>();
-        keys.add(period.key());
-        for (LocalDate day = period.firstDay(); !day.isAfter(period.lastDay()); day = day.plusDays(1)) {
-            keys.add(day.toString());
-        }
+        List<String> keys = new ArrayList<>(period.keyAndDayKeys());
         if (period.type() == PeriodType.MONTH) {
             Period.weeksOf(YearMonth.parse(period.key())).forEach(w -> keys.add(w.key()));
         }

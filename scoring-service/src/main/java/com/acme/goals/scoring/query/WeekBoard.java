@@ -1,6 +1,5 @@
 package com.acme.goals.scoring.query;
 
-import com.acme.goals.contracts.goal.NumericTarget;
 import com.acme.goals.contracts.period.Period;
 import com.acme.goals.contracts.period.PeriodType;
 import com.acme.goals.contracts.scoring.WeekScored;
@@ -8,7 +7,6 @@ import com.acme.goals.platform.activity.ActivityLedger;
 import org.bson.Document;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,10 +20,7 @@ import java.util.Map;
  */
 public class WeekBoard {
 
-    public record Target(String metric, String unit, BigDecimal target, BigDecimal actual, BigDecimal completionPercent) {
-    }
-
-    public record GoalLine(String goalId, String periodType, String periodKey, String title, List<Target> targets,
+    public record GoalLine(String goalId, String periodType, String periodKey, String title, List<GoalProgress.MetricProgress> targets,
                            List<GoalTargets.ActionState> actions, int actionsPlanned, int actionsCompleted) {
     }
 
@@ -54,18 +49,16 @@ public class WeekBoard {
 
     public Board of(String employeeId, String isoWeek) {
         Period week = Period.parse(PeriodType.WEEK, isoWeek);
-        List<String> periods = new ArrayList<>();
-        periods.add(isoWeek);
-        for (LocalDate day = week.firstDay(); !day.isAfter(week.lastDay()); day = day.plusDays(1)) {
-            periods.add(day.toString());
-        }
+        List<String> periods = week.keyAndDayKeys();
         List<ActivityLedger.Entry> entries = ledger.entries(employeeId, week.firstDay(), week.lastDay());
-        Map<String, BigDecimal> weekActuals = sum(entries, null);
+        Map<String, BigDecimal> weekActuals = ActivityLedger.totals(entries);
         List<GoalLine> weekGoals = new ArrayList<>();
         List<GoalLine> dayGoals = new ArrayList<>();
         for (GoalTargets.Planned planned : goals.planned(employeeId, periods)) {
             boolean isWeek = isoWeek.equals(planned.goal().periodKey());
-            Map<String, BigDecimal> actuals = isWeek ? weekActuals : sum(entries, LocalDate.parse(planned.goal().periodKey()));
+            LocalDate day = isWeek ? null : LocalDate.parse(planned.goal().periodKey());
+            Map<String, BigDecimal> actuals = isWeek ? weekActuals
+                    : ActivityLedger.totals(entries.stream().filter(e -> day.equals(e.day())).toList());
             (isWeek ? weekGoals : dayGoals).add(line(planned, actuals));
         }
         String weekGoalId = weekGoals.isEmpty() ? null : weekGoals.get(0).goalId();
@@ -83,30 +76,10 @@ public class WeekBoard {
     }
 
     private static GoalLine line(GoalTargets.Planned planned, Map<String, BigDecimal> actuals) {
-        List<Target> targets = new ArrayList<>();
-        for (NumericTarget t : planned.goal().targets()) {
-            BigDecimal actual = actuals.getOrDefault(t.metric() + "|" + t.unit(), BigDecimal.ZERO);
-            BigDecimal percent = t.target().signum() == 0 ? null
-                    : actual.multiply(new BigDecimal("100")).divide(t.target(), 2, RoundingMode.HALF_UP);
-            targets.add(new Target(t.metric(), t.unit(), t.target(), actual, percent));
-        }
+        List<GoalProgress.MetricProgress> targets = planned.goal().targets().stream().map(t -> GoalProgress.metric(t, actuals)).toList();
         List<GoalTargets.ActionState> live = planned.actions().stream().filter(a -> !a.removed()).toList();
         return new GoalLine(planned.goal().goalId(), planned.goal().periodType(), planned.goal().periodKey(), planned.goal().title(),
                 targets, planned.actions(), live.size(), (int) live.stream().filter(GoalTargets.ActionState::completed).count());
-    }
-
-    /** Totals per metric and unit of the entries, of one day or (day null) all of them. */
-    private static Map<String, BigDecimal> sum(List<ActivityLedger.Entry> entries, LocalDate day) {
-        Map<String, BigDecimal> totals = new LinkedHashMap<>();
-        for (ActivityLedger.Entry e : entries) {
-            if (day != null && !day.equals(e.day())) {
-                continue;
-            }
-            for (Document d : e.deltas()) {
-                totals.merge(d.getString("metric") + "|" + d.getString("unit"), new BigDecimal(d.getString("amount")), BigDecimal::add);
-            }
-        }
-        return totals;
     }
 
     private static String kind(String type) {

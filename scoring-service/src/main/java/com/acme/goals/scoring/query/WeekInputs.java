@@ -7,7 +7,6 @@ import com.acme.goals.contracts.scoring.WeekScored;
 import com.acme.goals.platform.activity.ActivityLedger;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,11 +43,7 @@ public class WeekInputs {
             metrics.add(new WeekScored.MetricResult(metricAndUnit[0], metricAndUnit[1], target,
                     actuals.getOrDefault(key, BigDecimal.ZERO)));
         });
-        List<String> periods = new ArrayList<>();
-        periods.add(isoWeek);
-        for (LocalDate day = week.firstDay(); !day.isAfter(week.lastDay()); day = day.plusDays(1)) {
-            periods.add(day.toString());
-        }
+        List<String> periods = week.keyAndDayKeys();
         GoalTargets.ActionCount actions = goals.actions(employeeId, periods);
         ReportTimeliness.Counts reports = timeliness.counts(employeeId, periods);
         return new WeekScored.Inputs(metrics, actions.planned(), actions.completed(), reports.onTime(), reports.late(),

@@ -3,7 +3,7 @@ package com.acme.goals.scoring.web;
 import com.acme.goals.contracts.period.Period;
 import com.acme.goals.contracts.period.PeriodType;
 import com.acme.goals.platform.errors.DomainRuleBroken;
-import com.acme.goals.platform.errors.NotAllowed;
+import com.acme.goals.platform.security.Access;
 import com.acme.goals.platform.errors.NotFound;
 import com.acme.goals.platform.org.OrgChart;
 import com.acme.goals.platform.security.Actor;
@@ -22,22 +22,20 @@ public class DashboardController {
     static final int MAX_SIZE = 200;
     private final TeamDashboard dashboards;
     private final OrgChart orgChart;
+    private final Access access;
 
-    public DashboardController(TeamDashboard dashboards, OrgChart orgChart) {
+    public DashboardController(TeamDashboard dashboards, OrgChart orgChart, Access access) {
         this.dashboards = dashboards;
         this.orgChart = orgChart;
+        this.access = access;
     }
 
     @GetMapping("/teams/{supervisorId}")
     public TeamDashboard.Page team(@PathVariable String supervisorId, @RequestParam String periodKey,
                                    @RequestParam(defaultValue = "employeeId") String sort,
                                    @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        Actor actor = Actor.current();
         orgChart.find(supervisorId).orElseThrow(() -> new NotFound("employee " + supervisorId + " is not in the org chart"));
-        if (!actor.isAdmin() && !actor.id().equals(supervisorId) && !orgChart.isAbove(actor.id(), supervisorId)) {
-            throw new NotAllowed(actor.id() + " may not read the team of " + supervisorId
-                    + ": only that supervisor, those above them and admins may");
-        }
+        access.requireRead(Actor.current(), supervisorId, "the team dashboard"); // that supervisor, those above, admins
         if (page < 0) {
             throw new DomainRuleBroken("page", "0 or more");
         }
