@@ -152,8 +152,8 @@ public class PlatformConfiguration {
     }
 
     @Bean
-    public Access access(OrgChart orgChart) {
-        return new Access(orgChart);
+    public Access access(OrgChart orgChart, org.springframework.beans.factory.ObjectProvider<java.time.Clock> clock) {
+        return new Access(orgChart, clock.getIfAvailable(java.time.Clock::systemUTC));
     }
 
     @Bean

@@ -83,7 +83,7 @@ public class LinkController {
     @GetMapping
     public GoalLinks ofGoal(@RequestParam String goalId) {
         GoalDirectory.KnownGoal goal = goals.find(goalId).orElseThrow(() -> new NotFound("goal " + goalId + " is not known"));
-        access.requireRead(Actor.current(), goal.ownerId(), "the customer links of goal " + goalId);
+        access.requireRead(Actor.current(), goal.ownerId(), Access.periodOf(goal.periodKey()), "the customer links of goal " + goalId);
         List<Document> found = links.ofGoal(goalId);
         Period window = window(goal, found);
         List<ActivityLedger.Entry> entries = found.isEmpty() ? List.of()

@@ -122,7 +122,7 @@ public class GoalController {
     public GoalProjection.Page list(@RequestParam String ownerId, @RequestParam(required = false) String periodKey,
                                     @RequestParam(defaultValue = "0") @Min(0) int page,
                                     @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        access.requireRead(Actor.current(), ownerId, "the goals");
+        access.requireRead(Actor.current(), ownerId, Access.periodOf(periodKey), "the goals");
         return goals.list(ownerId, periodKey, page, size);
     }
 
@@ -154,7 +154,7 @@ public class GoalController {
     @ResponseStatus(HttpStatus.CREATED)
     public ActionCreated planAction(@PathVariable String goalId, @Valid @RequestBody ActionRequest request) {
         Actor actor = Actor.current();
-        String actionId = commands.sendAndWait(new PlanAction(goalId, action(request), actor.id(), actor.isAdmin()));
+        String actionId = commands.sendAndWait(new PlanAction(goalId, action(request), actor.id()));
         log.info("action {} planned on goal {} by {}", actionId, goalId, actor.id());
         return new ActionCreated(goalId, actionId);
     }
@@ -163,8 +163,7 @@ public class GoalController {
     public ResponseEntity<Void> completeAction(@PathVariable String goalId, @PathVariable String actionId,
                                                @Valid @RequestBody(required = false) CompleteRequest request) {
         Actor actor = Actor.current();
-        commands.sendAndWait(new CompleteAction(goalId, actionId, request == null ? null : request.note(), actor.id(),
-                actor.isAdmin()));
+        commands.sendAndWait(new CompleteAction(goalId, actionId, request == null ? null : request.note(), actor.id()));
         log.info("action {} of goal {} completed by {}", actionId, goalId, actor.id());
         return ResponseEntity.noContent().build();
     }
@@ -192,7 +191,7 @@ public class GoalController {
 
     private GoalView readable(String goalId) {
         GoalView goal = goals.find(goalId).orElseThrow(() -> new NotFound("goal " + goalId + " does not exist"));
-        access.requireRead(Actor.current(), goal.ownerId(), "goal " + goalId);
+        access.requireRead(Actor.current(), goal.ownerId(), Access.periodOf(goal.periodKey()), "goal " + goalId);
         return goal;
     }
 

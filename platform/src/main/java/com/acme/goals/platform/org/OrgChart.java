@@ -172,6 +172,35 @@ public class OrgChart {
         return chain;
     }
 
+    /**
+     * True when {@code supervisorId} stood above {@code employeeId} at any instant of [{@code from}, {@code until}):
+     * the chain can only change when someone in it changes line, so it is walked at {@code from} and again at each
+     * such change inside the interval.
+     */
+    public boolean wasAboveDuring(String supervisorId, String employeeId, Instant from, Instant until) {
+        Instant at = from;
+        while (at.isBefore(until)) {
+            List<String> chain = chainAbove(employeeId, at);
+            if (chain.contains(supervisorId)) {
+                return true;
+            }
+            List<String> people = new ArrayList<>(chain);
+            people.add(employeeId);
+            Instant now = at;
+            Instant next = until;
+            for (Document doc : employees.find(Filters.in("_id", people))) {
+                for (Document line : doc.getList("lines", Document.class, List.of())) {
+                    Instant change = Instant.parse(line.getString("from"));
+                    if (change.isAfter(now) && change.isBefore(next)) {
+                        next = change;
+                    }
+                }
+            }
+            at = next;
+        }
+        return false;
+    }
+
     /** True when {@code supervisorId} stands above {@code employeeId} in the reporting line now, directly or not. */
     public boolean isAbove(String supervisorId, String employeeId) {
         return chainAbove(employeeId).contains(supervisorId);

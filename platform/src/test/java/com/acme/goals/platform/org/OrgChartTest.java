@@ -52,6 +52,35 @@ class OrgChartTest {
     }
 
     @Test
+    void a_supervisor_who_led_the_employee_during_a_period_stays_above_for_that_period_only() {
+        chart.apply(new ReportingLineChanged("E-042", "E-100", "E-200", "a", NOV), 1);
+        Instant w44 = Instant.parse("2026-10-26T00:00:00Z");
+        Instant w47 = Instant.parse("2026-11-16T00:00:00Z");
+        assertThat(chart.wasAboveDuring("E-100", "E-042", w44, w44.plusSeconds(7 * 86400))).isTrue();
+        assertThat(chart.wasAboveDuring("E-100", "E-042", w47, w47.plusSeconds(7 * 86400))).isFalse();
+        assertThat(chart.wasAboveDuring("E-200", "E-042", w44, w44.plusSeconds(7 * 86400))).isFalse();
+        // the week of the move (W46, Nov 9-16): both led part of it
+        Instant w46 = Instant.parse("2026-11-09T00:00:00Z");
+        assertThat(chart.wasAboveDuring("E-100", "E-042", w46, w46.plusSeconds(7 * 86400))).isTrue();
+        assertThat(chart.wasAboveDuring("E-200", "E-042", w46, w46.plusSeconds(7 * 86400))).isTrue();
+    }
+
+    @Test
+    void a_move_higher_up_the_line_changes_who_was_above_from_that_instant() {
+        // E-100 (E-042's lead) moves under a new director E-300 in mid November; E-001 led the line before
+        chart.apply(new EmployeeRegistered("E-300", "n", "DIRECTOR", null, "Asia/Shanghai", "a", OCT), 0);
+        chart.apply(new ReportingLineChanged("E-100", "E-001", "E-300", "a", NOV), 1);
+        Instant w44 = Instant.parse("2026-10-26T00:00:00Z");
+        Instant november = Instant.parse("2026-11-01T00:00:00Z");
+        Instant december = Instant.parse("2026-12-01T00:00:00Z");
+        assertThat(chart.wasAboveDuring("E-300", "E-042", w44, w44.plusSeconds(7 * 86400))).isFalse();
+        assertThat(chart.wasAboveDuring("E-300", "E-042", november, december)).isTrue();
+        assertThat(chart.wasAboveDuring("E-001", "E-042", november, december)).isTrue();
+        assertThat(chart.wasAboveDuring("E-001", "E-042", NOV, december)).isFalse();
+        assertThat(chart.wasAboveDuring("E-200", "E-042", OCT, december)).isFalse();
+    }
+
+    @Test
     void a_repeated_or_older_event_changes_nothing() {
         chart.apply(new ReportingLineChanged("E-042", "E-100", "E-200", "a", NOV), 1);
         chart.apply(new ReportingLineChanged("E-042", "E-100", "E-200", "a", NOV), 1);

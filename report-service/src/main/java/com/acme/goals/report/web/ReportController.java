@@ -218,7 +218,7 @@ public class ReportController {
     @GetMapping("/{reportId}")
     public Document get(@PathVariable String reportId) {
         ReportIndex.Entry entry = entry(reportId);
-        access.requireRead(Actor.current(), entry.ownerId(), "report " + reportId);
+        access.requireRead(Actor.current(), entry.ownerId(), Access.periodOf(entry.periodKey()), "report " + reportId);
         return reports.find(reportId).orElseThrow(() -> new NotFound("report " + reportId + " is not readable yet; try again"));
     }
 
@@ -226,7 +226,7 @@ public class ReportController {
     public Page list(@RequestParam String ownerId, @RequestParam(required = false) String periodKey,
                      @RequestParam(defaultValue = "0") @Min(0) int page,
                      @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        access.requireRead(Actor.current(), ownerId, "the reports");
+        access.requireRead(Actor.current(), ownerId, Access.periodOf(periodKey), "the reports");
         Bson filter = periodKey == null ? Filters.eq("ownerId", ownerId)
                 : Filters.and(Filters.eq("ownerId", ownerId), Filters.eq("periodKey", periodKey));
         return new Page(reports.list(filter, Sorts.ascending("periodKey", "templateId"), page, size), page, size, reports.count(filter));

@@ -26,7 +26,7 @@ public class BoardController {
 
     @GetMapping("/weeks/{employeeId}/{isoWeek}")
     public WeekBoard.Board week(@PathVariable String employeeId, @PathVariable String isoWeek) {
-        access.requireRead(Actor.current(), employeeId, "the weekly board");
+        access.requireRead(Actor.current(), employeeId, Access.periodOf(isoWeek), "the weekly board");
         try {
             Period.parse(PeriodType.WEEK, isoWeek);
         } catch (IllegalArgumentException e) {

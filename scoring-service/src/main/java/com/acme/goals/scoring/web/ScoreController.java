@@ -95,7 +95,7 @@ public class ScoreController {
 
     @GetMapping("/weeks/{employeeId}/{isoWeek}")
     public History<WeekScored> week(@PathVariable String employeeId, @PathVariable String isoWeek) {
-        access.requireRead(Actor.current(), employeeId, "the scores");
+        access.requireRead(Actor.current(), employeeId, Access.periodOf(isoWeek), "the scores");
         List<WeekScored> versions = views.week(employeeId, isoWeek);
         if (versions.isEmpty()) {
             throw new NotFound("week " + isoWeek + " of " + employeeId + " has not been scored");
@@ -105,7 +105,7 @@ public class ScoreController {
 
     @GetMapping("/months/{employeeId}/{month}")
     public History<MonthlyBehaviorTotaled> month(@PathVariable String employeeId, @PathVariable String month) {
-        access.requireRead(Actor.current(), employeeId, "the scores");
+        access.requireRead(Actor.current(), employeeId, Access.periodOf(month), "the scores");
         List<MonthlyBehaviorTotaled> versions = views.month(employeeId, parseMonth(month).toString());
         if (versions.isEmpty()) {
             throw new NotFound("no week of " + month + " of " + employeeId + " has been scored");
