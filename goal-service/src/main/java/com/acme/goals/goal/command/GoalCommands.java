@@ -13,11 +13,11 @@ public final class GoalCommands {
                              String reason, String by, boolean byAdmin) {
     }
 
-    public record PlanAction(@TargetAggregateIdentifier String goalId, PlannedAction action, String by, boolean byAdmin) {
+    /** Owner only, admins included: what someone plans and does is theirs (completion feeds the score). */
+    public record PlanAction(@TargetAggregateIdentifier String goalId, PlannedAction action, String by) {
     }
 
-    public record CompleteAction(@TargetAggregateIdentifier String goalId, String actionId, String note, String by,
-                                 boolean byAdmin) {
+    public record CompleteAction(@TargetAggregateIdentifier String goalId, String actionId, String note, String by) {
     }
 
     public record RemoveAction(@TargetAggregateIdentifier String goalId, String actionId, String reason, String by,

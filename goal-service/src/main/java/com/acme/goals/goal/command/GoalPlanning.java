@@ -77,14 +77,14 @@ public class GoalPlanning {
     @CommandHandler
     public String handle(PlanAction command) {
         Aggregate<Goal> goal = load(command.goalId(), null, null);
-        requireOwner(command.by(), command.byAdmin(), goal.invoke(Goal::ownerId), "plan actions on");
+        requireOwner(command.by(), goal.invoke(Goal::ownerId), "plan actions on");
         return goal.invoke(g -> g.planAction(command.action(), command.by(), clock));
     }
 
     @CommandHandler
     public void handle(CompleteAction command) {
         Aggregate<Goal> goal = load(command.goalId(), null, null);
-        requireOwner(command.by(), command.byAdmin(), goal.invoke(Goal::ownerId), "complete actions of");
+        requireOwner(command.by(), goal.invoke(Goal::ownerId), "complete actions of");
         goal.execute(g -> g.completeAction(command.actionId(), command.note(), command.by(), clock));
     }
 
@@ -120,8 +120,8 @@ public class GoalPlanning {
         }
     }
 
-    private void requireOwner(String by, boolean byAdmin, String ownerId, String what) {
-        if (!byAdmin && !by.equals(ownerId)) {
+    private void requireOwner(String by, String ownerId, String what) {
+        if (!by.equals(ownerId)) {
             throw new NotAllowed(by + " may not " + what + " goals of " + ownerId + ": only the owner may");
         }
     }

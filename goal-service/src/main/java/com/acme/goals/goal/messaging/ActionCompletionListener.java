@@ -49,7 +49,7 @@ public class ActionCompletionListener {
         }
         try {
             commands.sendAndWait(new CompleteAction(action.getString("goalId"), activity.actionId(),
-                    "done: " + activity.inboundType() + " " + activity.recordRef(), activity.ownerId(), false));
+                    "done: " + activity.inboundType() + " " + activity.recordRef(), activity.ownerId()));
             log.info("action {} of goal {} completed by {} {}", activity.actionId(), action.getString("goalId"),
                     activity.inboundType(), activity.recordRef());
         } catch (Conflict alreadyDone) {

@@ -198,21 +198,21 @@ class GoalTreeRulesTest {
     @Test
     void an_action_is_completed_once() {
         fixture(false).given(monthGoal(), new ActionCompleted("M-11", "E-042", "A-1", "done", "E-042", NOW))
-                .when(new CompleteAction("M-11", "A-1", "again", "E-042", false))
+                .when(new CompleteAction("M-11", "A-1", "again", "E-042"))
                 .expectException(Conflict.class);
     }
 
     @Test
     void completing_a_planned_action_records_the_note() {
         fixture(false).given(monthGoal())
-                .when(new CompleteAction("M-11", "A-1", "agent visited", "E-042", false))
+                .when(new CompleteAction("M-11", "A-1", "agent visited", "E-042"))
                 .expectEvents(new ActionCompleted("M-11", "E-042", "A-1", "agent visited", "E-042", NOW));
     }
 
     @Test
     void an_unknown_action_cannot_be_completed() {
         fixture(false).given(monthGoal())
-                .when(new CompleteAction("M-11", "A-404", null, "E-042", false))
+                .when(new CompleteAction("M-11", "A-404", null, "E-042"))
                 .expectException(NotFound.class);
     }
 
@@ -220,10 +220,10 @@ class GoalTreeRulesTest {
     void only_the_owner_plans_actions() {
         PlannedAction call = new PlannedAction("A-2", "invite to meeting", "MEETING_INVITE", null, "C-2");
         fixture(false).given(monthGoal())
-                .when(new PlanAction("M-11", call, "E-100", false))
+                .when(new PlanAction("M-11", call, "E-100"))
                 .expectException(NotAllowed.class);
         fixture(false).given(monthGoal())
-                .when(new PlanAction("M-11", call, "E-042", false))
+                .when(new PlanAction("M-11", call, "E-042"))
                 .expectEvents(new ActionPlanned("M-11", "E-042", call, "E-042", NOW));
     }
 

@@ -62,7 +62,7 @@ class WeeklyPlanningTest {
                     "E-042", false));
             List<String> ids = dayGoals(world, "2026-W48", schedule("invite to the product meeting"));
             String mondayAction = ((GoalSet) world.eventsOf(ids.get(0)).get(0)).actions().get(0).actionId();
-            world.commands().sendAndWait(new CompleteAction(ids.get(0), mondayAction, "done", "E-042", false));
+            world.commands().sendAndWait(new CompleteAction(ids.get(0), mondayAction, "done", "E-042"));
 
             Map<String, List<ScheduledAction>> revised = schedule("call about the Q1 plan");
             revised.put("MONDAY", List.of(new ScheduledAction("visit another agent", "VISIT", "C-1009")));

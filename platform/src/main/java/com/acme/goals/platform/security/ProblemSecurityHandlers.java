@@ -36,7 +36,7 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e) throws IOException {
         String who = request.getUserPrincipal() == null ? "anonymous" : request.getUserPrincipal().getName();
-        log.warn("refused: {} {} {} (role missing)", who, request.getMethod(), request.getRequestURI());
+        log.warn("refused: {} {} {} (their roles do not allow it)", who, request.getMethod(), request.getRequestURI());
         write(response, HttpStatus.FORBIDDEN, "Not allowed", "your roles do not allow " + request.getMethod() + " "
                 + request.getRequestURI());
     }

@@ -5,6 +5,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -62,7 +65,9 @@ public class ResourceServerSecurity {
     }
 
     @Bean
-    public SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper objectMapper) throws Exception {
+    public SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper objectMapper,
+                                           @Value("${goals.security.integration-paths:/api/crm/activity}") String[] integrationPaths)
+            throws Exception {
         ProblemSecurityHandlers problems = new ProblemSecurityHandlers(objectMapper);
         JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
         roles.setAuthoritiesClaimName("roles");
@@ -72,8 +77,12 @@ public class ResourceServerSecurity {
         http.csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error").permitAll()
-                        .anyRequest().authenticated())
+                        .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error",
+                                "/v3/api-docs", "/v3/api-docs/**").permitAll() // documents, no data
+                        .requestMatchers(integrationPaths).authenticated() // each endpoint checks its role
+                        // an integration client feeds activity in and reads or changes nothing else
+                        .anyRequest().access(AuthorizationManagers.allOf(AuthenticatedAuthorizationManager.authenticated(),
+                                AuthorizationManagers.not(AuthorityAuthorizationManager.hasRole(Actor.INTEGRATION)))))
                 .oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(converter)).authenticationEntryPoint(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems));
         return http.build();
