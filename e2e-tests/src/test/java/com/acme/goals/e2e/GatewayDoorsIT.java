@@ -34,6 +34,29 @@ class GatewayDoorsIT extends StackTest {
 
     private static final String SECRET = "e2e-test-secret-0123456789-abcdefghijklmnop";
 
+    @Test
+    void swagger_ui_shows_every_services_api_document_and_tries_calls_through_the_gateway() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> ui = http.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/swagger-ui/index.html")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ui.statusCode()).isEqualTo(200);
+        assertThat(ui.body()).contains("swagger-ui");
+        Api.Reply config = api.get("/v3/api-docs/gateway/swagger-config", null);
+        assertThat(config.status()).isEqualTo(200);
+        assertThat(config.body().path("urls").findValuesAsText("url")).containsExactlyInAnyOrder("/api-docs/goal-service",
+                "/api-docs/report-service", "/api-docs/crm-link-service", "/api-docs/scoring-service");
+        for (String service : List.of("goal-service", "report-service", "crm-link-service", "scoring-service")) {
+            Api.Reply document = api.get("/api-docs/" + service, null);
+            assertThat(document.status()).as(service).isEqualTo(200);
+            assertThat(document.body().at("/info/title").asText()).isEqualTo(service);
+            assertThat(document.body().at("/servers/0/url").asText()).as("relative: calls go through the gateway").isEqualTo("/");
+            assertThat(document.body().at("/components/securitySchemes/bearer/scheme").asText()).isEqualTo("bearer");
+            assertThat(document.body().path("paths").size()).isPositive();
+        }
+        // the documents are open; the data they describe is not
+        assertThat(api.get("/api/rubrics/current", null).status()).isEqualTo(401);
+    }
+
     private static String signed(JWTClaimsSet claims, String secret) throws Exception {
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));

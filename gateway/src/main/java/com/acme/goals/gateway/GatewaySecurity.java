@@ -59,6 +59,8 @@ public class GatewaySecurity {
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .authorizeExchange(a -> a
                         .pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus").permitAll()
+                        // the API documents and Swagger UI: descriptions of the API, no data
+                        .pathMatchers("/api-docs/*", "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**", "/webjars/**").permitAll()
                         .pathMatchers("/unavailable/**").denyAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(o -> o.jwt(j -> { }).authenticationEntryPoint(problem))

@@ -14,6 +14,7 @@ import reactor.core.publisher.Mono;
  * is open): 503 as problem details with {@code Retry-After}, at once, instead of a hang or a bare 500.
  */
 @RestController
+@io.swagger.v3.oas.annotations.Hidden // internal forward target, not part of the API
 public class Unavailable {
 
     private static final Logger log = LoggerFactory.getLogger(Unavailable.class);
