@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,6 +56,70 @@ class GatewayDoorsIT extends StackTest {
         }
         // the documents are open; the data they describe is not
         assertThat(api.get("/api/rubrics/current", null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void a_callers_request_id_comes_back_reaches_the_services_log_and_rides_on_the_event_to_kafka() throws Exception {
+        Team team = registerTeam();
+        String requestId = "trace-" + UUID.randomUUID();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/goals"))
+                .header("Authorization", "Bearer " + token(team.supervisor(), "SUPERVISOR"))
+                .header("Content-Type", "application/json").header("X-Request-Id", requestId)
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"ownerId":"%s","periodType":"WEEK","periodKey":"2026-W48","title":"traced",
+                         "numericTargets":[{"metric":"payment_collection","target":"1000","unit":"CNY"}]}""".formatted(team.employee())))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        assertThat(response.headers().allValues("X-Request-Id")).containsExactly(requestId);
+        String goalId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("goalId").asText();
+
+        var events = kafka.readUntil(com.acme.goals.contracts.Topics.GOAL_EVENTS,
+                r -> new String(r.value(), StandardCharsets.UTF_8).contains(goalId), 1, Duration.ofSeconds(30));
+        assertThat(events).isNotEmpty();
+        assertThat(new String(events.get(0).headers().lastHeader("X-Request-Id").value(), StandardCharsets.UTF_8)).isEqualTo(requestId);
+        java.nio.file.Path log = stack.workDir().resolve("logs").resolve("goal-service.log");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(java.nio.file.Files.readAllLines(log))
+                .anyMatch(line -> line.contains("[" + requestId + "]") && line.contains("goal " + goalId + " set")));
+
+        // the same for inbound activity over HTTP: the ActivityRecorded it becomes carries the request's id
+        String ingestId = "trace-" + UUID.randomUUID();
+        String paymentId = "pay-" + UUID.randomUUID();
+        HttpResponse<String> ingested = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/crm/activity"))
+                .header("Authorization", "Bearer " + token("crm-core", "INTEGRATION"))
+                .header("Content-Type", "application/json").header("X-Request-Id", ingestId)
+                .POST(HttpRequest.BodyPublishers.ofString(payment(paymentId, team.employee(), "2026-11-24T10:00:00+08:00", "5.00")))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ingested.statusCode()).as(ingested.body()).isEqualTo(202);
+        var recorded = kafka.readUntil(com.acme.goals.contracts.Topics.CRM_EVENTS,
+                r -> new String(r.value(), StandardCharsets.UTF_8).contains(paymentId), 1, Duration.ofSeconds(30));
+        assertThat(recorded).isNotEmpty();
+        assertThat(new String(recorded.get(0).headers().lastHeader("X-Request-Id").value(), StandardCharsets.UTF_8)).isEqualTo(ingestId);
+    }
+
+    @Test
+    void the_dev_token_command_mints_a_working_token_locally_and_refuses_under_the_production_profile() throws Exception {
+        Process local = tokenCommand(null);
+        String token = new String(local.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(local.waitFor()).isZero();
+        assertThat(api.get("/api/rubrics/current", token).status()).as("the printed token is accepted").isEqualTo(200);
+
+        Process prod = tokenCommand("prod");
+        assertThat(prod.waitFor()).isEqualTo(2);
+        assertThat(new String(prod.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isBlank();
+        assertThat(new String(prod.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+                .contains("refused: dev tokens are for local mode only");
+    }
+
+    /** {@code run-local.sh token E-042 EMPLOYEE}, as the launcher runs it, with this stack's secret. */
+    private static Process tokenCommand(String profiles) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "com.acme.goals.localstack.LocalStackMain", "token", "E-042", "EMPLOYEE");
+        builder.environment().put("JWT_SECRET", SECRET);
+        builder.environment().remove("SPRING_PROFILES_ACTIVE");
+        if (profiles != null) {
+            builder.environment().put("SPRING_PROFILES_ACTIVE", profiles);
+        }
+        return builder.start();
     }
 
     private static String signed(JWTClaimsSet claims, String secret) throws Exception {

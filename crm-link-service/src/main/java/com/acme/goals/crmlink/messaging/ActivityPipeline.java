@@ -8,6 +8,7 @@ import com.acme.goals.crmlink.query.ParkedActivity;
 import com.acme.goals.crmlink.query.SeenEvents;
 import com.acme.goals.platform.messaging.CloudEventCodec;
 import com.acme.goals.platform.org.OrgChart;
+import com.acme.goals.platform.web.RequestIds;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -122,7 +123,7 @@ public class ActivityPipeline {
             long encoding = System.nanoTime();
             byte[] encoded = codec.encode(event, event.activityId(), event.ownerId(), event.occurredAt(), null);
             long sending = System.nanoTime();
-            sends.add(publish(event, encoded));
+            sends.add(publish(event, encoded, batch.get(entry.getKey())));
             placeNanos += encoding - placing;
             encodeNanos += sending - encoding;
             sendNanos += System.nanoTime() - sending;
@@ -169,9 +170,16 @@ public class ActivityPipeline {
         return waiting.size();
     }
 
-    private Future<RecordMetadata> publish(ActivityRecorded event, byte[] bytes) {
+    private Future<RecordMetadata> publish(ActivityRecorded event, byte[] bytes, Inbound in) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.CRM_EVENTS, event.partitionKey(), bytes);
         record.headers().add("content-type", CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        if (in.headers() != null) { // the sender's correlation id (HTTP request or inbound record) travels on
+            for (Header header : in.headers()) {
+                if (RequestIds.HEADER.equals(header.key())) {
+                    record.headers().add(header);
+                }
+            }
+        }
         return producer.send(record);
     }
 

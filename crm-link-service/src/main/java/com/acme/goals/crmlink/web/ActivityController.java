@@ -2,9 +2,12 @@ package com.acme.goals.crmlink.web;
 
 import com.acme.goals.crmlink.messaging.ActivityPipeline;
 import com.acme.goals.platform.security.Actor;
+import com.acme.goals.platform.web.RequestIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -58,6 +61,9 @@ public class ActivityController {
             return tooLarge("the body is larger than " + maxBytes + " bytes");
         }
         String origin = "http/" + Actor.current().id();
+        String requestId = RequestIds.current();
+        List<Header> headers = requestId == null ? null
+                : List.of(new RecordHeader(RequestIds.HEADER, requestId.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         List<ActivityPipeline.Inbound> batch = new ArrayList<>();
         JsonNode parsed = tryParse(body);
         if (parsed != null && parsed.isArray()) {
@@ -66,10 +72,10 @@ public class ActivityController {
             }
             for (JsonNode element : parsed) {
                 // the element as the sender wrote it, re-serialised: whitespace may differ from the request's bytes
-                batch.add(new ActivityPipeline.Inbound(json.writeValueAsBytes(element), null, null, origin));
+                batch.add(new ActivityPipeline.Inbound(json.writeValueAsBytes(element), null, headers, origin));
             }
         } else {
-            batch.add(new ActivityPipeline.Inbound(body, null, null, origin));
+            batch.add(new ActivityPipeline.Inbound(body, null, headers, origin));
         }
         List<ActivityPipeline.Result> results = pipeline.process(batch);
         Results answer = new Results(count(results, ActivityPipeline.Outcome.ACCEPTED), count(results, ActivityPipeline.Outcome.DUPLICATE),
