@@ -185,6 +185,49 @@ class GatewayDoorsIT extends StackTest {
     }
 
     @Test
+    void a_chunked_body_over_the_limit_is_413_and_one_under_it_is_forwarded_whole() throws Exception {
+        URI gateway = URI.create(stack.gatewayUrl());
+        String admin = adminToken();
+        try (java.net.Socket socket = new java.net.Socket(gateway.getHost(), gateway.getPort())) {
+            socket.setSoTimeout(30_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/goals HTTP/1.1\r\nHost: " + gateway.getHost() + "\r\nAuthorization: Bearer " + admin
+                    + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[1024 * 1024];
+            java.util.Arrays.fill(chunk, (byte) ' ');
+            try {
+                for (int i = 0; i < 10; i++) { // 10 MiB of whitespace, no length announced
+                    out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(chunk);
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                out.flush(); // no terminating chunk: nothing more waits unread when the gateway answers
+            } catch (java.io.IOException closedEarly) {
+                // the gateway may answer and close before the last chunk: that is the point
+            }
+            StringBuilder received = new StringBuilder();
+            byte[] buffer = new byte[4096];
+            try {
+                int read;
+                while (received.indexOf("}") < 0 && (read = socket.getInputStream().read(buffer)) > 0) {
+                    received.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+                }
+            } catch (java.net.SocketException reset) {
+                // the gateway closes without reading the rest of the body; what arrived before is the answer
+            }
+            String answer = received.toString();
+            assertThat(answer).startsWith("HTTP/1.1 413").contains("application/problem+json", "larger than 9437184 bytes");
+        }
+        // a small chunked body still reaches the service and is read there
+        HttpResponse<String> small = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/goals"))
+                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(small.statusCode()).as(small.body()).isEqualTo(400);
+        assertThat(small.body()).contains("ownerId");
+    }
+
+    @Test
     void a_caller_over_the_rate_limit_gets_429_with_retry_after_and_others_are_not_slowed() throws Exception {
         String busy = token("E-busy-" + UUID.randomUUID(), "EMPLOYEE");
         ExecutorService pool = Executors.newFixedThreadPool(32);

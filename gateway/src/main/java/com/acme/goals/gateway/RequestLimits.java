@@ -6,9 +6,16 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.security.Principal;
@@ -17,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Limits every caller at the door: a body larger than the limit is refused with 413 before it is forwarded (by its
- * {@code Content-Length}), and each principal (the token's subject) gets a token bucket: {@code burst} requests at
+ * {@code Content-Length}, or, for a chunked body that announces none, by reading at most the limit before
+ * forwarding), and each principal (the token's subject) gets a token bucket: {@code burst} requests at
  * once, refilled at {@code perSecond}; beyond it, 429 with {@code Retry-After}.
  */
 @Component
@@ -70,8 +78,43 @@ public class RequestLimits implements GlobalFilter, Ordered {
                         "at most " + (long) burst + " requests at once and " + perSecond + " per second per caller; retry after "
                                 + retryAfter + " s");
             }
-            return chain.filter(exchange);
+            return limitChunked(exchange, chain);
         });
+    }
+
+    /** A chunked body has no length to check up front: it is gathered up to the limit, then forwarded whole. */
+    private Mono<Void> limitChunked(ServerWebExchange exchange, GatewayFilterChain chain) {
+        HttpHeaders headers = exchange.getRequest().getHeaders();
+        if (headers.getContentLength() >= 0 || !"chunked".equalsIgnoreCase(headers.getFirst(HttpHeaders.TRANSFER_ENCODING))) {
+            return chain.filter(exchange);
+        }
+        return DataBufferUtils.join(exchange.getRequest().getBody(), (int) Math.min(Integer.MAX_VALUE, maxBodyBytes))
+                .flatMap(body -> {
+                    HttpHeaders forwarded = new HttpHeaders();
+                    forwarded.putAll(headers);
+                    forwarded.remove(HttpHeaders.TRANSFER_ENCODING);
+                    forwarded.setContentLength(body.readableByteCount());
+                    ServerHttpRequest request = new ServerHttpRequestDecorator(exchange.getRequest()) {
+                        @Override
+                        public HttpHeaders getHeaders() {
+                            return forwarded;
+                        }
+
+                        @Override
+                        public Flux<DataBuffer> getBody() {
+                            return Flux.just(body);
+                        }
+                    };
+                    return chain.filter(exchange.mutate().request(request).build());
+                })
+                .switchIfEmpty(Mono.defer(() -> chain.filter(exchange)))
+                .onErrorResume(DataBufferLimitException.class, e -> {
+                    log.warn("refused {} {}: chunked body over the limit of {}", exchange.getRequest().getMethod(),
+                            exchange.getRequest().getPath(), maxBodyBytes);
+                    exchange.getResponse().getHeaders().setConnection("close"); // the rest of the body is not read
+                    return Problems.write(exchange, HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large",
+                            "the body is larger than " + maxBodyBytes + " bytes; at most " + maxBodyBytes + " are accepted");
+                });
     }
 
     /** Takes a token for the subject; 0 when granted, otherwise the seconds until one is free. */
