@@ -85,4 +85,8 @@ if __name__ == "__main__":
         with open(os.path.join(out, f"{type_name}.schema.json"), "w", encoding="utf-8") as f:
             json.dump(schema(type_name, required, optional, counts), f, indent=2, ensure_ascii=False)
             f.write("\n")
-    print(f"wrote {len(TYPES)} schemas to {os.path.normpath(out)}")
+    # the list the services load the schemas by, so the types are named in this file only
+    with open(os.path.join(out, "index.json"), "w", encoding="utf-8") as f:
+        json.dump(list(TYPES), f, indent=2)
+        f.write("\n")
+    print(f"wrote {len(TYPES)} schemas and index.json to {os.path.normpath(out)}")

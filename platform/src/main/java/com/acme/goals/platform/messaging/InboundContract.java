@@ -27,11 +27,7 @@ import java.util.TreeSet;
  */
 public final class InboundContract {
 
-    private static final List<String> TYPES = List.of(
-            "crm.customer.created", "crm.opportunity.created", "crm.opportunity.stage-changed", "crm.opportunity.won",
-            "crm.opportunity.lost", "crm.contract.signed", "crm.payment.received", "crm.ticket.opened", "crm.ticket.closed",
-            "crm.approval.submitted", "crm.approval.decided", "crm.visit.logged", "crm.call.logged",
-            "hr.employee.hired", "hr.employee.moved", "hr.employee.left");
+    private static final String DIRECTORY = "/schemas/inbound/";
 
     /** One inbound type's schema, and the order of its fields for ranking violations. */
     public record TypeSchema(String type, JsonSchema schema, List<String> fieldOrder, List<String> requiredData) {
@@ -42,8 +38,8 @@ public final class InboundContract {
     public InboundContract() {
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-        for (String type : TYPES) {
-            try (InputStream in = InboundContract.class.getResourceAsStream("/schemas/inbound/" + type + ".schema.json")) {
+        for (String type : indexedTypes()) {
+            try (InputStream in = InboundContract.class.getResourceAsStream(DIRECTORY + type + ".schema.json")) {
                 if (in == null) {
                     throw new IllegalStateException("contracts lacks the schema of inbound type " + type);
                 }
@@ -58,6 +54,20 @@ public final class InboundContract {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+    }
+
+    /** The types {@code make_inbound_schemas.py} wrote schemas for, from the index it writes beside them. */
+    private static List<String> indexedTypes() {
+        try (InputStream in = InboundContract.class.getResourceAsStream(DIRECTORY + "index.json")) {
+            if (in == null) {
+                throw new IllegalStateException("contracts lacks " + DIRECTORY + "index.json (run make_inbound_schemas.py)");
+            }
+            List<String> types = new ArrayList<>();
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(in).forEach(t -> types.add(t.asText()));
+            return types;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
