@@ -10,6 +10,7 @@
 #   deploy/run-local.sh tail crm.activity.dlq print a topic from the beginning, with headers
 #   deploy/run-local.sh bench ingest [--events=N]  the ingest benchmark on a fresh stack (build first)
 #   deploy/run-local.sh bench projection [--events=N] [--rebuild]  scoring projection and rebuild benchmark
+#   deploy/run-local.sh bench api [--clients=N] [--seconds=N]      API reads through the gateway, per endpoint
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export AXONIQ_UPDATE_CHECKER_DISABLED=true

@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
  *   tail TOPIC               print a topic from the beginning, with headers
  *   bench ingest [--events=N] [--owners=N] [--latency-events=N] [--rate=N]   the ingest benchmark on a fresh stack
  *   bench projection [--events=N] [--owners=N] [--rebuild]                   the projection benchmark on a fresh stack
+ *   bench api [--supervisors=N] [--reps=N] [--clients=N] [--seconds=N]       reads through the gateway on a fresh stack
  * </pre>
  */
 public final class LocalStackMain {
@@ -28,6 +29,10 @@ public final class LocalStackMain {
         }
         if (args.length > 1 && args[0].equals("bench") && args[1].equals("ingest")) {
             com.acme.goals.localstack.bench.IngestBenchmark.run(home, args);
+            return;
+        }
+        if (args.length > 1 && args[0].equals("bench") && args[1].equals("api")) {
+            com.acme.goals.localstack.bench.ApiBenchmark.run(home, args);
             return;
         }
         if (args.length > 1 && args[0].equals("bench") && args[1].equals("projection")) {

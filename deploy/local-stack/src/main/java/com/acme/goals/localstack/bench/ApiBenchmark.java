@@ -1,0 +1,226 @@
+package com.acme.goals.localstack.bench;
+
+import com.acme.goals.localstack.LocalStack;
+import org.HdrHistogram.Histogram;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static com.acme.goals.localstack.bench.IngestBenchmark.intOption;
+
+/**
+ * {@code run-local.sh bench api}: what a dashboard or a team of supervisors sees through the gateway. A fresh stack
+ * with a director, supervisors and their reps, each rep with a week goal and a scored week; then {@code --clients}
+ * closed-loop callers for {@code --seconds}, each call a random read of the mix below by a caller entitled to it
+ * (owner, lead, or the director two levels up), so every call pays for the token checks and the org-chart walk.
+ * Prints throughput and latency percentiles per endpoint, then one endpoint through the gateway beside the same
+ * endpoint straight at its service (what the gateway and its checks cost).
+ */
+public final class ApiBenchmark {
+
+    private static final Pattern ID = Pattern.compile("\"goalId\"\\s*:\\s*\"([^\"]+)\"");
+    private static final String WEEK = "2026-W48";
+
+    /** One kind of read: the path for a rep of a team, and who asks. */
+    private interface Read {
+        Call of(Team team, String rep, String goal);
+    }
+
+    private record Call(String path, String token) {
+    }
+
+    private record Team(String lead, List<String> reps, List<String> goals) {
+    }
+
+    public static void run(Path home, String[] args) throws Exception {
+        int leads = intOption(args, "--supervisors=", 10);
+        int repsPerLead = intOption(args, "--reps=", 8);
+        int clients = intOption(args, "--clients=", 16);
+        int seconds = intOption(args, "--seconds=", 60);
+        System.out.printf("api benchmark: 1 director, %d supervisors x %d reps; %d clients for %d s per phase%n",
+                leads, repsPerLead, clients, seconds);
+        List<String> jvm = new ArrayList<>(LocalStack.Options.defaultJvmOptions());
+        jvm.add("-Dgoals.gateway.rate-limit.per-second=1000000"); // measure the API, not the per-caller limit
+        jvm.add("-Dgoals.gateway.rate-limit.burst=1000000");
+        LocalStack.Options options = LocalStack.Options.forTests(home);
+        options = new LocalStack.Options(options.goalsHome(), null, 0, options.jwtSecret(), null, null, List.copyOf(jvm),
+                options.startTimeout());
+        System.out.println("starting a fresh embedded stack ...");
+        try (LocalStack stack = new LocalStack(options).start()) {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+            String gateway = stack.gatewayUrl();
+            String director = "D-bench";
+            String admin = stack.tokens().token("A-bench", Duration.ofHours(3), "ADMIN");
+            register(http, gateway, admin, director, null);
+            List<Team> teams = new ArrayList<>();
+            for (int l = 0; l < leads; l++) {
+                String lead = "S-bench-" + l;
+                register(http, gateway, admin, lead, director);
+                List<String> reps = new ArrayList<>();
+                for (int r = 0; r < repsPerLead; r++) {
+                    String rep = "R-bench-" + l + "-" + r;
+                    register(http, gateway, admin, rep, lead);
+                    reps.add(rep);
+                }
+                teams.add(new Team(lead, reps, new ArrayList<>()));
+            }
+            System.out.println("seeding week goals and scores ...");
+            for (Team team : teams) {
+                String leadToken = token(stack, team.lead(), "SUPERVISOR");
+                for (String rep : team.reps()) {
+                    String body = """
+                            {"ownerId":"%s","periodType":"WEEK","periodKey":"%s","title":"collect",
+                             "numericTargets":[{"metric":"payment_collection","target":"100000","unit":"CNY"}],
+                             "actions":[{"title":"visit","kind":"VISIT","customerId":"C-1"},{"title":"train","kind":"AGENT_TRAINING"}]}"""
+                            .formatted(rep, WEEK);
+                    String reply = until(http, post(gateway + "/api/goals", leadToken, body), 201);
+                    Matcher id = ID.matcher(reply);
+                    id.find();
+                    team.goals().add(id.group(1));
+                }
+                for (String rep : team.reps()) { // scoring knows the line once it has the org chart
+                    until(http, post(gateway + "/api/scores/weeks/" + rep + "/" + WEEK, leadToken, "{\"behaviorRating\":80}"), 201);
+                }
+            }
+            String directorToken = token(stack, director, "SUPERVISOR");
+            for (Team team : teams) { // every read model has what the mix asks for
+                until(http, get(gateway + "/api/progress/goals/" + team.goals().get(0), directorToken), 200);
+                until(http, get(gateway + "/api/scores/weeks/" + team.reps().get(0) + "/" + WEEK, directorToken), 200);
+            }
+
+            Map<String, Read> mix = new LinkedHashMap<>();
+            mix.put("GET /api/goals/{id} (owner)", (t, rep, goal) -> new Call("/api/goals/" + goal, token(stack, rep, "EMPLOYEE")));
+            mix.put("GET /api/progress/goals/{id} (lead)", (t, rep, goal) -> new Call("/api/progress/goals/" + goal, token(stack, t.lead(), "SUPERVISOR")));
+            mix.put("GET /api/boards/weeks/{e}/{w} (lead)", (t, rep, goal) -> new Call("/api/boards/weeks/" + rep + "/" + WEEK, token(stack, t.lead(), "SUPERVISOR")));
+            mix.put("GET /api/scores/weeks/{e}/{w} (director)", (t, rep, goal) -> new Call("/api/scores/weeks/" + rep + "/" + WEEK, directorToken));
+            mix.put("GET /api/reports/inbox (lead)", (t, rep, goal) -> new Call("/api/reports/inbox", token(stack, t.lead(), "SUPERVISOR")));
+            mix.put("GET /api/dashboards/teams/{s} (director)", (t, rep, goal) -> new Call("/api/dashboards/teams/" + t.lead() + "?periodKey=" + WEEK, directorToken));
+
+            System.out.printf("%nphase 1: the mix through the gateway (%d s warm-up, then %d s)%n", Math.min(15, seconds), seconds);
+            load(http, gateway, teams, mix, clients, Math.min(15, seconds));
+            print(load(http, gateway, teams, mix, clients, seconds), seconds, true);
+
+            Map<String, Read> one = Map.of("GET /api/goals/{id} (owner)", mix.get("GET /api/goals/{id} (owner)"));
+            System.out.printf("%nphase 2: one endpoint through the gateway, then straight at goal-service (%d s each)%n", seconds);
+            Map<String, Result> through = load(http, gateway, teams, one, clients, seconds);
+            Map<String, Result> direct = load(http, stack.service("goal-service").url(), teams, one, clients, seconds);
+            Map<String, Result> both = new LinkedHashMap<>();
+            both.put("through the gateway", through.values().iterator().next());
+            both.put("straight at goal-service", direct.values().iterator().next());
+            print(both, seconds, false);
+        }
+    }
+
+    private record Result(Histogram latencyMicros, AtomicLong failures) {
+    }
+
+    /** Closed loop: each client sends, waits for the answer, sends again, until the time is up. */
+    private static Map<String, Result> load(HttpClient http, String base, List<Team> teams, Map<String, Read> mix, int clients,
+                                            int seconds) throws Exception {
+        Map<String, Result> results = new LinkedHashMap<>();
+        mix.keySet().forEach(name -> results.put(name, new Result(new Histogram(60_000_000L, 3), new AtomicLong())));
+        List<String> names = new ArrayList<>(mix.keySet());
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        for (int c = 0; c < clients; c++) {
+            pool.submit(() -> {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                while (System.nanoTime() < end) {
+                    String name = names.get(random.nextInt(names.size()));
+                    Team team = teams.get(random.nextInt(teams.size()));
+                    int r = random.nextInt(team.reps().size());
+                    Call call = mix.get(name).of(team, team.reps().get(r), team.goals().get(r));
+                    long began = System.nanoTime();
+                    int status;
+                    try {
+                        status = http.send(get(base + call.path(), call.token()), HttpResponse.BodyHandlers.discarding()).statusCode();
+                    } catch (Exception e) {
+                        status = -1;
+                    }
+                    Result result = results.get(name);
+                    synchronized (result) {
+                        result.latencyMicros().recordValue(Math.min(60_000_000L, (System.nanoTime() - began) / 1000));
+                    }
+                    if (status != 200) {
+                        result.failures().incrementAndGet();
+                    }
+                }
+                return null;
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(seconds + 120L, TimeUnit.SECONDS);
+        return results;
+    }
+
+    private static void print(Map<String, Result> results, int seconds, boolean sum) {
+        System.out.printf("%-46s %9s %8s %8s %8s %8s %8s%n", "endpoint", "calls/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "not 200");
+        long total = 0;
+        for (Map.Entry<String, Result> e : results.entrySet()) {
+            Histogram h = e.getValue().latencyMicros();
+            total += h.getTotalCount();
+            System.out.printf("%-46s %9.1f %8.1f %8.1f %8.1f %8.1f %8d%n", e.getKey(), h.getTotalCount() / (double) seconds,
+                    h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(95) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
+                    h.getMaxValue() / 1000.0, e.getValue().failures().get());
+        }
+        if (sum) {
+            System.out.printf("%-46s %9.1f%n", "all", total / (double) seconds);
+        }
+    }
+
+    private static void register(HttpClient http, String gateway, String admin, String id, String supervisor) throws Exception {
+        until(http, post(gateway + "/api/org/employees", admin, """
+                {"employeeId":"%s","name":"%s","role":"CHANNEL_MANAGER","supervisorId":%s,"timeZone":"Asia/Shanghai"}"""
+                .formatted(id, id, supervisor == null ? "null" : "\"" + supervisor + "\"")), 201);
+    }
+
+    private static final Map<String, String> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Tokens are minted once per caller: signing is the client's cost, not the API's. */
+    private static String token(LocalStack stack, String subject, String role) {
+        return TOKENS.computeIfAbsent(subject + "|" + role, k -> stack.tokens().token(subject, Duration.ofHours(3), role));
+    }
+
+    /** Sends until the expected status comes back (the read side follows the write side within seconds). */
+    private static String until(HttpClient http, HttpRequest request, int expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            HttpResponse<String> reply = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (reply.statusCode() == expected) {
+                return reply.body();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(request.uri() + " answered " + reply.statusCode() + " " + reply.body());
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static HttpRequest get(String url, String token) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60)).build();
+    }
+
+    private static HttpRequest post(String url, String token, String json) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    }
+
+    private ApiBenchmark() {
+    }
+}
