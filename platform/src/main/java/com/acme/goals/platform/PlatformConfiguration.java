@@ -147,8 +147,9 @@ public class PlatformConfiguration {
     }
 
     @Bean
-    public OrgChart orgChart(MongoDatabase serviceDatabase) {
-        return new OrgChart(serviceDatabase);
+    public OrgChart orgChart(MongoDatabase serviceDatabase,
+                             @org.springframework.beans.factory.annotation.Value("${goals.org-chart.cache-ttl:PT2S}") java.time.Duration cacheTtl) {
+        return new OrgChart(serviceDatabase, cacheTtl);
     }
 
     @Bean

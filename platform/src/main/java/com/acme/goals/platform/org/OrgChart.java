@@ -27,11 +27,47 @@ import java.util.function.Consumer;
 public class OrgChart {
 
     public static final String COLLECTION = "org_chart";
+    /** How long a looked-up employee is reused; a bound on how late an authorisation sees a move, beside Kafka's. */
+    public static final java.time.Duration DEFAULT_CACHE_TTL = java.time.Duration.ofSeconds(2);
+    private static final int CACHE_LIMIT = 50_000;
     private final MongoCollection<Document> employees;
+    private final long cacheNanos;
+    private final java.util.concurrent.ConcurrentHashMap<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** An employee's document (or its absence) as read at a moment. */
+    private record Cached(Document doc, long readAt) {
+    }
 
     public OrgChart(MongoDatabase database) {
+        this(database, DEFAULT_CACHE_TTL);
+    }
+
+    /**
+     * Every authorised request walks the chain one employee at a time; the walks are served from memory for
+     * {@code cacheTtl} (zero: always read). Not invalidated across replicas, so the TTL, not the events, bounds how
+     * stale a decision can be; this instance's own writes drop their entry at once.
+     */
+    public OrgChart(MongoDatabase database, java.time.Duration cacheTtl) {
         this.employees = database.getCollection(COLLECTION);
+        this.cacheNanos = cacheTtl.toNanos();
         employees.createIndex(com.mongodb.client.model.Indexes.ascending("supervisorId")); // direct reports
+    }
+
+    private Document document(String employeeId) {
+        if (cacheNanos <= 0) {
+            return employees.find(Filters.eq("_id", employeeId)).first();
+        }
+        long now = System.nanoTime();
+        Cached cached = cache.get(employeeId);
+        if (cached != null && now - cached.readAt() < cacheNanos) {
+            return cached.doc();
+        }
+        Document doc = employees.find(Filters.eq("_id", employeeId)).first();
+        if (cache.size() > CACHE_LIMIT) {
+            cache.clear();
+        }
+        cache.put(employeeId, new Cached(doc, now));
+        return doc;
     }
 
     public void apply(EmployeeRegistered event, long sequence) {
@@ -46,6 +82,7 @@ public class OrgChart {
         Document existing = employees.find(Filters.eq("_id", event.employeeId())).first();
         if (existing == null || existing.get("sequence", Number.class).longValue() < sequence) {
             employees.replaceOne(Filters.eq("_id", event.employeeId()), doc, new ReplaceOptions().upsert(true));
+            cache.remove(event.employeeId());
         }
     }
 
@@ -70,6 +107,7 @@ public class OrgChart {
         change.accept(doc);
         doc.put("sequence", sequence);
         employees.replaceOne(Filters.eq("_id", employeeId), doc);
+        cache.remove(employeeId);
     }
 
     private static Document line(String supervisorId, Instant from) {
@@ -77,7 +115,7 @@ public class OrgChart {
     }
 
     public Optional<OrgEntry> find(String employeeId) {
-        Document doc = employees.find(Filters.eq("_id", employeeId)).first();
+        Document doc = document(employeeId);
         return Optional.ofNullable(doc).map(d -> new OrgEntry(d.getString("_id"), d.getString("role"),
                 d.getString("supervisorId"), d.getString("timeZone")));
     }
@@ -107,13 +145,13 @@ public class OrgChart {
 
     /** Whether the employee has left, and when. */
     public Optional<Instant> leftAt(String employeeId) {
-        Document doc = employees.find(Filters.eq("_id", employeeId)).first();
+        Document doc = document(employeeId);
         return Optional.ofNullable(doc).map(d -> d.getString("leftAt")).map(Instant::parse);
     }
 
     /** The employee's supervisor at an instant: the last line that started at or before it. */
     public Optional<String> supervisorOn(String employeeId, Instant at) {
-        Document doc = employees.find(Filters.eq("_id", employeeId)).first();
+        Document doc = document(employeeId);
         if (doc == null) {
             return Optional.empty();
         }
