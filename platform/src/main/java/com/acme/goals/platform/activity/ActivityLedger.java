@@ -104,6 +104,30 @@ public class ActivityLedger {
         return totals(entries(ownerId, firstDay, lastDay));
     }
 
+    /** Totals per metric and unit of each of several owners over the same days, in one query (a team at once). */
+    public Map<String, Map<String, BigDecimal>> totalsByOwner(java.util.Collection<String> ownerIds, LocalDate firstDay, LocalDate lastDay) {
+        Map<String, Map<String, BigDecimal>> totals = new HashMap<>();
+        List<String> ids = new ArrayList<>();
+        for (String ownerId : ownerIds) {
+            totals.put(ownerId, new HashMap<>());
+            ids.addAll(dayIds(ownerId, firstDay, lastDay));
+        }
+        if (ids.isEmpty()) {
+            return totals;
+        }
+        days.find(Filters.in("_id", ids)).forEach(day -> {
+            Document activities = day.get("activities", Document.class);
+            Map<String, BigDecimal> owner = totals.get(day.getString("ownerId"));
+            if (activities == null || owner == null) {
+                return;
+            }
+            activities.values().forEach(value -> ((Document) value).getList("deltas", Document.class).forEach(delta ->
+                    owner.merge(delta.getString("metric") + "|" + delta.getString("unit"), new BigDecimal(delta.getString("amount")),
+                            BigDecimal::add)));
+        });
+        return totals;
+    }
+
     /** Totals per metric and unit of the given entries. */
     public static Map<String, BigDecimal> totals(List<Entry> entries) {
         Map<String, BigDecimal> totals = new HashMap<>();

@@ -69,9 +69,8 @@ public class GoalProgress {
 
     private Map<String, BigDecimal> totalsOf(java.util.Set<String> owners, Period period) {
         Map<String, BigDecimal> totals = new java.util.HashMap<>();
-        for (String owner : owners) {
-            ledger.totals(owner, period.firstDay(), period.lastDay()).forEach((k, v) -> totals.merge(k, v, BigDecimal::add));
-        }
+        ledger.totalsByOwner(owners, period.firstDay(), period.lastDay()).values()
+                .forEach(ofOwner -> ofOwner.forEach((k, v) -> totals.merge(k, v, BigDecimal::add)));
         return totals;
     }
 

@@ -11,6 +11,7 @@ import org.bson.Document;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Each goal's owner, period and numeric targets, as scoring needs them; one document per goal. */
@@ -171,6 +172,15 @@ public class GoalTargets {
         List<Goal> found = new java.util.ArrayList<>();
         goals.find(Filters.and(Filters.eq("ownerId", ownerId), Filters.eq("periodKey", periodKey)))
                 .forEach(d -> found.add(goal(d)));
+        return found;
+    }
+
+    /** The goals of each of several owners in a period, in one query. */
+    public Map<String, List<Goal>> ofOwners(java.util.Collection<String> ownerIds, String periodKey) {
+        Map<String, List<Goal>> found = new java.util.HashMap<>();
+        ownerIds.forEach(id -> found.put(id, new java.util.ArrayList<>()));
+        goals.find(Filters.and(Filters.in("ownerId", ownerIds), Filters.eq("periodKey", periodKey)))
+                .forEach(d -> found.get(d.getString("ownerId")).add(goal(d)));
         return found;
     }
 

@@ -10,6 +10,8 @@ import org.bson.Document;
 
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -63,19 +65,26 @@ public class ReportTimeliness {
     }
 
     public Counts counts(String ownerId, Collection<String> periodKeys) {
-        int onTime = 0;
-        int late = 0;
-        int missing = 0;
-        for (Document slot : slots.find(Filters.and(Filters.eq("ownerId", ownerId), Filters.in("periodKey", periodKeys)))) {
+        return counts(List.of(ownerId), periodKeys).get(ownerId);
+    }
+
+    /** The counts of each of several owners over the same periods, in one query. */
+    public Map<String, Counts> counts(Collection<String> ownerIds, Collection<String> periodKeys) {
+        Map<String, int[]> tally = new java.util.HashMap<>();
+        ownerIds.forEach(id -> tally.put(id, new int[3]));
+        for (Document slot : slots.find(Filters.and(Filters.in("ownerId", ownerIds), Filters.in("periodKey", periodKeys)))) {
+            int[] counts = tally.get(slot.getString("ownerId"));
             switch (slot.getString("status")) {
-                case "ON_TIME" -> onTime++;
-                case "LATE" -> late++;
-                case "MISSING" -> missing++;
+                case "ON_TIME" -> counts[0]++;
+                case "LATE" -> counts[1]++;
+                case "MISSING" -> counts[2]++;
                 default -> {
                 }
             }
         }
-        return new Counts(onTime, late, missing);
+        Map<String, Counts> result = new java.util.HashMap<>();
+        tally.forEach((id, c) -> result.put(id, new Counts(c[0], c[1], c[2])));
+        return result;
     }
 
     /** One report owed: template, period and ON_TIME, LATE, MISSING or EXCUSED. */

@@ -80,6 +80,28 @@ public class ScoreViews {
         return found;
     }
 
+    /** The latest week score of each of several employees who have one, in one query. */
+    public Map<String, WeekScored> latestWeeks(java.util.Collection<String> employeeIds, String isoWeek) {
+        Map<String, WeekScored> latest = new java.util.HashMap<>();
+        weeks.find(Filters.and(Filters.in("employeeId", employeeIds), Filters.eq("isoWeek", isoWeek)))
+                .sort(Sorts.ascending("version")).forEach(d -> {
+                    WeekScored score = read(d, WeekScored.class);
+                    latest.put(score.employeeId(), score); // ascending: the newest version stays
+                });
+        return latest;
+    }
+
+    /** The latest month total of each of several employees who have one, in one query. */
+    public Map<String, MonthlyBehaviorTotaled> latestMonths(java.util.Collection<String> employeeIds, String month) {
+        Map<String, MonthlyBehaviorTotaled> latest = new java.util.HashMap<>();
+        months.find(Filters.and(Filters.in("employeeId", employeeIds), Filters.eq("month", month)))
+                .sort(Sorts.ascending("version")).forEach(d -> {
+                    MonthlyBehaviorTotaled total = read(d, MonthlyBehaviorTotaled.class);
+                    latest.put(total.employeeId(), total);
+                });
+        return latest;
+    }
+
     private <T> T read(Document doc, Class<T> type) {
         doc.remove("_id");
         return json.convertValue(doc, type);

@@ -3,8 +3,6 @@ package com.acme.goals.scoring.query;
 import com.acme.goals.contracts.goal.NumericTarget;
 import com.acme.goals.contracts.period.Period;
 import com.acme.goals.contracts.period.PeriodType;
-import com.acme.goals.contracts.scoring.MonthlyBehaviorTotaled;
-import com.acme.goals.contracts.scoring.WeekScored;
 import com.acme.goals.platform.activity.ActivityLedger;
 import com.acme.goals.platform.org.OrgChart;
 
@@ -45,13 +43,30 @@ public class TeamDashboard {
 
     /** @param period a WEEK or MONTH period */
     public Page of(String supervisorId, Period period, String sort, int page, int size) {
-        List<String> periodKeys = periodKeys(period);
-        List<Member> members = new ArrayList<>();
+        List<String> team = new ArrayList<>();
         for (String employeeId : orgChart.lineBelow(supervisorId)) {
-            if (orgChart.leftAt(employeeId).isPresent()) {
-                continue;
+            if (orgChart.leftAt(employeeId).isEmpty()) {
+                team.add(employeeId);
             }
-            members.add(member(employeeId, period, periodKeys));
+        }
+        // one query per read model for the whole team, not one per member
+        Map<String, Map<String, BigDecimal>> actuals = ledger.totalsByOwner(team, period.firstDay(), period.lastDay());
+        Map<String, List<GoalTargets.Goal>> goalsOf = goals.ofOwners(team, period.key());
+        Map<String, ReportTimeliness.Counts> reports = timeliness.counts(team, periodKeys(period));
+        Map<String, BigDecimal> scoreOf = new java.util.HashMap<>();
+        Map<String, BigDecimal> payFactorOf = new java.util.HashMap<>();
+        if (period.type() == PeriodType.WEEK) {
+            scores.latestWeeks(team, period.key()).forEach((id, week) -> scoreOf.put(id, week.total()));
+        } else {
+            scores.latestMonths(team, period.key()).forEach((id, month) -> {
+                scoreOf.put(id, month.total());
+                payFactorOf.put(id, month.payFactor());
+            });
+        }
+        List<Member> members = new ArrayList<>();
+        for (String employeeId : team) {
+            members.add(member(employeeId, actuals.get(employeeId), goalsOf.get(employeeId), reports.get(employeeId),
+                    scoreOf.get(employeeId), payFactorOf.get(employeeId)));
         }
         Comparator<Member> order = "score".equals(sort)
                 ? Comparator.comparing(Member::score, Comparator.nullsLast(Comparator.reverseOrder())).thenComparing(Member::employeeId)
@@ -62,11 +77,10 @@ public class TeamDashboard {
                 members.subList(from, Math.min(from + size, members.size())));
     }
 
-    private Member member(String employeeId, Period period, List<String> periodKeys) {
-        Map<String, BigDecimal> actuals = ledger.totals(employeeId, period.firstDay(), period.lastDay());
+    private Member member(String employeeId, Map<String, BigDecimal> actuals, List<GoalTargets.Goal> own,
+                          ReportTimeliness.Counts reports, BigDecimal score, BigDecimal payFactor) {
         BigDecimal sum = BigDecimal.ZERO;
         int counted = 0;
-        List<GoalTargets.Goal> own = goals.ofOwner(employeeId, period.key());
         for (GoalTargets.Goal goal : own) {
             for (NumericTarget t : goal.targets()) {
                 BigDecimal percent = GoalProgress.metric(t, actuals).completionPercent();
@@ -77,19 +91,6 @@ public class TeamDashboard {
             }
         }
         BigDecimal completion = counted == 0 ? null : sum.divide(BigDecimal.valueOf(counted), 2, RoundingMode.HALF_UP);
-        ReportTimeliness.Counts reports = timeliness.counts(employeeId, periodKeys);
-        BigDecimal score = null;
-        BigDecimal payFactor = null;
-        if (period.type() == PeriodType.WEEK) {
-            List<WeekScored> week = scores.week(employeeId, period.key());
-            score = week.isEmpty() ? null : week.get(0).total();
-        } else {
-            List<MonthlyBehaviorTotaled> month = scores.month(employeeId, period.key());
-            if (!month.isEmpty()) {
-                score = month.get(0).total();
-                payFactor = month.get(0).payFactor();
-            }
-        }
         return new Member(employeeId, orgChart.find(employeeId).map(e -> e.supervisorId()).orElse(null), completion, own.size(),
                 reports.onTime(), reports.late(), reports.missing(), score, payFactor);
     }

@@ -95,6 +95,25 @@ class ActivityLedgerTest {
     }
 
     @Test
+    void a_whole_teams_totals_in_one_read_equal_each_members_own() {
+        ledger.record(List.of(
+                payment("a", "E-042", LocalDate.of(2026, 11, 23), "1000.00"),
+                payment("b", "E-042", LocalDate.of(2026, 11, 24), "250.50"),
+                payment("c", "E-043", LocalDate.of(2026, 11, 29), "70.00"),
+                payment("d", "E-043", LocalDate.of(2026, 11, 30), "9.00"),     // next week
+                payment("e", "E-099", LocalDate.of(2026, 11, 24), "7000.00"))); // not in the team
+        LocalDate monday = LocalDate.of(2026, 11, 23);
+        LocalDate sunday = LocalDate.of(2026, 11, 29);
+        var team = ledger.totalsByOwner(List.of("E-042", "E-043", "E-044"), monday, sunday);
+        assertThat(team).containsOnlyKeys("E-042", "E-043", "E-044");
+        for (String member : List.of("E-042", "E-043", "E-044")) {
+            assertThat(team.get(member)).as(member).isEqualTo(ledger.totals(member, monday, sunday));
+        }
+        assertThat(team.get("E-042").get("payment_collection|CNY")).isEqualByComparingTo("1250.50");
+        assertThat(team.get("E-044")).isEmpty();
+    }
+
+    @Test
     void a_goal_set_twice_is_projected_once() {
         weekGoal("G-1", "E-042", "2026-W48", "100000");
         weekGoal("G-1", "E-042", "2026-W48", "100000");
