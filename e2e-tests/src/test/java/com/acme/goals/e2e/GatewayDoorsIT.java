@@ -228,6 +228,28 @@ class GatewayDoorsIT extends StackTest {
     }
 
     @Test
+    void callers_without_a_token_share_a_limit_on_the_open_api_documents() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<Api.Reply>> replies = new ArrayList<>();
+        for (int i = 0; i < 400; i++) { // the test stack allows 100 at once and 50/s per caller
+            replies.add(pool.submit(() -> api.get("/api-docs/report-service", null)));
+        }
+        int limited = 0;
+        for (Future<Api.Reply> reply : replies) {
+            if (reply.get().status() == 429) {
+                limited++;
+            } else {
+                assertThat(reply.get().status()).isEqualTo(200);
+            }
+        }
+        pool.shutdown();
+        assertThat(limited).as("anonymous requests beyond the burst").isPositive();
+        // refilled for whoever reads the documents next
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api-docs/report-service", null).status() == 200);
+        Thread.sleep(2_000);
+    }
+
+    @Test
     void a_caller_over_the_rate_limit_gets_429_with_retry_after_and_others_are_not_slowed() throws Exception {
         String busy = token("E-busy-" + UUID.randomUUID(), "EMPLOYEE");
         ExecutorService pool = Executors.newFixedThreadPool(32);

@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Limits every caller at the door: a body larger than the limit is refused with 413 before it is forwarded (by its
  * {@code Content-Length}, or, for a chunked body that announces none, by reading at most the limit before
- * forwarding), and each principal (the token's subject) gets a token bucket: {@code burst} requests at
+ * forwarding), and each principal (the token's subject; a caller without a token, by address) gets a token bucket: {@code burst} requests at
  * once, refilled at {@code perSecond}; beyond it, 429 with {@code Retry-After}.
  */
 @Component
@@ -65,10 +65,10 @@ public class RequestLimits implements GlobalFilter, Ordered {
             return Problems.write(exchange, HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large",
                     "the body is " + length + " bytes; at most " + maxBodyBytes + " are accepted");
         }
-        return exchange.getPrincipal().map(Principal::getName).defaultIfEmpty("").flatMap(subject -> {
-            if (subject.isEmpty()) {
-                return chain.filter(exchange);
-            }
+        // the only routes open without a token are the API documents: those callers share a bucket per address
+        String anonymous = "anonymous@" + (exchange.getRequest().getRemoteAddress() == null ? "unknown"
+                : exchange.getRequest().getRemoteAddress().getHostString());
+        return exchange.getPrincipal().map(Principal::getName).defaultIfEmpty(anonymous).flatMap(subject -> {
             double wait = take(subject, System.nanoTime());
             if (wait > 0) {
                 long retryAfter = Math.max(1, (long) Math.ceil(wait));
