@@ -45,8 +45,9 @@ public class ReportConfiguration {
 
     @Bean
     public DeadlineSweep deadlineSweep(TemplateCatalogue templates, OrgChart orgChart, ReportIndex index, ReportSlots slots,
-                                       CommandGateway commands, java.time.Clock clock) {
-        return new DeadlineSweep(templates, orgChart, index, slots, commands, clock);
+                                       CommandGateway commands, java.time.Clock clock, MongoDatabase serviceDatabase) {
+        return new DeadlineSweep(templates, orgChart, index, slots, commands, clock,
+                new com.acme.goals.report.deadline.SweepCursor(serviceDatabase));
     }
 
     @Bean

@@ -25,7 +25,9 @@ import java.time.ZoneId;
  * Finds periods whose deadline passed with no report and marks them MISSING ({@code ReportOverdue}). Runs when the
  * service is ready and then periodically, so a deadline that passed while the service was down is still caught;
  * marking is idempotent (one slot per owner, template and period). Only periods due after the owner joined, and
- * before they left, count. DAY templates expect reports Monday to Saturday.
+ * before they left, count. DAY templates expect reports Monday to Saturday. Each owner and template resumes at the
+ * first period that was not yet due last time ({@link SweepCursor}), so a run costs the new periods, not the years
+ * since someone joined.
  */
 public class DeadlineSweep {
 
@@ -36,9 +38,11 @@ public class DeadlineSweep {
     private final ReportSlots slots;
     private final CommandGateway commands;
     private final Clock clock;
+    private final SweepCursor cursor;
 
     public DeadlineSweep(TemplateCatalogue templates, OrgChart orgChart, ReportIndex index, ReportSlots slots,
-                         CommandGateway commands, Clock clock) {
+                         CommandGateway commands, Clock clock, SweepCursor cursor) {
+        this.cursor = cursor;
         this.templates = templates;
         this.orgChart = orgChart;
         this.index = index;
@@ -56,17 +60,20 @@ public class DeadlineSweep {
     public void sweep() {
         Instant now = clock.instant();
         int marked = 0;
+        java.util.List<OrgChart.Member> members = orgChart.members();
         for (ReportTemplate template : templates.all()) {
             PeriodType type = PeriodType.valueOf(template.periodType());
-            for (OrgChart.Member member : orgChart.members()) {
+            for (OrgChart.Member member : members) {
                 if (!template.role().equals(member.role()) || member.joinedOn() == null) {
                     continue;
                 }
                 ZoneId zone = ZoneId.of(member.timeZone());
                 Instant joined = member.joinedOn().atStartOfDay(zone).toInstant();
                 Instant until = member.leftAt() == null || member.leftAt().isAfter(now) ? now : member.leftAt();
-                Period period = first(type, member.joinedOn());
-                for (int guard = 0; guard < 800; guard++, period = next(period)) {
+                Period start = cursor.next(member.employeeId(), template.templateId())
+                        .map(key -> Period.parse(type, key)).orElseGet(() -> first(type, member.joinedOn()));
+                Period period = start;
+                for (; ; period = next(period)) {
                     Instant due = template.deadline().dueAt(period, zone);
                     if (!due.isBefore(until)) {
                         break;
@@ -83,6 +90,9 @@ public class DeadlineSweep {
                     log.info("report {} of {} for {} is MISSING (was due {})", template.templateId(), member.employeeId(),
                             period.key(), due);
                     marked++;
+                }
+                if (!period.equals(start)) {
+                    cursor.advance(member.employeeId(), template.templateId(), period.key()); // everything before is settled
                 }
             }
         }

@@ -1,0 +1,98 @@
+package com.acme.goals.report.deadline;
+
+import com.acme.goals.contracts.org.EmployeeRegistered;
+import com.acme.goals.platform.org.OrgChart;
+import com.acme.goals.report.command.ReportSlot;
+import com.acme.goals.report.command.ReportTemplate;
+import com.acme.goals.report.query.ReportIndex;
+import com.acme.goals.report.query.ReportSlots;
+import com.acme.goals.report.query.TemplateCatalogue;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.mockito.Mockito;
+
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sweep over three years of a daily reporter: every Monday-to-Saturday marked once, and a later run costs the new
+ * days only. The command gateway is a mock, so nothing is ever settled: only the cursor keeps a run from re-sending.
+ */
+class DeadlineSweepTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-27T02:00:00Z"); // 10:00 in Shanghai, after 09:30
+    private MongoServer server;
+    private MongoClient client;
+    private MongoDatabase db;
+    private TemplateCatalogue templates;
+    private OrgChart orgChart;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        server = new MongoServer(new MemoryBackend());
+        client = MongoClients.create("mongodb://localhost:" + server.bind().getPort());
+        db = client.getDatabase("report-test");
+        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
+        templates = new TemplateCatalogue(db, json);
+        try (InputStream in = getClass().getResourceAsStream("/seed/templates.json")) {
+            for (ReportTemplate seed : json.readValue(in, new TypeReference<List<ReportTemplate>>() {
+            })) {
+                templates.create(seed.checked());
+            }
+        }
+        orgChart = new OrgChart(db);
+        orgChart.apply(new EmployeeRegistered("E-100", "lead", "SALES_LEAD", null, "Asia/Shanghai", "a",
+                Instant.parse("2023-10-01T00:00:00Z"), LocalDate.of(2023, 10, 1)), 0);
+        orgChart.apply(new EmployeeRegistered("E-042", "rep", "SALES_REP", "E-100", "Asia/Shanghai", "a",
+                Instant.parse("2023-11-01T00:00:00Z"), LocalDate.of(2023, 11, 1)), 0);
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    private List<ReportSlot.MarkOverdue> sweepAt(Instant now) {
+        CommandGateway commands = Mockito.mock(CommandGateway.class);
+        new DeadlineSweep(templates, orgChart, new ReportIndex(db), new ReportSlots(db), commands,
+                Clock.fixed(now, ZoneOffset.UTC), new SweepCursor(db)).sweep();
+        ArgumentCaptor<Object> sent = ArgumentCaptor.forClass(Object.class);
+        Mockito.verify(commands, Mockito.atLeast(0)).sendAndWait(sent.capture());
+        return sent.getAllValues().stream().map(ReportSlot.MarkOverdue.class::cast).toList();
+    }
+
+    @Test
+    void three_years_of_daily_reports_are_all_marked_once_and_a_later_run_adds_only_the_new_day() {
+        List<ReportSlot.MarkOverdue> first = sweepAt(NOW);
+        long workingDays = LocalDate.of(2023, 11, 1).datesUntil(LocalDate.of(2026, 11, 28))
+                .filter(d -> d.getDayOfWeek() != DayOfWeek.SUNDAY).count();
+        assertThat(first).hasSize((int) workingDays).hasSizeGreaterThan(800); // a walk capped at 800 periods stopped in 2026-01
+        assertThat(first.get(0).periodKey()).isEqualTo("2023-11-01");
+        assertThat(first.get(first.size() - 1).periodKey()).isEqualTo("2026-11-27");
+        assertThat(first.stream().map(ReportSlot.MarkOverdue::periodKey).distinct().count()).isEqualTo(workingDays);
+
+        assertThat(sweepAt(NOW)).as("nothing new is due").isEmpty();
+        List<ReportSlot.MarkOverdue> nextDay = sweepAt(NOW.plusSeconds(86_400));
+        assertThat(nextDay).extracting(ReportSlot.MarkOverdue::periodKey).containsExactly("2026-11-28");
+        assertThat(sweepAt(NOW.plusSeconds(2 * 86_400))).as("Sunday 29 November owes nothing").isEmpty();
+    }
+}
