@@ -1,5 +1,6 @@
 package com.acme.goals.gateway;
 
+import com.acme.goals.tokens.TokenRules;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -7,14 +8,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The gateway authenticates every API request (the services check the token again and authorise).
@@ -29,21 +27,9 @@ public class GatewaySecurity {
                                          @Value("${goals.security.jwt.jwk-set-uri:}") String jwkSetUri,
                                          @Value("${goals.security.jwt.issuer}") String issuer,
                                          @Value("${goals.security.jwt.audience:}") String audience) {
-        NimbusReactiveJwtDecoder decoder;
-        if (!jwkSetUri.isBlank()) {
-            decoder = NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri).build();
-        } else {
-            byte[] key = secret.getBytes(StandardCharsets.UTF_8);
-            if (key.length < 32) {
-                throw new IllegalStateException("goals.security.jwt.secret (JWT_SECRET) must be at least 32 bytes for HS256");
-            }
-            decoder = NimbusReactiveJwtDecoder.withSecretKey(new SecretKeySpec(key, "HmacSHA256"))
-                    .macAlgorithm(MacAlgorithm.HS256).build();
-        }
-        decoder.setJwtValidator(audience.isBlank() ? JwtValidators.createDefaultWithIssuer(issuer)
-                : new org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer),
-                new org.springframework.security.oauth2.jwt.JwtClaimValidator<java.util.List<String>>("aud",
-                        aud -> aud != null && aud.contains(audience))));
+        NimbusReactiveJwtDecoder decoder = !jwkSetUri.isBlank() ? NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri).build()
+                : NimbusReactiveJwtDecoder.withSecretKey(TokenRules.hs256Key(secret)).macAlgorithm(MacAlgorithm.HS256).build();
+        decoder.setJwtValidator(TokenRules.validator(issuer, audience));
         return decoder;
     }
 

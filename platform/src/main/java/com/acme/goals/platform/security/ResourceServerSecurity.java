@@ -1,5 +1,6 @@
 package com.acme.goals.platform.security;
 
+import com.acme.goals.tokens.TokenRules;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -11,20 +12,13 @@ import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
 
-import javax.crypto.spec.SecretKeySpec;
-import java.util.List;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Each service checks the token again (the gateway is not the only wall): HS256 with a shared secret in
@@ -36,31 +30,14 @@ import java.nio.charset.StandardCharsets;
 @EnableMethodSecurity
 public class ResourceServerSecurity {
 
-    static final int MIN_SECRET_BYTES = 32;
-
     @Bean
     public JwtDecoder jwtDecoder(@Value("${goals.security.jwt.secret:}") String secret,
                                  @Value("${goals.security.jwt.jwk-set-uri:}") String jwkSetUri,
                                  @Value("${goals.security.jwt.issuer}") String issuer,
                                  @Value("${goals.security.jwt.audience:}") String audience) {
-        NimbusJwtDecoder decoder;
-        if (!jwkSetUri.isBlank()) {
-            decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri).build();
-        } else {
-            byte[] key = secret.getBytes(StandardCharsets.UTF_8);
-            if (key.length < MIN_SECRET_BYTES) {
-                throw new IllegalStateException("goals.security.jwt.secret (JWT_SECRET) must be at least "
-                        + MIN_SECRET_BYTES + " bytes for HS256");
-            }
-            decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(key, "HmacSHA256"))
-                    .macAlgorithm(MacAlgorithm.HS256).build();
-        }
-        OAuth2TokenValidator<Jwt> validator = audience.isBlank()
-                ? JwtValidators.createDefaultWithIssuer(issuer)
-                : new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer),
-                new org.springframework.security.oauth2.jwt.JwtClaimValidator<List<String>>("aud",
-                        aud -> aud != null && aud.contains(audience)));
-        decoder.setJwtValidator(validator);
+        NimbusJwtDecoder decoder = !jwkSetUri.isBlank() ? NimbusJwtDecoder.withJwkSetUri(jwkSetUri).build()
+                : NimbusJwtDecoder.withSecretKey(TokenRules.hs256Key(secret)).macAlgorithm(MacAlgorithm.HS256).build();
+        decoder.setJwtValidator(TokenRules.validator(issuer, audience));
         return decoder;
     }
 
