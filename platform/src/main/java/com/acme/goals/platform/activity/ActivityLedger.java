@@ -72,10 +72,24 @@ public class ActivityLedger {
 
     /** An owner's recorded activity over the given days, in time order. */
     public List<Entry> entries(String ownerId, LocalDate firstDay, LocalDate lastDay) {
-        List<Entry> entries = new ArrayList<>();
-        days.find(Filters.in("_id", dayIds(ownerId, firstDay, lastDay))).forEach(day -> {
+        return entriesByOwner(List.of(ownerId), firstDay, lastDay).get(ownerId);
+    }
+
+    /** Each owner's recorded activity over the same days, in time order, from one query (a team at once). */
+    public Map<String, List<Entry>> entriesByOwner(java.util.Collection<String> ownerIds, LocalDate firstDay, LocalDate lastDay) {
+        Map<String, List<Entry>> byOwner = new HashMap<>();
+        List<String> ids = new ArrayList<>();
+        for (String ownerId : ownerIds) {
+            byOwner.put(ownerId, new ArrayList<>());
+            ids.addAll(dayIds(ownerId, firstDay, lastDay));
+        }
+        if (ids.isEmpty()) {
+            return byOwner;
+        }
+        days.find(Filters.in("_id", ids)).forEach(day -> {
             Document activities = day.get("activities", Document.class);
-            if (activities == null) {
+            List<Entry> entries = byOwner.get(day.getString("ownerId"));
+            if (activities == null || entries == null) {
                 return;
             }
             LocalDate date = LocalDate.parse(day.getString("day"));
@@ -85,8 +99,8 @@ public class ActivityLedger {
                         a.getString("at"), a.getList("deltas", Document.class)));
             });
         });
-        entries.sort(java.util.Comparator.comparing(Entry::at).thenComparing(Entry::activityId));
-        return entries;
+        byOwner.values().forEach(entries -> entries.sort(java.util.Comparator.comparing(Entry::at).thenComparing(Entry::activityId)));
+        return byOwner;
     }
 
     private static List<String> dayIds(String ownerId, LocalDate firstDay, LocalDate lastDay) {
@@ -104,27 +118,10 @@ public class ActivityLedger {
         return totals(entries(ownerId, firstDay, lastDay));
     }
 
-    /** Totals per metric and unit of each of several owners over the same days, in one query (a team at once). */
+    /** Totals per metric and unit of each of several owners over the same days, from one query. */
     public Map<String, Map<String, BigDecimal>> totalsByOwner(java.util.Collection<String> ownerIds, LocalDate firstDay, LocalDate lastDay) {
         Map<String, Map<String, BigDecimal>> totals = new HashMap<>();
-        List<String> ids = new ArrayList<>();
-        for (String ownerId : ownerIds) {
-            totals.put(ownerId, new HashMap<>());
-            ids.addAll(dayIds(ownerId, firstDay, lastDay));
-        }
-        if (ids.isEmpty()) {
-            return totals;
-        }
-        days.find(Filters.in("_id", ids)).forEach(day -> {
-            Document activities = day.get("activities", Document.class);
-            Map<String, BigDecimal> owner = totals.get(day.getString("ownerId"));
-            if (activities == null || owner == null) {
-                return;
-            }
-            activities.values().forEach(value -> ((Document) value).getList("deltas", Document.class).forEach(delta ->
-                    owner.merge(delta.getString("metric") + "|" + delta.getString("unit"), new BigDecimal(delta.getString("amount")),
-                            BigDecimal::add)));
-        });
+        entriesByOwner(ownerIds, firstDay, lastDay).forEach((owner, entries) -> totals.put(owner, totals(entries)));
         return totals;
     }
 

@@ -19,10 +19,6 @@ public class Access {
     private final OrgChart orgChart;
     private final Clock clock;
 
-    public Access(OrgChart orgChart) {
-        this(orgChart, Clock.systemUTC());
-    }
-
     public Access(OrgChart orgChart, Clock clock) {
         this.orgChart = orgChart;
         this.clock = clock;

@@ -169,10 +169,7 @@ public class GoalTargets {
 
     /** An owner's goals of one period. */
     public List<Goal> ofOwner(String ownerId, String periodKey) {
-        List<Goal> found = new java.util.ArrayList<>();
-        goals.find(Filters.and(Filters.eq("ownerId", ownerId), Filters.eq("periodKey", periodKey)))
-                .forEach(d -> found.add(goal(d)));
-        return found;
+        return ofOwners(List.of(ownerId), periodKey).get(ownerId);
     }
 
     /** The goals of each of several owners in a period, in one query. */

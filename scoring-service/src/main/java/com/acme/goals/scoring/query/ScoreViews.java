@@ -14,6 +14,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -82,23 +83,20 @@ public class ScoreViews {
 
     /** The latest week score of each of several employees who have one, in one query. */
     public Map<String, WeekScored> latestWeeks(java.util.Collection<String> employeeIds, String isoWeek) {
-        Map<String, WeekScored> latest = new java.util.HashMap<>();
-        weeks.find(Filters.and(Filters.in("employeeId", employeeIds), Filters.eq("isoWeek", isoWeek)))
-                .sort(Sorts.ascending("version")).forEach(d -> {
-                    WeekScored score = read(d, WeekScored.class);
-                    latest.put(score.employeeId(), score); // ascending: the newest version stays
-                });
-        return latest;
+        return latestByEmployee(weeks, Filters.and(Filters.in("employeeId", employeeIds), Filters.eq("isoWeek", isoWeek)),
+                WeekScored.class);
     }
 
     /** The latest month total of each of several employees who have one, in one query. */
     public Map<String, MonthlyBehaviorTotaled> latestMonths(java.util.Collection<String> employeeIds, String month) {
-        Map<String, MonthlyBehaviorTotaled> latest = new java.util.HashMap<>();
-        months.find(Filters.and(Filters.in("employeeId", employeeIds), Filters.eq("month", month)))
-                .sort(Sorts.ascending("version")).forEach(d -> {
-                    MonthlyBehaviorTotaled total = read(d, MonthlyBehaviorTotaled.class);
-                    latest.put(total.employeeId(), total);
-                });
+        return latestByEmployee(months, Filters.and(Filters.in("employeeId", employeeIds), Filters.eq("month", month)),
+                MonthlyBehaviorTotaled.class);
+    }
+
+    private <T> Map<String, T> latestByEmployee(MongoCollection<Document> versions, Bson filter, Class<T> type) {
+        Map<String, T> latest = new java.util.HashMap<>();
+        // oldest first, so the newest version is the one left standing
+        versions.find(filter).sort(Sorts.ascending("version")).forEach(d -> latest.put(d.getString("employeeId"), read(d, type)));
         return latest;
     }
 
