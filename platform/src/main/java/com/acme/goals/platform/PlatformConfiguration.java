@@ -8,6 +8,7 @@ import com.acme.goals.platform.messaging.KafkaEventRelay;
 import com.acme.goals.platform.org.OrgChart;
 import com.acme.goals.platform.org.OrgChartListener;
 import com.acme.goals.platform.security.Access;
+import com.acme.goals.platform.time.ServiceClock;
 import com.acme.goals.platform.web.ProblemResponses;
 import com.acme.goals.platform.web.RequestIds;
 import com.fasterxml.jackson.annotation.JsonFormat;
@@ -24,6 +25,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Value;
@@ -32,12 +34,14 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.boot.autoconfigure.kafka.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -48,6 +52,8 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +64,21 @@ import java.util.function.BiFunction;
         org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration.class})
 @org.springframework.scheduling.annotation.EnableScheduling
 public class PlatformConfiguration {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PlatformConfiguration.class);
+
+    /** One clock per service for every decision by time; a test stack may move it (never under the production profile). */
+    @Bean
+    @ConditionalOnMissingBean
+    public Clock clock(@Value("${goals.clock.offset:PT0S}") Duration offset, Environment environment) {
+        Clock clock = ServiceClock.of(offset, environment.getActiveProfiles());
+        if (!offset.isZero()) {
+            log.warn("clock moved by {} ({}): this service believes it is {}", offset, ServiceClock.OFFSET_PROPERTY, clock.instant());
+        }
+        // Axon stamps events with a static clock of its own: the same one keeps event times and payload times together
+        GenericEventMessage.clock = clock;
+        return clock;
+    }
 
     /** Amounts travel as decimal strings ("25000.00"), never as floating point. */
     @Bean
@@ -153,8 +174,8 @@ public class PlatformConfiguration {
     }
 
     @Bean
-    public Access access(OrgChart orgChart, org.springframework.beans.factory.ObjectProvider<java.time.Clock> clock) {
-        return new Access(orgChart, clock.getIfAvailable(java.time.Clock::systemUTC));
+    public Access access(OrgChart orgChart, Clock clock) {
+        return new Access(orgChart, clock);
     }
 
     @Bean

@@ -23,11 +23,6 @@ import java.time.Clock;
 public class IngestConfiguration {
 
     @Bean
-    public Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Bean
     public SeenEvents seenEvents(MongoDatabase serviceDatabase) {
         return new SeenEvents(serviceDatabase);
     }

@@ -43,15 +43,17 @@ public class LinkController {
     private final ActivityLedger ledger;
     private final OrgChart orgChart;
     private final Access access;
+    private final java.time.Clock clock;
 
     public LinkController(CustomerLinking linking, CustomerLinks links, GoalDirectory goals, ActivityLedger ledger,
-                          OrgChart orgChart, Access access) {
+                          OrgChart orgChart, Access access, java.time.Clock clock) {
         this.linking = linking;
         this.links = links;
         this.goals = goals;
         this.ledger = ledger;
         this.orgChart = orgChart;
         this.access = access;
+        this.clock = clock;
     }
 
     public record Linked(String linkId, String goalId, String actionId, String customerId, boolean created) {
@@ -102,7 +104,7 @@ public class LinkController {
             return Period.parse(PeriodType.valueOf(goal.periodType()), goal.periodKey());
         }
         ZoneId zone = orgChart.find(goal.ownerId()).map(OrgEntry::timeZone).map(ZoneId::of).orElse(ZoneId.of("UTC"));
-        Instant firstLinked = found.isEmpty() ? Instant.now() : Instant.parse(found.get(0).getString("linkedAt"));
+        Instant firstLinked = found.isEmpty() ? clock.instant() : Instant.parse(found.get(0).getString("linkedAt"));
         return Period.weekOf(firstLinked.atZone(zone).toLocalDate());
     }
 }

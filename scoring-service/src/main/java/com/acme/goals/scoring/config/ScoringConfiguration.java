@@ -14,7 +14,6 @@ import com.acme.goals.scoring.query.WeekBoard;
 import com.acme.goals.scoring.query.WeekInputs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,12 +22,6 @@ import java.time.Clock;
 /** Week scores, monthly totals and rubrics. */
 @Configuration
 public class ScoringConfiguration {
-
-    @Bean
-    @ConditionalOnMissingBean
-    public Clock clock() {
-        return Clock.systemUTC();
-    }
 
     @Bean
     public ReportTimeliness reportTimeliness(MongoDatabase serviceDatabase) {
