@@ -32,6 +32,7 @@ public class OrgChart {
     private static final int CACHE_LIMIT = 50_000;
     private final MongoCollection<Document> employees;
     private final long cacheNanos;
+    private final java.util.function.LongSupplier ticker;
     private final java.util.concurrent.ConcurrentHashMap<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** An employee's document (or its absence) as read at a moment. */
@@ -48,8 +49,14 @@ public class OrgChart {
      * stale a decision can be; this instance's own writes drop their entry at once.
      */
     public OrgChart(MongoDatabase database, java.time.Duration cacheTtl) {
+        this(database, cacheTtl, System::nanoTime);
+    }
+
+    /** {@code ticker}: nanoseconds, for tests that step the cache's age rather than sleep through it. */
+    OrgChart(MongoDatabase database, java.time.Duration cacheTtl, java.util.function.LongSupplier ticker) {
         this.employees = database.getCollection(COLLECTION);
         this.cacheNanos = cacheTtl.toNanos();
+        this.ticker = ticker;
         employees.createIndex(com.mongodb.client.model.Indexes.ascending("supervisorId")); // direct reports
     }
 
@@ -57,7 +64,7 @@ public class OrgChart {
         if (cacheNanos <= 0) {
             return employees.find(Filters.eq("_id", employeeId)).first();
         }
-        long now = System.nanoTime();
+        long now = ticker.getAsLong();
         Cached cached = cache.get(employeeId);
         if (cached != null && now - cached.readAt() < cacheNanos) {
             return cached.doc();

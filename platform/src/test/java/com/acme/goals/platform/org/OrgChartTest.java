@@ -82,7 +82,8 @@ class OrgChartTest {
 
     @Test
     void lookups_are_reused_for_the_cache_ttl_but_this_instances_own_changes_show_at_once() throws Exception {
-        OrgChart cached = new OrgChart(client.getDatabase("org-test"), java.time.Duration.ofMillis(300));
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+        OrgChart cached = new OrgChart(client.getDatabase("org-test"), java.time.Duration.ofSeconds(2), nanos::get);
         assertThat(cached.chainAbove("E-042")).containsExactly("E-100", "E-001");
         cached.apply(new ReportingLineChanged("E-042", "E-100", "E-200", "a", NOV), 1);
         assertThat(cached.chainAbove("E-042")).as("its own write").containsExactly("E-200", "E-001");
@@ -90,8 +91,9 @@ class OrgChartTest {
         // another replica moves E-042 back: this instance sees it once the entry is older than the TTL
         client.getDatabase("org-test").getCollection(OrgChart.COLLECTION).updateOne(
                 com.mongodb.client.model.Filters.eq("_id", "E-042"), com.mongodb.client.model.Updates.set("supervisorId", "E-100"));
+        nanos.addAndGet(java.time.Duration.ofMillis(1999).toNanos());
         assertThat(cached.chainAbove("E-042")).as("within the TTL").containsExactly("E-200", "E-001");
-        Thread.sleep(350);
+        nanos.addAndGet(java.time.Duration.ofMillis(1).toNanos());
         assertThat(cached.chainAbove("E-042")).as("after the TTL").containsExactly("E-100", "E-001");
     }
 
