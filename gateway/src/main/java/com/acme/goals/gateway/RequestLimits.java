@@ -33,25 +33,65 @@ public class RequestLimits implements GlobalFilter, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(RequestLimits.class);
     private final long maxBodyBytes;
-    private final double perSecond;
-    private final double burst;
+    private final Rate everyone;
+    private final Map<String, Rate> callers;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
+    /**
+     * {@code callers}: rates of their own for named callers (a token's subject, or {@code anonymous@<address>}), as
+     * {@code subject=perSecond/burst} separated by commas; e.g. a trusted back-office client allowed more than people,
+     * or a test stack's dedicated caller allowed so little that a rate-limit test reaches it on any machine.
+     */
+    @org.springframework.beans.factory.annotation.Autowired
     public RequestLimits(@Value("${goals.gateway.max-body-bytes:9437184}") long maxBodyBytes,
                          @Value("${goals.gateway.rate-limit.per-second:100}") double perSecond,
-                         @Value("${goals.gateway.rate-limit.burst:200}") double burst) {
+                         @Value("${goals.gateway.rate-limit.burst:200}") double burst,
+                         @Value("${goals.gateway.rate-limit.callers:}") String callers) {
         this.maxBodyBytes = maxBodyBytes;
-        this.perSecond = perSecond;
-        this.burst = burst;
+        this.everyone = new Rate(perSecond, burst);
+        this.callers = Rate.parseCallers(callers);
     }
 
-    /** Tokens left and when they were last counted. */
+    RequestLimits(long maxBodyBytes, double perSecond, double burst) {
+        this(maxBodyBytes, perSecond, burst, "");
+    }
+
+    /** A token bucket's shape: {@code burst} requests at once, refilled at {@code perSecond}. */
+    record Rate(double perSecond, double burst) {
+
+        Rate {
+            if (!(perSecond > 0) || !(burst >= 1)) {
+                throw new IllegalArgumentException("a rate needs perSecond > 0 and burst >= 1, not " + perSecond + "/" + burst);
+            }
+        }
+
+        static Map<String, Rate> parseCallers(String callers) {
+            Map<String, Rate> rates = new java.util.HashMap<>();
+            if (callers == null || callers.isBlank()) {
+                return Map.of();
+            }
+            for (String entry : callers.split(",")) {
+                String[] caller = entry.trim().split("=", 2);
+                String[] rate = caller.length == 2 ? caller[1].split("/", 2) : new String[0];
+                if (rate.length != 2) {
+                    throw new IllegalArgumentException("goals.gateway.rate-limit.callers: '" + entry.trim()
+                            + "' is not subject=perSecond/burst");
+                }
+                rates.put(caller[0].trim(), new Rate(Double.parseDouble(rate[0].trim()), Double.parseDouble(rate[1].trim())));
+            }
+            return Map.copyOf(rates);
+        }
+    }
+
+    /** Tokens left and when they were last counted, under the caller's rate. */
     private static final class Bucket {
+        final Rate rate;
         double tokens;
         long at;
 
-        Bucket(double tokens, long at) {
-            this.tokens = tokens;
+        Bucket(Rate rate, long at) {
+            this.rate = rate;
+            this.tokens = rate.burst();
             this.at = at;
         }
     }
@@ -74,9 +114,10 @@ public class RequestLimits implements GlobalFilter, Ordered {
                 long retryAfter = Math.max(1, (long) Math.ceil(wait));
                 log.warn("rate limit: {} refused on {} (retry after {} s)", subject, exchange.getRequest().getPath(), retryAfter);
                 exchange.getResponse().getHeaders().set("Retry-After", String.valueOf(retryAfter));
+                Rate rate = rateOf(subject);
                 return Problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
-                        "at most " + (long) burst + " requests at once and " + perSecond + " per second per caller; retry after "
-                                + retryAfter + " s");
+                        "at most " + (long) rate.burst() + " requests at once and " + rate.perSecond()
+                                + " per second per caller; retry after " + retryAfter + " s");
             }
             return limitChunked(exchange, chain);
         });
@@ -122,16 +163,21 @@ public class RequestLimits implements GlobalFilter, Ordered {
         if (buckets.size() > 100_000) {
             buckets.clear(); // an idle multitude: forget them rather than grow without bound
         }
-        Bucket bucket = buckets.computeIfAbsent(subject, s -> new Bucket(burst, now));
+        Bucket bucket = buckets.computeIfAbsent(subject, s -> new Bucket(rateOf(s), now));
         synchronized (bucket) {
-            bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.at) / 1e9 * perSecond);
+            Rate rate = bucket.rate;
+            bucket.tokens = Math.min(rate.burst(), bucket.tokens + (now - bucket.at) / 1e9 * rate.perSecond());
             bucket.at = now;
             if (bucket.tokens >= 1) {
                 bucket.tokens -= 1;
                 return 0;
             }
-            return (1 - bucket.tokens) / perSecond;
+            return (1 - bucket.tokens) / rate.perSecond();
         }
+    }
+
+    private Rate rateOf(String subject) {
+        return callers.getOrDefault(subject, everyone);
     }
 
     @Override
