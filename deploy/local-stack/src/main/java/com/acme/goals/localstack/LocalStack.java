@@ -2,20 +2,35 @@ package com.acme.goals.localstack;
 
 import com.acme.goals.contracts.Topics;
 
+import com.acme.goals.localstack.watch.ExitWithLauncher;
+
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
 
 /**
  * The whole system on one machine without Docker: a Kafka broker and a MongoDB-wire server in this JVM (or
@@ -27,21 +42,59 @@ public final class LocalStack implements AutoCloseable {
     public static final List<String> SERVICES = List.of("goal-service", "report-service", "crm-link-service", "scoring-service");
     public static final String GATEWAY = "gateway";
 
-    /** How to run the stack. {@code dataDir} null = everything in memory and in a temporary directory. */
-    public record Options(Path goalsHome, Path dataDir, int gatewayPort, String jwtSecret, String externalKafka,
-                          String externalMongoUri, List<String> jvmOptions, Duration startTimeout) {
+    /**
+     * How to run the stack. {@code dataDir} null = everything in memory and in a temporary directory (deleted when the
+     * stack stops); {@code logDir} null = the services' logs go to {@code <work dir>/logs}; {@code clockOffset} moves the
+     * services' clock (test stacks only: the services refuse it under the production profile).
+     */
+    public record Options(Path goalsHome, Path dataDir, Path logDir, int gatewayPort, String jwtSecret, String externalKafka,
+                          String externalMongoUri, List<String> jvmOptions, Duration startTimeout, Duration clockOffset) {
 
-        /** In memory, free ports, and a gateway rate limit (50/s, burst 100) low enough for a test to reach it. */
+        /**
+         * In memory, free ports, logs in {@code e2e-tests/target/stack-logs/<start time>} (kept for a look after a failed
+         * run), and rate limits a test can reach: everyone
+         * 1,000/s (no functional test is slowed), two dedicated callers 1/s with a burst of 5 (the rate-limit tests).
+         * {@code -Dgoals.clock=2026-12-27T23:30:00+08:00} runs the services' clock from that instant on.
+         */
         public static Options forTests(Path goalsHome) {
             List<String> jvm = new ArrayList<>(defaultJvmOptions());
-            jvm.add("-Dgoals.gateway.rate-limit.per-second=50");
-            jvm.add("-Dgoals.gateway.rate-limit.burst=100");
-            return new Options(goalsHome, null, 0, "e2e-test-secret-0123456789-abcdefghijklmnop", null, null,
-                    List.copyOf(jvm), Duration.ofMinutes(4));
+            jvm.add("-Dgoals.gateway.rate-limit.per-second=1000");
+            jvm.add("-Dgoals.gateway.rate-limit.burst=2000");
+            jvm.add("-Dgoals.gateway.rate-limit.callers=" + RATE_PROBE + "=1/5," + "anonymous@" + ANONYMOUS_RATE_PROBE + "=1/5");
+            Path logs = goalsHome.resolve("e2e-tests").resolve("target").resolve("stack-logs")
+                    .resolve(Instant.now().toString().replace(':', '-'));
+            return new Options(goalsHome, null, logs, 0,
+                    "e2e-test-secret-0123456789-abcdefghijklmnop", null, null, List.copyOf(jvm), Duration.ofMinutes(4),
+                    clockOffset(System.getProperty("goals.clock")));
+        }
+
+        /** Local use: {@code deploy/run-local.sh}. */
+        public static Options local(Path goalsHome, Path dataDir, int gatewayPort, String jwtSecret, Duration clockOffset) {
+            Path logs = (dataDir != null ? dataDir : goalsHome.resolve(".local-stack")).resolve("logs");
+            return new Options(goalsHome, dataDir, logs, gatewayPort, jwtSecret, null, null, defaultJvmOptions(),
+                    Duration.ofMinutes(5), clockOffset);
         }
 
         public Options withExternal(String kafka, String mongoUri) {
-            return new Options(goalsHome, dataDir, gatewayPort, jwtSecret, kafka, mongoUri, jvmOptions, startTimeout);
+            return new Options(goalsHome, dataDir, logDir, gatewayPort, jwtSecret, kafka, mongoUri, jvmOptions, startTimeout, clockOffset);
+        }
+
+        public Options withJvmOptions(List<String> jvm) {
+            return new Options(goalsHome, dataDir, logDir, gatewayPort, jwtSecret, externalKafka, externalMongoUri, List.copyOf(jvm),
+                    startTimeout, clockOffset);
+        }
+
+        public Options withStartTimeout(Duration timeout) {
+            return new Options(goalsHome, dataDir, logDir, gatewayPort, jwtSecret, externalKafka, externalMongoUri, jvmOptions,
+                    timeout, clockOffset);
+        }
+
+        /** How far to move the clock so that it reads {@code at} (an ISO date-time with offset) now; none when blank. */
+        public static Duration clockOffset(String at) {
+            if (at == null || at.isBlank()) {
+                return Duration.ZERO;
+            }
+            return Duration.between(Instant.now(), OffsetDateTime.parse(at.trim()).toInstant());
         }
 
         public static List<String> defaultJvmOptions() {
@@ -55,8 +108,16 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** The subject the test stack limits to 1 request/s (burst 5): a rate-limit test reaches it on any machine. */
+    public static final String RATE_PROBE = "E-rate-probe";
+    /** The loopback address whose callers without a token the test stack limits to 1/s (burst 5). */
+    public static final String ANONYMOUS_RATE_PROBE = "127.0.0.2";
+    private static final String TEMP_PREFIX = "goals-stack-";
+    private static final String LAUNCHER_PID_FILE = "launcher.pid";
+
     private final Options options;
     private final Path workDir;
+    private final boolean temporary;
     private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
     private KafkaBroker kafka;
     private MongoStore mongo;
@@ -66,12 +127,32 @@ public final class LocalStack implements AutoCloseable {
 
     public LocalStack(Options options) throws IOException {
         this.options = options;
-        this.workDir = options.dataDir() != null ? options.dataDir() : Files.createTempDirectory("goals-stack-");
+        this.temporary = options.dataDir() == null;
+        if (temporary) {
+            deleteLeftovers();
+            this.workDir = Files.createTempDirectory(TEMP_PREFIX);
+            Files.writeString(workDir.resolve(LAUNCHER_PID_FILE), String.valueOf(ProcessHandle.current().pid()));
+        } else {
+            this.workDir = options.dataDir();
+        }
         this.tokens = new DevTokens(options.jwtSecret());
     }
 
-    /** Starts the broker, the store and all services, and returns once every service reports UP. */
+    /**
+     * Starts the broker, the store and all services, and returns once every service reports UP. If anything fails, what
+     * was started is stopped again before the failure is thrown: a failed start leaves no process behind.
+     */
     public LocalStack start() throws Exception {
+        try {
+            startAll();
+            return this;
+        } catch (Exception | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws Exception {
         boolean persistent = options.dataDir() != null;
         if (options.externalKafka() != null) {
             kafkaBootstrap = options.externalKafka();
@@ -93,40 +174,73 @@ public final class LocalStack implements AutoCloseable {
         common.put("JWT_SECRET", options.jwtSecret());
         common.put("JWT_ISSUER", DevTokens.ISSUER);
         common.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        Map<String, String> servicesEnv = new HashMap<>(common);
+        if (!options.clockOffset().isZero()) {
+            servicesEnv.put("GOALS_CLOCK_OFFSET", options.clockOffset().toString());
+        }
 
+        List<String> jvm = new ArrayList<>(options.jvmOptions());
+        jvm.add("-javaagent:" + exitWithLauncherAgent() + "=" + ProcessHandle.current().pid());
         Map<String, String> gatewayEnv = new HashMap<>(common);
         for (String service : SERVICES) {
             int port = freePort();
-            processes.put(service, process(service, port, common));
+            processes.put(service, process(service, port, servicesEnv, jvm));
             gatewayEnv.put(service.toUpperCase().replace('-', '_') + "_URL", "http://localhost:" + port);
         }
         int gatewayPort = options.gatewayPort() > 0 ? options.gatewayPort() : freePort();
-        processes.put(GATEWAY, process(GATEWAY, gatewayPort, gatewayEnv));
+        processes.put(GATEWAY, process(GATEWAY, gatewayPort, gatewayEnv, jvm));
 
         for (ServiceProcess process : processes.values()) {
             process.start();
         }
         awaitAllHealthy();
-        return this;
     }
 
-    private ServiceProcess process(String name, int port, Map<String, String> env) {
+    private ServiceProcess process(String name, int port, Map<String, String> env, List<String> jvm) {
         Path jar = options.goalsHome().resolve(name).resolve("target").resolve(name + ".jar");
-        return new ServiceProcess(name, jar, port, env, options.jvmOptions(), workDir.resolve("logs").resolve(name + ".log"));
+        Path logs = options.logDir() != null ? options.logDir() : workDir.resolve("logs");
+        return new ServiceProcess(name, jar, port, env, jvm, logs.resolve(name + ".log"));
     }
 
+    /**
+     * Writes the {@link ExitWithLauncher} agent, alone, into a jar in the work directory: every service watches this
+     * process and stops when it is gone, even after a {@code kill -9} that runs no shutdown hook.
+     */
+    private Path exitWithLauncherAgent() throws IOException {
+        Path jar = workDir.resolve("exit-with-launcher.jar");
+        String entry = ExitWithLauncher.class.getName().replace('.', '/') + ".class";
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(new Attributes.Name("Premain-Class"), ExitWithLauncher.class.getName());
+        try (InputStream in = ExitWithLauncher.class.getClassLoader().getResourceAsStream(entry);
+             JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            if (in == null) {
+                throw new IllegalStateException(entry + " is not on the class path");
+            }
+            out.putNextEntry(new JarEntry(entry));
+            in.transferTo(out);
+            out.closeEntry();
+        }
+        return jar;
+    }
+
+    /** Waits for every service to be UP; the first that fails (exits, or times out) ends the wait at once with its log. */
     private void awaitAllHealthy() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(processes.size());
         try {
-            List<Future<?>> waits = new ArrayList<>();
+            CompletionService<Void> waits = new ExecutorCompletionService<>(pool);
             for (ServiceProcess p : processes.values()) {
-                waits.add(pool.submit(() -> {
+                waits.submit(() -> {
                     p.awaitHealthy(options.startTimeout());
                     return null;
-                }));
+                });
             }
-            for (Future<?> wait : waits) {
-                wait.get();
+            for (int i = 0; i < processes.size(); i++) {
+                try {
+                    waits.take().get();
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                }
             }
         } finally {
             pool.shutdownNow();
@@ -178,11 +292,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Stops every service at once (SIGTERM, then forced after 25 s) and then the broker and the store. One at a time
-     * took long enough that a test JVM's exit timeout killed the launcher and left services running.
+     * Stops every service at once (SIGTERM, then forced after 25 s), then the broker and the store, and deletes a
+     * temporary work directory. One at a time took long enough that a test JVM's exit timeout killed the launcher and
+     * left services running. Safe to call more than once.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
         processes.values().forEach(ServiceProcess::signalStop);
         long deadline = System.nanoTime() + Duration.ofSeconds(25).toNanos();
         for (ServiceProcess p : processes.values()) {
@@ -194,9 +309,59 @@ public final class LocalStack implements AutoCloseable {
         }
         if (kafka != null) {
             kafka.close();
+            kafka = null;
         }
         if (mongo != null) {
             mongo.close();
+            mongo = null;
+        }
+        if (temporary) {
+            deleteTree(workDir);
+        }
+    }
+
+    /** The clock the services run on: real time, moved by the offset the stack was started with. */
+    public Clock clock() {
+        return Clock.offset(Clock.systemUTC(), options.clockOffset());
+    }
+
+    /**
+     * Temporary work directories of stacks whose launcher is gone (killed before it could delete its own): removed, so
+     * runs that were killed do not fill the disk. A directory whose launcher still runs is left alone.
+     */
+    private static void deleteLeftovers() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (DirectoryStream<Path> stacks = Files.newDirectoryStream(tmp, TEMP_PREFIX + "*")) {
+            for (Path dir : stacks) {
+                Path pidFile = dir.resolve(LAUNCHER_PID_FILE);
+                if (!Files.exists(pidFile)) {
+                    continue; // an older layout or someone else's: not ours to judge
+                }
+                long pid = Long.parseLong(Files.readString(pidFile).trim());
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                deleteTree(dir);
+            }
+        } catch (IOException | NumberFormatException e) {
+            // best effort: a leftover costs disk, not correctness
+        }
+    }
+
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException ignored) {
+                    // best effort, see above
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort
         }
     }
 

@@ -11,6 +11,8 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  *   --persist[=DIR]     keep Kafka's log and MongoDB's data in DIR (default .local-stack) across restarts
  *   --gateway-port=N    the gateway's port (default 8080)
+ *   --clock=DATE-TIME   run the services' clock from that instant on (e.g. 2026-12-31T09:59:00+08:00), to try
+ *                       deadlines and week ends; the services refuse it under the production profile
  *   publish TOPIC [FILE|-]   publish one record per line to the running stack's Kafka
  *   token SUBJECT ROLE...    print a local-mode dev token
  *   tail TOPIC               print a topic from the beginning, with headers
@@ -50,6 +52,7 @@ public final class LocalStackMain {
         }
         Path dataDir = null;
         int gatewayPort = 8080;
+        Duration clockOffset = Duration.ZERO;
         for (String arg : args) {
             if (arg.equals("--persist")) {
                 dataDir = home.resolve(".local-stack");
@@ -57,13 +60,15 @@ public final class LocalStackMain {
                 dataDir = Path.of(arg.substring("--persist=".length())).toAbsolutePath();
             } else if (arg.startsWith("--gateway-port=")) {
                 gatewayPort = Integer.parseInt(arg.substring("--gateway-port=".length()));
+            } else if (arg.startsWith("--clock=")) {
+                clockOffset = LocalStack.Options.clockOffset(arg.substring("--clock=".length()));
             } else {
-                System.err.println("unknown option " + arg + "\nusage: run-local.sh [--persist[=DIR]] [--gateway-port=N]");
+                System.err.println("unknown option " + arg
+                        + "\nusage: run-local.sh [--persist[=DIR]] [--gateway-port=N] [--clock=2026-12-31T09:59:00+08:00]");
                 System.exit(2);
             }
         }
-        LocalStack.Options options = new LocalStack.Options(home, dataDir, gatewayPort, secret, null, null,
-                LocalStack.Options.defaultJvmOptions(), Duration.ofMinutes(5));
+        LocalStack.Options options = LocalStack.Options.local(home, dataDir, gatewayPort, secret, clockOffset);
 
         Instant begin = Instant.now();
         System.out.println("starting Kafka (KRaft), MongoDB-wire server and 5 services"
@@ -100,11 +105,15 @@ public final class LocalStackMain {
                 (admin E-001, supervisor E-100, employee E-042, integration client crm-core)
                 Ctrl-C stops everything.
                 """, took.toMillis() / 1000.0, stack.gatewayUrl(), stack.kafkaBootstrapServers(), stack.mongoUri(),
-                stack.workDir().resolve("logs"), describe(stack),
+                stack.service(LocalStack.GATEWAY).log().getParent(), describe(stack),
                 tokens.token("E-001", valid, "ADMIN"),
                 tokens.token("E-100", valid, "SUPERVISOR", "EMPLOYEE"),
                 tokens.token("E-042", valid, "EMPLOYEE"),
                 tokens.token("crm-core", valid, "INTEGRATION"));
+        if (!clockOffset.isZero()) {
+            System.out.printf("the services' clock is moved by %s: it reads %s now (tokens still use real time)%n",
+                    clockOffset, stack.clock().instant());
+        }
         // lets `run-local.sh publish` find this stack's broker
         Files.writeString(home.resolve(".local-stack-kafka"), stack.kafkaBootstrapServers());
         stopped.await();

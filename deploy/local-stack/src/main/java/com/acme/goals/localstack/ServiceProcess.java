@@ -123,6 +123,10 @@ public final class ServiceProcess {
         return "http://localhost:" + port;
     }
 
+    public Path log() {
+        return log;
+    }
+
     public long pid() {
         return process == null ? -1 : process.pid();
     }

@@ -57,9 +57,7 @@ public final class ApiBenchmark {
         List<String> jvm = new ArrayList<>(LocalStack.Options.defaultJvmOptions());
         jvm.add("-Dgoals.gateway.rate-limit.per-second=1000000"); // measure the API, not the per-caller limit
         jvm.add("-Dgoals.gateway.rate-limit.burst=1000000");
-        LocalStack.Options options = LocalStack.Options.forTests(home);
-        options = new LocalStack.Options(options.goalsHome(), null, 0, options.jwtSecret(), null, null, List.copyOf(jvm),
-                options.startTimeout());
+        LocalStack.Options options = LocalStack.Options.forTests(home).withJvmOptions(jvm);
         System.out.println("starting a fresh embedded stack ...");
         try (LocalStack stack = new LocalStack(options).start()) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
