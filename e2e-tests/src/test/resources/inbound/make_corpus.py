@@ -3,13 +3,14 @@
 
 Each line: {"case": name, "expect": ACCEPTED|DUPLICATE|REJECTED|PARKED, "reason": prefix of the reason or null,
 "raw": the exact bytes to send}. In "raw", {RUN} is replaced per run (so every run sends fresh ids), {OWNER} by a
-registered owner and {GHOST} by an owner nobody hired. Run: python3 make_corpus.py > hostile.jsonl
+registered owner, {GHOST} by an owner nobody hired, {TIME} by a time in last week and {FUTURE} by a time a month
+ahead (both from the clock of the run). Run: python3 make_corpus.py > hostile.jsonl
 """
 import json
 
 def ev(type_="crm.payment.received", data=None, **env):
     e = {"specversion": "1.0", "id": "{RUN}-" + env.pop("suffix", "x"), "source": "urn:acme:crm-core", "type": type_,
-         "time": "2026-11-24T10:15:00+08:00", "datacontenttype": "application/json"}
+         "time": "{TIME}", "datacontenttype": "application/json"}
     e.update(env)
     if data is not None:
         e["data"] = data
@@ -73,7 +74,7 @@ for amount in [100.5, 100]:
 add("amount missing", "REJECTED", "data.amount: required", ev(data=pay(amount=DROP), suffix="noamt"))
 for cur in ["ABC", "cny", "US", "EURO", "C\u200bNY", "\u0421NY"]:
     add(f"currency {cur!r}", "REJECTED", "data.currency:", ev(data=pay(currency=cur), suffix="cur" + str(len(cases))))
-for t in ["yesterday", "2026-11-24 10:15:00", "2026-11-24", "2026-13-01T00:00:00Z", "9999-12-31T00:00:00Z", "2030-01-01T00:00:00+08:00"]:
+for t in ["yesterday", "2026-11-24 10:15:00", "2026-11-24", "2026-13-01T00:00:00Z", "9999-12-31T00:00:00Z", "{FUTURE}"]:
     add(f"time {t!r}", "REJECTED", "time:", ev(data=pay(), time=t, suffix="time" + str(len(cases))))
 add("data missing", "REJECTED", "data: required", ev(suffix="nodata"))
 add("data is a string", "REJECTED", "data: must be a JSON object", ev(data="payment", suffix="strdata"))

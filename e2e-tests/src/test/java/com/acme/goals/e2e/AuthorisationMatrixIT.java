@@ -1,6 +1,5 @@
 package com.acme.goals.e2e;
 
-import com.acme.goals.contracts.period.Period;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -9,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -66,6 +64,9 @@ class AuthorisationMatrixIT extends StackTest {
     private String submitted;
     private String annotation;
     private final AtomicInteger weeks = new AtomicInteger();
+    /** The owner's goal and score week (last week: its days and deadlines are past whatever the hour). */
+    private Today.Week week;
+    private String month;
 
     @BeforeAll
     void arrange() throws Exception {
@@ -83,11 +84,13 @@ class AuthorisationMatrixIT extends StackTest {
         register(peer, lead, "CHANNEL_MANAGER");
         register(otherLead, null, "CHANNEL_MANAGER_LEAD");
         register("MY-" + s, otherLead, "CHANNEL_MANAGER");
+        week = today.week(-1);
+        month = week.month().toString();
 
         template = "mx-" + s;
         assertThat(api.post("/api/report-templates", tokenOf(Who.ADMIN, null), templateBody(template, "matrix")).status())
                 .isEqualTo(201);
-        goal = created(api.post("/api/goals", tokenOf(Who.LINE, null), goalBody(owner, "2026-W48")), "goalId");
+        goal = created(api.post("/api/goals", tokenOf(Who.LINE, null), goalBody(owner, week.key())), "goalId");
         action = created(api.post("/api/goals/" + goal + "/actions", tokenOf(Who.OWNER, null), actionBody()), "actionId");
 
         // every service has followed org.events and goal.events before the matrix runs
@@ -96,16 +99,16 @@ class AuthorisationMatrixIT extends StackTest {
         awaitOk("/api/progress/goals/" + goal, asLine);
         awaitOk("/api/crm/links?goalId=" + goal, asLine);
         awaitOk("/api/reports/missing?ownerId=" + owner, asLine);
-        awaitOk("/api/dashboards/teams/" + lead + "?periodKey=2026-W48", asLine);
+        awaitOk("/api/dashboards/teams/" + lead + "?periodKey=" + week, asLine);
 
-        draft = awaitDraft(tokenOf(Who.OWNER, null), owner, template, "2026-W40").text("reportId");
-        submitted = submittedReport("2026-W41");
+        draft = awaitDraft(tokenOf(Who.OWNER, null), owner, template, today.week(-8).key()).text("reportId");
+        submitted = submittedReport(today.week(-7).key());
         annotation = created(api.post("/api/reports/" + submitted + "/annotations", token(lead, "SUPERVISOR"),
                 "{\"text\":\"which agents?\"}"), "id");
         awaitOk("/api/reports/" + draft, asLine);
-        assertThat(api.post("/api/scores/weeks/" + owner + "/2026-W48", token(lead, "SUPERVISOR"),
+        assertThat(api.post("/api/scores/weeks/" + owner + "/" + week, token(lead, "SUPERVISOR"),
                 "{\"behaviorRating\":80,\"comment\":\"steady\"}").status()).isEqualTo(201);
-        awaitOk("/api/scores/weeks/" + owner + "/2026-W48", asLine);
+        awaitOk("/api/scores/weeks/" + owner + "/" + week, asLine);
     }
 
     /** The table. Columns: OWNER, LINE, OTHER_LINE, PEER, ADMIN, INTEGRATION. */
@@ -131,11 +134,11 @@ class AuthorisationMatrixIT extends StackTest {
 
         // goals (goal-service): the owner and the line set and revise; only the owner plans and does the actions
         rows.add(row("POST", "/api/goals", expect(201, 201, 403, 403, 201, 403),
-                who -> call("/api/goals", goalBody(owner, "2026-W49"))));
+                who -> call("/api/goals", goalBody(owner, today.week(1).key()))));
         rows.add(row("GET", "/api/goals/{goalId}", reads(), who -> call("/api/goals/" + goal, null)));
         rows.add(row("GET", "/api/goals/{goalId}/tree", reads(), who -> call("/api/goals/" + goal + "/tree", null)));
         rows.add(row("GET", "/api/goals/{goalId}/history", reads(), who -> call("/api/goals/" + goal + "/history", null)));
-        rows.add(row("GET", "/api/goals", reads(), who -> call("/api/goals?ownerId=" + owner + "&periodKey=2026-W48", null)));
+        rows.add(row("GET", "/api/goals", reads(), who -> call("/api/goals?ownerId=" + owner + "&periodKey=" + week, null)));
         rows.add(row("PUT", "/api/goals/{goalId}", expect(200, 200, 403, 403, 200, 403),
                 who -> call("/api/goals/" + goal, """
                         {"numericTargets":[{"metric":"payment_collection","target":"100000","unit":"CNY"}],"reason":"checked"}""")));
@@ -146,7 +149,7 @@ class AuthorisationMatrixIT extends StackTest {
         rows.add(row("DELETE", "/api/goals/{goalId}/actions/{actionId}", expect(204, 204, 403, 403, 204, 403),
                 who -> call("/api/goals/" + goal + "/actions/" + freshAction() + "?reason=replanned", null)));
         rows.add(row("POST", "/api/goals/{goalId}/close", expect(204, 204, 403, 403, 204, 403),
-                who -> call("/api/goals/" + created(api.post("/api/goals", tokenOf(Who.OWNER, null), goalBody(owner, "2026-W50")),
+                who -> call("/api/goals/" + created(api.post("/api/goals", tokenOf(Who.OWNER, null), goalBody(owner, today.week(2).key())),
                         "goalId") + "/close", "{\"outcome\":\"ACHIEVED\"}")));
 
         // report templates (report-service): everyone reads them, the admin writes them
@@ -176,19 +179,19 @@ class AuthorisationMatrixIT extends StackTest {
         rows.add(row("POST", "/api/reports/{reportId}/review", expect(403, 204, 403, 403, 403, 403),
                 who -> call("/api/reports/" + submittedReport(freshWeek()) + "/review", "")));
         rows.add(row("GET", "/api/reports/{reportId}", reads(), who -> call("/api/reports/" + draft, null)));
-        rows.add(row("GET", "/api/reports", reads(), who -> call("/api/reports?ownerId=" + owner + "&periodKey=2026-W40", null)));
+        rows.add(row("GET", "/api/reports", reads(), who -> call("/api/reports?ownerId=" + owner + "&periodKey=" + today.week(-8), null)));
         // everyone has an inbox: their own line's submissions (empty below the owner's level)
         rows.add(row("GET", "/api/reports/inbox", anySignedIn(), who -> call("/api/reports/inbox", null)));
         rows.add(row("GET", "/api/reports/missing", reads(), who -> call("/api/reports/missing?ownerId=" + owner, null)));
         rows.add(row("GET", "/api/reports/timeliness", teamReads(),
-                who -> call("/api/reports/timeliness?supervisorId=" + lead + "&periodKey=2026-W48", null)));
+                who -> call("/api/reports/timeliness?supervisorId=" + lead + "&periodKey=" + week, null)));
         rows.add(row("POST", "/api/reports/excuses", expect(403, 204, 403, 403, 403, 403),
                 who -> call("/api/reports/excuses", "{\"ownerId\":\"%s\",\"templateId\":\"%s\",\"periodKey\":\"%s\",\"reason\":\"leave\"}"
-                        .formatted(owner, template, "2025-W" + String.format("%02d", weeks.incrementAndGet())))));
+                        .formatted(owner, template, today.week(-60 - weeks.incrementAndGet()).key()))));
 
         // CRM links (crm-link-service): integration clients feed activity; the owner links customers
         rows.add(row("POST", "/api/crm/activity", expect(403, 403, 403, 403, 403, 202),
-                who -> call("/api/crm/activity", StackTest.payment("mx-" + UUID.randomUUID(), owner, "2026-11-24T10:00:00+08:00", "1.00"))));
+                who -> call("/api/crm/activity", StackTest.payment("mx-" + UUID.randomUUID(), owner, week.at(java.time.DayOfWeek.TUESDAY, "10:00"), "1.00"))));
         rows.add(row("POST", "/api/crm/links", expect(201, 403, 403, 403, 403, 403),
                 who -> call("/api/crm/links", "{\"goalId\":\"%s\",\"customerId\":\"C-%s\"}".formatted(goal, UUID.randomUUID()))));
         rows.add(row("GET", "/api/crm/links", reads(), who -> call("/api/crm/links?goalId=" + goal, null)));
@@ -196,17 +199,17 @@ class AuthorisationMatrixIT extends StackTest {
         // scores and dashboards (scoring-service): the line scores; the admin keeps the rubric and re-scores
         rows.add(row("GET", "/api/progress/goals/{goalId}", reads(), who -> call("/api/progress/goals/" + goal, null)));
         rows.add(row("GET", "/api/boards/weeks/{employeeId}/{isoWeek}", reads(),
-                who -> call("/api/boards/weeks/" + owner + "/2026-W48", null)));
+                who -> call("/api/boards/weeks/" + owner + "/" + week, null)));
         rows.add(row("POST", "/api/scores/weeks/{employeeId}/{isoWeek}", expect(403, 201, 403, 403, 403, 403),
-                who -> call("/api/scores/weeks/" + owner + "/2026-W48", "{\"behaviorRating\":75,\"comment\":\"again\"}")));
+                who -> call("/api/scores/weeks/" + owner + "/" + week, "{\"behaviorRating\":75,\"comment\":\"again\"}")));
         rows.add(row("GET", "/api/scores/weeks/{employeeId}/{isoWeek}", reads(),
-                who -> call("/api/scores/weeks/" + owner + "/2026-W48", null)));
+                who -> call("/api/scores/weeks/" + owner + "/" + week, null)));
         rows.add(row("GET", "/api/scores/months/{employeeId}/{month}", reads(),
-                who -> call("/api/scores/months/" + owner + "/2026-11", null)));
+                who -> call("/api/scores/months/" + owner + "/" + month, null)));
         rows.add(row("POST", "/api/scores/months/{employeeId}/{month}/rescore", adminOnly(200),
-                who -> call("/api/scores/months/" + owner + "/2026-11/rescore", "{}")));
+                who -> call("/api/scores/months/" + owner + "/" + month + "/rescore", "{}")));
         rows.add(row("GET", "/api/dashboards/teams/{supervisorId}", teamReads(),
-                who -> call("/api/dashboards/teams/" + lead + "?periodKey=2026-W48", null)));
+                who -> call("/api/dashboards/teams/" + lead + "?periodKey=" + week, null)));
         rows.add(row("GET", "/api/rubrics/current", anySignedIn(), who -> call("/api/rubrics/current", null)));
         rows.add(row("GET", "/api/rubrics", anySignedIn(), who -> call("/api/rubrics", null)));
         rows.add(row("GET", "/api/rubrics/{version}", anySignedIn(), who -> call("/api/rubrics/1", null)));
@@ -268,12 +271,12 @@ class AuthorisationMatrixIT extends StackTest {
     void a_refusal_is_logged_with_who_and_what_and_no_more() throws Exception {
         Api.Reply refused = api.get("/api/goals/" + goal, tokenOf(Who.PEER, null));
         assertThat(refused.status()).isEqualTo(403);
-        Path log = stack.workDir().resolve("logs").resolve("goal-service.log");
+        Path log = stack.service("goal-service").log();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Files.readString(log))
                 .contains("refused: " + peer + " may not read goal " + goal + " of " + owner));
         Api.Reply integration = api.get("/api/rubrics/current", tokenOf(Who.INTEGRATION, null));
         assertThat(integration.status()).isEqualTo(403);
-        Path scoringLog = stack.workDir().resolve("logs").resolve("scoring-service.log");
+        Path scoringLog = stack.service("scoring-service").log();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Files.readString(scoringLog))
                 .contains("refused: " + integrationId + " GET /api/rubrics/current"));
     }
@@ -292,14 +295,22 @@ class AuthorisationMatrixIT extends StackTest {
         register(mover, former, "CHANNEL_MANAGER");
         String formerToken = token(former, "SUPERVISOR");
         String nextToken = token(next, "SUPERVISOR");
-        // this week (the stack runs on today's clock): the former lead led the mover for part of it
-        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
-        String thisWeek = Period.weekOf(today).key();
-        String nextWeek = Period.weekOf(today.plusWeeks(1)).key();
-        String thisWeeksGoal = created(api.post("/api/goals", formerToken, goalBody(mover, thisWeek)), "goalId");
-        awaitOk("/api/goals/" + thisWeeksGoal, formerToken);
         assertThat(api.put("/api/org/employees/" + mover + "/supervisor", adminToken(), "{\"supervisorId\":\"" + next + "\"}", null)
                 .status()).isEqualTo(200);
+        // the week of the move, by the instant goal-service recorded for it (so a test near Sunday midnight cannot pick
+        // the wrong week): the former lead led the mover for part of it; the week after began after the move
+        var moved = kafka.readUntil(com.acme.goals.contracts.Topics.ORG_EVENTS, r -> mover.equals(r.key())
+                && new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains("goal.ReportingLineChanged"), 1, Duration.ofSeconds(30));
+        assertThat(moved).hasSize(1);
+        java.util.regex.Matcher changedAt = java.util.regex.Pattern.compile("\"changedAt\":\"([^\"]+)\"")
+                .matcher(new String(moved.get(0).value(), java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(changedAt.find()).isTrue();
+        LocalDate moveDay = java.time.Instant.parse(changedAt.group(1)).atZone(Today.SHANGHAI).toLocalDate();
+        Today.Week moveWeek = new Today.Week(moveDay.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY)));
+        String thisWeek = moveWeek.key();
+        String nextWeek = moveWeek.plus(1).key();
+        String thisWeeksGoal = created(api.post("/api/goals", adminToken(), goalBody(mover, thisWeek)), "goalId");
+        awaitOk("/api/goals/" + thisWeeksGoal, adminToken());
         // goal-service follows the move through its org chart: until then the new lead is not yet above the mover
         AtomicReference<Api.Reply> set = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
@@ -422,8 +433,9 @@ class AuthorisationMatrixIT extends StackTest {
         return created(api.post("/api/goals/" + goal + "/actions", tokenOf(Who.OWNER, null), actionBody()), "actionId");
     }
 
+    /** Weeks long past, one per call: a report per caller and week. */
     private String freshWeek() {
-        return "2026-W" + String.format("%02d", weeks.incrementAndGet());
+        return today.week(-10 - weeks.incrementAndGet()).key();
     }
 
     private String filledDraft(String week) throws Exception {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static com.acme.goals.e2e.GoalApiIT.assertProblem;
+import static java.time.DayOfWeek.TUESDAY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,11 +21,12 @@ class CrmIngestIT extends StackTest {
     @Test
     void http_ingest_answers_per_event_and_shares_de_duplication_with_kafka() throws Exception {
         Team team = registerTeam();
-        String goalId = new GoalTrees(api).set(token(team.supervisor(), "SUPERVISOR"), team.employee(), "WEEK", "2026-W48", null,
-                "week 48", GoalTrees.cny("payment_collection", 100_000), "");
+        Today.Week week = today.week(-1);
+        String goalId = new GoalTrees(api).set(token(team.supervisor(), "SUPERVISOR"), team.employee(), "WEEK", week.key(), null,
+                "last week", GoalTrees.cny("payment_collection", 100_000), "");
         String integration = token("crm-core", "INTEGRATION");
-        String good = SkeletonFlow.payment("crm-" + UUID.randomUUID(), team.employee(), "2026-11-24T10:15:00+08:00", "25000.00");
-        String negative = SkeletonFlow.payment("crm-" + UUID.randomUUID(), team.employee(), "2026-11-24T10:15:00+08:00", "-1.00");
+        String good = SkeletonFlow.payment("crm-" + UUID.randomUUID(), team.employee(), week.at(TUESDAY, "10:15"), "25000.00");
+        String negative = SkeletonFlow.payment("crm-" + UUID.randomUUID(), team.employee(), week.at(TUESDAY, "10:15"), "-1.00");
         // crm-link places activity in the owner's time zone: it must know the owner first
         await().atMost(Duration.ofSeconds(30)).until(() -> kafka.caughtUp("crm-link-service.org-chart", Topics.ORG_EVENTS));
 
@@ -55,11 +57,14 @@ class CrmIngestIT extends StackTest {
 
     @Test
     void hr_feed_builds_the_org_chart_in_any_order_and_dead_letters_what_it_cannot_apply() throws Exception {
-        // the contract's sample HR feed (shared/data/org.jsonl), copied into the test resources
+        // the contract's sample HR feed (shared/data/org.jsonl), copied into the test resources; hired eight weeks ago
+        String hiredAt = Today.at(today.week(-8).day(java.time.DayOfWeek.FRIDAY), "08:00");
         List<String> hires;
         try (var in = getClass().getResourceAsStream("/hr/org.jsonl")) {
-            hires = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+            hires = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank())
+                    .map(l -> l.replaceAll("\"time\": \"[^\"]+\"", "\"time\": \"" + hiredAt + "\"")).toList();
         }
+        assertThat(hires).allSatisfy(hire -> assertThat(hire).contains(hiredAt));
         assertThat(hires).hasSize(11);
         for (int i = hires.size() - 1; i >= 0; i--) { // subordinates first: the worst order
             kafka.publish(Topics.ORG_ACTIVITY, "hr-" + i, hires.get(i));
@@ -83,10 +88,10 @@ class CrmIngestIT extends StackTest {
                 .startsWith("type: unknown type 'hr.employee.promoted'");
     }
 
-    static String visit(String id, String ownerId, String actionId) {
+    static String visit(String id, String ownerId, String actionId, String time) {
         return ("{\"specversion\":\"1.0\",\"id\":\"%s\",\"source\":\"urn:acme:crm-core\",\"type\":\"crm.visit.logged\","
-                + "\"subject\":\"visit/%s\",\"time\":\"2026-11-24T15:00:00+08:00\",\"data\":{\"activityId\":\"%s\","
-                + "\"customerId\":\"C-1001\",\"ownerId\":\"%s\",\"actionId\":\"%s\"}}").formatted(id, id, id, ownerId, actionId);
+                + "\"subject\":\"visit/%s\",\"time\":\"%s\",\"data\":{\"activityId\":\"%s\","
+                + "\"customerId\":\"C-1001\",\"ownerId\":\"%s\",\"actionId\":\"%s\"}}").formatted(id, id, time, id, ownerId, actionId);
     }
 
     @Test
@@ -94,7 +99,9 @@ class CrmIngestIT extends StackTest {
         Team team = registerTeam();
         Team other = registerTeam();
         String me = token(team.employee(), "EMPLOYEE");
-        String goalId = new GoalTrees(api).set(me, team.employee(), "DAY", "2026-11-24", null, "Tuesday", "",
+        Today.Week week = today.week(-1);
+        String visitedAt = week.at(TUESDAY, "15:00");
+        String goalId = new GoalTrees(api).set(me, team.employee(), "DAY", week.day(TUESDAY).toString(), null, "Tuesday", "",
                 "{\"title\":\"visit the East China agent\",\"kind\":\"VISIT\",\"customerId\":\"C-1001\"}");
         java.util.concurrent.atomic.AtomicReference<String> actionId = new java.util.concurrent.atomic.AtomicReference<>();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -104,10 +111,10 @@ class CrmIngestIT extends StackTest {
         });
         await().atMost(Duration.ofSeconds(30)).until(() -> kafka.caughtUp("crm-link-service.org-chart", Topics.ORG_EVENTS));
 
-        String logged = visit("crm-" + UUID.randomUUID(), team.employee(), actionId.get());
+        String logged = visit("crm-" + UUID.randomUUID(), team.employee(), actionId.get(), visitedAt);
         kafka.publish(Topics.CRM_ACTIVITY, team.employee(), logged);
-        kafka.publish(Topics.CRM_ACTIVITY, team.employee(), visit("crm-" + UUID.randomUUID(), team.employee(), actionId.get()));
-        String foreign = visit("crm-" + UUID.randomUUID(), other.employee(), actionId.get());
+        kafka.publish(Topics.CRM_ACTIVITY, team.employee(), visit("crm-" + UUID.randomUUID(), team.employee(), actionId.get(), visitedAt));
+        String foreign = visit("crm-" + UUID.randomUUID(), other.employee(), actionId.get(), visitedAt);
         kafka.publish(Topics.CRM_ACTIVITY, other.employee(), foreign);
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->

@@ -12,6 +12,9 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static com.acme.goals.e2e.GoalApiIT.assertProblem;
+import static java.time.DayOfWeek.MONDAY;
+import static java.time.DayOfWeek.SUNDAY;
+import static java.time.DayOfWeek.TUESDAY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -30,7 +33,8 @@ class CustomerLinkIT extends StackTest {
         Team other = registerTeam();
         String me = token(team.employee(), "EMPLOYEE");
         String customer = "C-" + UUID.randomUUID().toString().substring(0, 8);
-        String goalId = new GoalTrees(api).set(me, team.employee(), "WEEK", "2026-W48", null, "week 48",
+        Today.Week week = today.week(-1);
+        String goalId = new GoalTrees(api).set(me, team.employee(), "WEEK", week.key(), null, "last week",
                 GoalTrees.cny("payment_collection", 100_000),
                 "{\"title\":\"visit the new agent\",\"kind\":\"VISIT\",\"customerId\":\"" + customer + "\"}");
         AtomicReference<String> actionId = new AtomicReference<>();
@@ -63,11 +67,12 @@ class CustomerLinkIT extends StackTest {
 
         // the week's records of the customer, another customer's, and the same customer's of the week before
         String integration = token("crm-core", "INTEGRATION");
-        String payment = payment("crm-" + UUID.randomUUID(), team.employee(), "2026-11-24T10:15:00+08:00", "12000.00")
+        String payment = payment("crm-" + UUID.randomUUID(), team.employee(), week.at(TUESDAY, "10:15"), "12000.00")
                 .replace("C-1001", customer);
-        String created = customerCreated("crm-" + UUID.randomUUID(), team.employee(), customer, "2026-11-23T09:00:00+08:00");
-        String otherCustomer = payment("crm-" + UUID.randomUUID(), team.employee(), "2026-11-24T11:00:00+08:00", "500.00");
-        String weekBefore = payment("crm-" + UUID.randomUUID(), team.employee(), "2026-11-22T23:30:00+08:00", "700.00")
+        String created = customerCreated("crm-" + UUID.randomUUID(), team.employee(), customer, week.at(MONDAY, "09:00"));
+        String otherCustomer = payment("crm-" + UUID.randomUUID(), team.employee(), week.at(TUESDAY, "11:00"), "500.00");
+        // half an hour before the week began, in the owner's time zone
+        String weekBefore = payment("crm-" + UUID.randomUUID(), team.employee(), Today.at(week.monday().minusDays(1), "23:30"), "700.00")
                 .replace("C-1001", customer);
         Api.Reply ingest = api.post("/api/crm/activity", integration, "[" + payment + "," + created + "," + otherCustomer + "," + weekBefore + "]");
         assertThat(ingest.body().path("results").findValuesAsText("outcome")).containsOnly("ACCEPTED");
@@ -79,8 +84,8 @@ class CustomerLinkIT extends StackTest {
                     .containsExactly("crm.customer.created", "crm.payment.received");
         });
         JsonNode links = api.get("/api/crm/links?goalId=" + goalId, token(team.supervisor(), "SUPERVISOR")).body();
-        assertThat(links.path("firstDay").asText()).isEqualTo("2026-11-23");
-        assertThat(links.path("lastDay").asText()).isEqualTo("2026-11-29");
+        assertThat(links.path("firstDay").asText()).isEqualTo(week.monday().toString());
+        assertThat(links.path("lastDay").asText()).isEqualTo(week.day(SUNDAY).toString());
         assertThat(links.at("/links/0/records/1/deltas/0/amount").asText()).isEqualTo("12000.00");
         assertThat(links.at("/links/1/actionId").asText()).isEqualTo(actionId.get());
         assertProblem(api.get("/api/crm/links?goalId=" + goalId, token(other.employee(), "EMPLOYEE")), 403, null);

@@ -38,21 +38,22 @@ class GoalApiIT extends StackTest {
         String owner = token(team.employee(), "EMPLOYEE");
         String supervisor = token(team.supervisor(), "SUPERVISOR");
         String stranger = token("E-stranger", "SUPERVISOR");
+        java.time.YearMonth month = today.month(0);
 
         assertProblem(api.post("/api/goals", owner, """
-                {"ownerId":"%s","periodType":"MONTH","periodKey":"2026-11","title":"November",
+                {"ownerId":"%s","periodType":"MONTH","periodKey":"%s","title":"this month",
                  "numericTargets":[{"metric":"contract_amount","target":"500000","unit":"CNY"},
-                                   {"metric":"assessment_amount","target":"600000","unit":"CNY"}]}""".formatted(team.employee())),
+                                   {"metric":"assessment_amount","target":"600000","unit":"CNY"}]}""".formatted(team.employee(), month)),
                 400, "numericTargets");
         assertProblem(api.post("/api/goals", stranger, """
-                {"ownerId":"%s","periodType":"MONTH","periodKey":"2026-11","title":"November"}""".formatted(team.employee())),
+                {"ownerId":"%s","periodType":"MONTH","periodKey":"%s","title":"this month"}""".formatted(team.employee(), month)),
                 403, null);
 
         Api.Reply created = api.post("/api/goals", owner, """
-                {"ownerId":"%s","periodType":"MONTH","periodKey":"2026-11","title":"November",
+                {"ownerId":"%s","periodType":"MONTH","periodKey":"%s","title":"this month",
                  "numericTargets":[{"metric":"contract_amount","target":"700000","unit":"CNY"},
                                    {"metric":"assessment_amount","target":"600000","unit":"CNY"},
-                                   {"metric":"payment_collection","target":"100000","unit":"CNY"}]}""".formatted(team.employee()));
+                                   {"metric":"payment_collection","target":"100000","unit":"CNY"}]}""".formatted(team.employee(), month));
         assertThat(created.status()).isEqualTo(201);
         String goalId = created.text("goalId");
 
@@ -62,9 +63,11 @@ class GoalApiIT extends StackTest {
         assertProblem(api.get("/api/goals/" + goalId, stranger), 403, null);
         assertProblem(api.get("/api/goals/G-does-not-exist", owner), 404, null);
 
+        // a week two months on lies outside this month: not a child of it
+        Today.Week outside = new Today.Week(month.plusMonths(2).atDay(15).with(java.time.DayOfWeek.MONDAY));
         assertProblem(api.post("/api/goals", owner, """
-                {"ownerId":"%s","periodType":"WEEK","periodKey":"2026-W49","parentGoalId":"%s","title":"w49"}"""
-                .formatted(team.employee(), goalId)), 400, "periodKey");
+                {"ownerId":"%s","periodType":"WEEK","periodKey":"%s","parentGoalId":"%s","title":"elsewhere"}"""
+                .formatted(team.employee(), outside.key(), goalId)), 400, "periodKey");
 
         // revise with If-Match; a second revision based on the same version is stale
         String revise = """
@@ -84,7 +87,7 @@ class GoalApiIT extends StackTest {
         assertProblem(api.post("/api/goals/" + goalId + "/actions", supervisor, """
                 {"title":"visit the agent","kind":"VISIT","customerId":"C-1"}"""), 403, null);
         Api.Reply planned = api.post("/api/goals/" + goalId + "/actions", owner, """
-                {"title":"visit the agent","kind":"VISIT","customerId":"C-1","plannedOn":"2026-11-24"}""");
+                {"title":"visit the agent","kind":"VISIT","customerId":"C-1","plannedOn":"%s"}""".formatted(month.atDay(24)));
         assertThat(planned.status()).isEqualTo(201);
         String actionId = planned.text("actionId");
         assertThat(api.post("/api/goals/" + goalId + "/actions/" + actionId + "/complete", owner, "{\"note\":\"signed\"}").status())
@@ -111,7 +114,7 @@ class GoalApiIT extends StackTest {
         assertProblem(api.get("/api/goals/" + goalId + "/tree", stranger), 403, null);
         assertProblem(api.get("/api/goals/G-does-not-exist/tree", owner), 404, null);
 
-        Api.Reply list = api.get("/api/goals?ownerId=" + team.employee() + "&periodKey=2026-11", supervisor);
+        Api.Reply list = api.get("/api/goals?ownerId=" + team.employee() + "&periodKey=" + month, supervisor);
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.body().path("total").asLong()).isEqualTo(1);
         assertThat(list.body().at("/items/0/goalId").asText()).isEqualTo(goalId);
@@ -132,7 +135,7 @@ class GoalApiIT extends StackTest {
         assertThat(api.post("/api/org/employees", admin, """
                 {"employeeId":"%s","name":"Other lead","role":"CHANNEL_MANAGER_LEAD","timeZone":"Asia/Shanghai"}"""
                 .formatted(otherLead)).status()).isEqualTo(201);
-        String beforeMove = java.time.Instant.now().toString();
+        String beforeMove = today.now().toString(); // the services' clock, which dates the move
 
         assertProblem(api.put("/api/org/employees/" + team.employee() + "/supervisor", token(team.supervisor(), "SUPERVISOR"),
                 "{\"supervisorId\":\"" + otherLead + "\"}", null), 403, null);
@@ -155,7 +158,7 @@ class GoalApiIT extends StackTest {
 
         assertThat(api.post("/api/org/employees/" + team.employee() + "/leave", admin, "").status()).isEqualTo(204);
         assertProblem(api.post("/api/goals", token(otherLead, "SUPERVISOR"), """
-                {"ownerId":"%s","periodType":"WEEK","periodKey":"2026-W48","title":"t"}""".formatted(team.employee())),
+                {"ownerId":"%s","periodType":"WEEK","periodKey":"%s","title":"t"}""".formatted(team.employee(), today.week(1))),
                 400, "ownerId");
         assertProblem(api.put("/api/org/employees/" + team.employee() + "/supervisor", admin,
                 "{\"supervisorId\":\"" + team.supervisor() + "\"}", null), 409, null);

@@ -20,7 +20,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * 117 malformed and hostile inbound events (src/test/resources/inbound/hostile.jsonl, made by make_corpus.py: truncated
- * JSON, wrong types, huge strings, unicode tricks, negative and non-decimal amounts, future times, duplicates, unknown
+ * JSON, wrong types, huge strings, unicode tricks, negative and non-decimal amounts, future times (a month ahead of the
+ * stack's clock), duplicates, unknown
  * owners) through both transports: every bad one rejected with its reason or parked, every valid one counted once,
  * the dead-letter topic holding exactly the rejected ones.
  */
@@ -36,7 +37,9 @@ class HostileInboundIT extends StackTest {
             List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
             for (int i = 0; i < lines.size(); i++) {
                 JsonNode c = json.readTree(lines.get(i));
-                String raw = c.path("raw").asText().replace("{RUN}", run).replace("{OWNER}", owner).replace("{GHOST}", ghost);
+                String raw = c.path("raw").asText().replace("{RUN}", run).replace("{OWNER}", owner).replace("{GHOST}", ghost)
+                        .replace("{TIME}", today.week(-1).at(java.time.DayOfWeek.TUESDAY, "10:15"))
+                        .replace("{FUTURE}", Today.at(today.date().plusDays(30), "00:00"));
                 cases.add(new Case(i, c.path("case").asText(), c.path("expect").asText(), c.path("reason").asText(null), raw));
             }
         }
@@ -46,8 +49,8 @@ class HostileInboundIT extends StackTest {
     @Test
     void every_hostile_event_is_rejected_with_its_reason_or_parked_and_every_valid_one_counts_once() throws Exception {
         Team team = registerTeam();
-        String goalId = new GoalTrees(api).set(token(team.supervisor(), "SUPERVISOR"), team.employee(), "WEEK", "2026-W48", null,
-                "week 48", GoalTrees.cny("payment_collection", 100_000), "");
+        String goalId = new GoalTrees(api).set(token(team.supervisor(), "SUPERVISOR"), team.employee(), "WEEK", today.week(-1).key(), null,
+                "last week", GoalTrees.cny("payment_collection", 100_000), "");
         await().atMost(Duration.ofSeconds(30)).until(() -> kafka.caughtUp("crm-link-service.org-chart", Topics.ORG_EVENTS));
         String integration = token("crm-core", "INTEGRATION");
 

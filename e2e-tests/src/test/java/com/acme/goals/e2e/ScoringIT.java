@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.UUID;
 
 import static com.acme.goals.e2e.GoalApiIT.assertProblem;
+import static java.time.DayOfWeek.FRIDAY;
+import static java.time.DayOfWeek.THURSDAY;
+import static java.time.DayOfWeek.TUESDAY;
+import static java.time.DayOfWeek.WEDNESDAY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -39,12 +43,16 @@ class ScoringIT extends StackTest {
         String sup = token(team.supervisor(), "SUPERVISOR");
         String admin = adminToken();
 
-        String weekGoal = new GoalTrees(api).set(sup, team.employee(), "WEEK", "2026-W47", null, "week 47",
+        // last week: every deadline of it has passed whatever the hour, and its days are all in the past
+        Today.Week week = today.week(-1);
+        String w = week.key();
+        String m = week.month().toString();
+        String weekGoal = new GoalTrees(api).set(sup, team.employee(), "WEEK", w, null, "last week",
                 GoalTrees.cny("payment_collection", 100_000) + ",{\"metric\":\"new_customers\",\"target\":\"2\",\"unit\":\"count\"}", "");
         await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/goals/" + weekGoal, me).status() == 200);
 
         // the weekly plan with its daily schedule: six DAY goals with one action each under the week goal
-        String report = awaitDraft(me, team.employee(), ReportFlowIT.TEMPLATE, "2026-W47").text("reportId");
+        String report = awaitDraft(me, team.employee(), ReportFlowIT.TEMPLATE, w).text("reportId");
         assertThat(api.put("/api/reports/" + report, me, ReportFlowIT.weekFields("100000"), null).status()).isEqualTo(204);
         assertThat(api.post("/api/reports/" + report + "/submit", me, "").status()).isEqualTo(204);
         List<String[]> actions = new ArrayList<>();
@@ -61,16 +69,18 @@ class ScoringIT extends StackTest {
             assertThat(api.post("/api/goals/" + action[0] + "/actions/" + action[1] + "/complete", me, "{\"note\":\"done\"}").status())
                     .isEqualTo(204);
         }
-        JsonNode submitted = api.get("/api/reports/" + report, me).body();
-        String timeliness = submitted.at("/versions/0/timeliness").asText(submitted.path("timeliness").asText());
+        // the plan was due last week's Monday 10:00 and is submitted now: late, whatever day and hour it is
+        String timeliness = "LATE";
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(api.get("/api/reports/" + report, me).body().path("timeliness").asText()).isEqualTo(timeliness));
         assertThat(api.post("/api/reports/" + report + "/annotations", sup, "{\"text\":\"focus on the Hangzhou agents\"}").status())
                 .isEqualTo(201);
 
         // CRM results of the week arrive on Kafka: 80% of the collection target, both new customers
-        kafka.publish(Topics.CRM_ACTIVITY, team.employee(), payment("crm-" + UUID.randomUUID(), team.employee(), "2026-11-17T10:00:00+08:00", "50000.00"));
-        kafka.publish(Topics.CRM_ACTIVITY, team.employee(), payment("crm-" + UUID.randomUUID(), team.employee(), "2026-11-20T16:00:00+08:00", "30000.00"));
-        kafka.publish(Topics.CRM_ACTIVITY, team.employee(), customerCreated(UUID.randomUUID().toString(), team.employee(), "2026-11-18T09:00:00+08:00"));
-        kafka.publish(Topics.CRM_ACTIVITY, team.employee(), customerCreated(UUID.randomUUID().toString(), team.employee(), "2026-11-19T09:00:00+08:00"));
+        kafka.publish(Topics.CRM_ACTIVITY, team.employee(), payment("crm-" + UUID.randomUUID(), team.employee(), week.at(TUESDAY, "10:00"), "50000.00"));
+        kafka.publish(Topics.CRM_ACTIVITY, team.employee(), payment("crm-" + UUID.randomUUID(), team.employee(), week.at(FRIDAY, "16:00"), "30000.00"));
+        kafka.publish(Topics.CRM_ACTIVITY, team.employee(), customerCreated(UUID.randomUUID().toString(), team.employee(), week.at(WEDNESDAY, "09:00")));
+        kafka.publish(Topics.CRM_ACTIVITY, team.employee(), customerCreated(UUID.randomUUID().toString(), team.employee(), week.at(THURSDAY, "09:00")));
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
                 kafka.caughtUp("crm-link-service", Topics.CRM_ACTIVITY) && kafka.caughtUp("scoring-service.activity", Topics.CRM_EVENTS)
                         && kafka.caughtUp("scoring-service.goals", Topics.GOAL_EVENTS)
@@ -78,41 +88,43 @@ class ScoringIT extends StackTest {
 
         // only someone above the employee scores; the employee and strangers may not
         String scoreBody = "{\"behaviorRating\":90,\"comment\":\"good follow-up\"}";
-        String path = "/api/scores/weeks/" + team.employee() + "/2026-W47";
+        String path = "/api/scores/weeks/" + team.employee() + "/" + w;
         assertProblem(api.post(path, me, scoreBody), 403, null);
         assertProblem(api.post(path, token("S-stranger-" + UUID.randomUUID(), "SUPERVISOR"), scoreBody), 403, null);
         assertProblem(api.post(path, sup, "{\"behaviorRating\":140}"), 400, "behaviorRating");
         Api.Reply scored = api.post(path, sup, scoreBody);
         assertThat(scored.status()).as(scored.body().toString()).isEqualTo(201);
-        JsonNode week = scored.body().at("/weeks/0");
-        BigDecimal onTimeShare = "ON_TIME".equals(timeliness) ? new BigDecimal("100") : new BigDecimal("50");
-        assertThat(dec(week.at("/parts/numeric"))).isEqualByComparingTo("90");    // (80% + 100%) / 2
-        assertThat(dec(week.at("/parts/actions"))).isEqualByComparingTo("50");    // 3 of 6
-        assertThat(dec(week.at("/parts/timeliness"))).as(timeliness).isEqualByComparingTo(onTimeShare);
-        assertThat(dec(week.at("/parts/behavior"))).isEqualByComparingTo("90");
+        JsonNode scoredWeek = scored.body().at("/weeks/0");
+        BigDecimal onTimeShare = new BigDecimal("50"); // a late plan earns the default rubric's late credit, 0.5
+        assertThat(dec(scoredWeek.at("/parts/numeric"))).isEqualByComparingTo("90");    // (80% + 100%) / 2
+        assertThat(dec(scoredWeek.at("/parts/actions"))).isEqualByComparingTo("50");    // 3 of 6
+        assertThat(dec(scoredWeek.at("/parts/timeliness"))).as(timeliness).isEqualByComparingTo(onTimeShare);
+        assertThat(dec(scoredWeek.at("/parts/behavior"))).isEqualByComparingTo("90");
         BigDecimal total = new BigDecimal("45").add(new BigDecimal("10")).add(onTimeShare.divide(BigDecimal.TEN))
                 .add(new BigDecimal("18")).setScale(2, RoundingMode.HALF_UP);
-        assertThat(dec(week.path("total"))).isEqualByComparingTo(total);
-        assertThat(week.at("/inputs/actionsPlanned").asInt()).isEqualTo(6);
-        assertThat(week.path("rubricVersion").asInt()).isPositive();
+        assertThat(dec(scoredWeek.path("total"))).isEqualByComparingTo(total);
+        assertThat(scoredWeek.at("/inputs/actionsPlanned").asInt()).isEqualTo(6);
+        assertThat(scoredWeek.path("rubricVersion").asInt()).isPositive();
 
-        // November owns W45..W48: three unscored weeks count 0
+        // the month of the week's Thursday owns one week per Thursday; the unscored ones count 0
+        long weeksOfMonth = week.month().atDay(1).datesUntil(week.month().plusMonths(1).atDay(1))
+                .filter(day -> day.getDayOfWeek() == THURSDAY).count();
         JsonNode month = scored.body().path("month");
-        assertThat(month.path("month").asText()).isEqualTo("2026-11");
-        assertThat(dec(month.path("total"))).isEqualByComparingTo(total.divide(new BigDecimal("4"), 2, RoundingMode.HALF_UP));
+        assertThat(month.path("month").asText()).isEqualTo(m);
+        assertThat(dec(month.path("total"))).isEqualByComparingTo(total.divide(BigDecimal.valueOf(weeksOfMonth), 2, RoundingMode.HALF_UP));
         assertThat(dec(month.path("payFactor"))).isEqualByComparingTo("0.50");
-        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/scores/months/" + team.employee() + "/2026-11", me).status() == 200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/scores/months/" + team.employee() + "/" + m, me).status() == 200);
         // payroll's feed: both facts on scoring.events, keyed by the employee
         var published = kafka.readUntil(Topics.SCORING_EVENTS, r -> team.employee().equals(r.key()), 2, Duration.ofSeconds(30));
         assertThat(published).extracting(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8))
                 .anySatisfy(v -> assertThat(v).contains("\"type\":\"scoring.WeekScored\""))
                 .anySatisfy(v -> assertThat(v).contains("\"type\":\"scoring.MonthlyBehaviorTotaled\""));
-        assertProblem(api.get("/api/scores/months/" + team.employee() + "/2026-11", token("E-peer-" + UUID.randomUUID(), "EMPLOYEE")), 403, null);
+        assertProblem(api.get("/api/scores/months/" + team.employee() + "/" + m, token("E-peer-" + UUID.randomUUID(), "EMPLOYEE")), 403, null);
 
         // the weekly execution board shows the week as the supervisor saw it when scoring
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(api.get("/api/boards/weeks/" + team.employee() + "/2026-W47", me)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(api.get("/api/boards/weeks/" + team.employee() + "/" + w, me)
                 .body().path("score").isObject()).isTrue());
-        JsonNode board = api.get("/api/boards/weeks/" + team.employee() + "/2026-W47", sup).body();
+        JsonNode board = api.get("/api/boards/weeks/" + team.employee() + "/" + w, sup).body();
         assertThat(board.at("/week/0/goalId").asText()).isEqualTo(weekGoal);
         assertThat(dec(board.at("/week/0/targets/0/actual"))).isEqualByComparingTo("80000.00");
         assertThat(dec(board.at("/week/0/targets/0/completionPercent"))).isEqualByComparingTo("80.00");
@@ -124,24 +136,25 @@ class ScoringIT extends StackTest {
         assertThat(board.path("annotations").findValuesAsText("text")).containsExactly("focus on the Hangzhou agents");
         assertThat(board.path("reports").findValuesAsText("status")).containsExactly(timeliness);
         assertThat(dec(board.at("/score/total"))).isEqualByComparingTo(total);
-        assertProblem(api.get("/api/boards/weeks/" + team.employee() + "/2026-W47", token("E-peer-" + UUID.randomUUID(), "EMPLOYEE")), 403, null);
+        assertProblem(api.get("/api/boards/weeks/" + team.employee() + "/" + w, token("E-peer-" + UUID.randomUUID(), "EMPLOYEE")), 403, null);
 
         // the supervisor's team dashboard for the week and the month
-        String team47 = "/api/dashboards/teams/" + team.supervisor() + "?periodKey=2026-W47";
+        String teamWeek = "/api/dashboards/teams/" + team.supervisor() + "?periodKey=" + w;
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(api.get(team47, sup).body().at("/members/0/score").isTextual()).isTrue());
-        JsonNode dashboard = api.get(team47, sup).body();
+                assertThat(api.get(teamWeek, sup).body().at("/members/0/score").isTextual()).isTrue());
+        JsonNode dashboard = api.get(teamWeek, sup).body();
         assertThat(dashboard.path("total").asInt()).isEqualTo(1);
         assertThat(dashboard.at("/members/0/employeeId").asText()).isEqualTo(team.employee());
         assertThat(dec(dashboard.at("/members/0/completionPercent"))).isEqualByComparingTo("90.00");
-        assertThat(dashboard.at("/members/0/reportsOnTime").asInt() + dashboard.at("/members/0/reportsLate").asInt()).isEqualTo(1);
+        assertThat(dashboard.at("/members/0/reportsOnTime").asInt()).isZero();
+        assertThat(dashboard.at("/members/0/reportsLate").asInt()).isEqualTo(1);
         assertThat(dec(dashboard.at("/members/0/score"))).isEqualByComparingTo(total);
-        JsonNode november = api.get("/api/dashboards/teams/" + team.supervisor() + "?periodKey=2026-11&sort=score", sup).body();
-        assertThat(dec(november.at("/members/0/payFactor"))).isEqualByComparingTo("0.50");
-        assertProblem(api.get(team47, me), 403, null);
-        assertProblem(api.get(team47, token("S-other-" + UUID.randomUUID(), "SUPERVISOR")), 403, null);
-        assertProblem(api.get(team47 + "&size=0", sup), 400, "size");
-        assertProblem(api.get("/api/dashboards/teams/" + team.supervisor() + "?periodKey=2026-11-17", sup), 400, "periodKey");
+        JsonNode monthView = api.get("/api/dashboards/teams/" + team.supervisor() + "?periodKey=" + m + "&sort=score", sup).body();
+        assertThat(dec(monthView.at("/members/0/payFactor"))).isEqualByComparingTo("0.50");
+        assertProblem(api.get(teamWeek, me), 403, null);
+        assertProblem(api.get(teamWeek, token("S-other-" + UUID.randomUUID(), "SUPERVISOR")), 403, null);
+        assertProblem(api.get(teamWeek + "&size=0", sup), 400, "size");
+        assertProblem(api.get("/api/dashboards/teams/" + team.supervisor() + "?periodKey=" + week.day(TUESDAY), sup), 400, "periodKey");
 
         // a rubric change applied to the month: new scores beside the old, both rubric versions visible
         assertProblem(api.put("/api/rubrics/current", sup, "{}", null), 403, null);
@@ -153,8 +166,8 @@ class ScoringIT extends StackTest {
                  "payBands":[{"minTotal":"80","factor":"1.1"},{"minTotal":"0","factor":"0.6"}]}""", null);
         assertThat(rubric.status()).as(rubric.body().toString()).isEqualTo(200);
         int v = rubric.body().path("version").asInt();
-        assertProblem(api.post("/api/scores/months/" + team.employee() + "/2026-11/rescore", sup, "{}"), 403, null);
-        Api.Reply rescored = api.post("/api/scores/months/" + team.employee() + "/2026-11/rescore", admin, "{}");
+        assertProblem(api.post("/api/scores/months/" + team.employee() + "/" + m + "/rescore", sup, "{}"), 403, null);
+        Api.Reply rescored = api.post("/api/scores/months/" + team.employee() + "/" + m + "/rescore", admin, "{}");
         assertThat(rescored.status()).as(rescored.body().toString()).isEqualTo(200);
         assertThat(rescored.body().at("/weeks/0/rubricVersion").asInt()).isEqualTo(v);
         assertThat(dec(rescored.body().at("/month/payFactor"))).isEqualByComparingTo("0.6");
@@ -166,13 +179,13 @@ class ScoringIT extends StackTest {
         });
 
         // every read model rebuilt from the beginning of the topics and the event store gives the same answers
-        String boardPath = "/api/boards/weeks/" + team.employee() + "/2026-W47";
-        String monthPath = "/api/scores/months/" + team.employee() + "/2026-11";
+        String boardPath = "/api/boards/weeks/" + team.employee() + "/" + w;
+        String monthPath = "/api/scores/months/" + team.employee() + "/" + m;
         JsonNode boardBefore = api.get(boardPath, sup).body();
         JsonNode weekBefore = api.get(path, sup).body();
         JsonNode monthBefore = api.get(monthPath, sup).body();
         JsonNode progressBefore = api.get("/api/progress/goals/" + weekGoal, sup).body();
-        JsonNode dashboardBefore = api.get(team47, sup).body();
+        JsonNode dashboardBefore = api.get(teamWeek, sup).body();
         assertProblem(api.post("/api/scoring/rebuild", sup, ""), 403, null);
         Api.Reply rebuilt = api.post("/api/scoring/rebuild", admin, "");
         assertThat(rebuilt.status()).as(rebuilt.body().toString()).isEqualTo(202);
@@ -188,7 +201,7 @@ class ScoringIT extends StackTest {
             assertThat(api.get(path, sup).body()).isEqualTo(weekBefore);
             assertThat(api.get(monthPath, sup).body()).isEqualTo(monthBefore);
             assertThat(api.get("/api/progress/goals/" + weekGoal, sup).body()).isEqualTo(progressBefore);
-            assertThat(api.get(team47, sup).body()).isEqualTo(dashboardBefore);
+            assertThat(api.get(teamWeek, sup).body()).isEqualTo(dashboardBefore);
         });
         assertThat(api.get("/api/scoring/projections", admin).body().findValuesAsText("group"))
                 .contains("scoring-service.activity", "scoring-service.goals", "scoring-service.timeliness");

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static java.time.DayOfWeek.TUESDAY;
+import static java.time.DayOfWeek.WEDNESDAY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -24,8 +26,9 @@ abstract class SkeletonFlow extends StackTest {
     @Test
     void a_payment_on_kafka_shows_as_25_percent_of_the_week_goal_through_the_gateway() throws Exception {
         Team team = registerTeam();
-        String goalId = setWeekGoal(team, "2026-W48");
-        String event = payment("crm-" + UUID.randomUUID(), team.employee(), "2026-11-24T10:15:00+08:00", "25000.00");
+        Today.Week lastWeek = today.week(-1);
+        String goalId = setWeekGoal(team, lastWeek.key());
+        String event = payment("crm-" + UUID.randomUUID(), team.employee(), lastWeek.at(TUESDAY, "10:15"), "25000.00");
         kafka.publish(Topics.CRM_ACTIVITY, team.employee(), event);
 
         assertThat(awaitActual(team, goalId, "25000.00")).isEqualTo("25.00");
@@ -43,10 +46,11 @@ abstract class SkeletonFlow extends StackTest {
     @Test
     void a_service_restarted_between_goal_and_payment_loses_nothing_and_counts_nothing_twice() throws Exception {
         Team team = registerTeam();
-        String goalId = setWeekGoal(team, "2026-W48");
+        Today.Week lastWeek = today.week(-1);
+        String goalId = setWeekGoal(team, lastWeek.key());
         stack.restart("goal-service");    // the goal may not be on Kafka yet: the relay's token must hold
         stack.restart("scoring-service"); // offsets and read models must survive
-        String event = payment("crm-" + UUID.randomUUID(), team.employee(), "2026-11-25T16:00:00+08:00", "25000.00");
+        String event = payment("crm-" + UUID.randomUUID(), team.employee(), lastWeek.at(WEDNESDAY, "16:00"), "25000.00");
         kafka.publish(Topics.CRM_ACTIVITY, team.employee(), event);
 
         assertThat(awaitActual(team, goalId, "25000.00")).isEqualTo("25.00");
@@ -58,8 +62,9 @@ abstract class SkeletonFlow extends StackTest {
     void bad_inbound_events_land_on_the_dead_letter_topic_with_reason_and_original_bytes() throws Exception {
         String run = UUID.randomUUID().toString();
         String notJson = "{\"id\":\"" + run + "-1\", this is not json";
-        String noOwner = payment(run + "-2", "X", "2026-11-24T10:15:00+08:00", "10.00").replace("\"ownerId\":\"X\",", "");
-        String negative = payment(run + "-3", "E-042", "2026-11-24T10:15:00+08:00", "-10.00");
+        String time = today.week(-1).at(TUESDAY, "10:15");
+        String noOwner = payment(run + "-2", "X", time, "10.00").replace("\"ownerId\":\"X\",", "");
+        String negative = payment(run + "-3", "E-042", time, "-10.00");
         Map<String, String> expected = Map.of(notJson, "body: not JSON", noOwner, "data.ownerId: required",
                 negative, "data.amount: -10.00 is negative");
         for (String bad : expected.keySet()) {
@@ -93,17 +98,18 @@ abstract class SkeletonFlow extends StackTest {
         assertThat(notJson.contentType()).startsWith("application/problem+json");
 
         Api.Reply noTitle = api.post("/api/goals", supervisor, """
-                {"ownerId":"E-1","periodType":"WEEK","periodKey":"2026-W48"}""");
+                {"ownerId":"E-1","periodType":"WEEK","periodKey":"%s"}""".formatted(today.week(0).key()));
         assertThat(noTitle.status()).isEqualTo(400);
         assertThat(noTitle.text("field")).isEqualTo("title");
         assertThat(noTitle.text("detail")).startsWith("title:");
 
         Team team = registerTeam();
+        String noSuchWeek = today.date().getYear() + "-W60";
         Api.Reply badWeek = api.post("/api/goals", token(team.employee(), "EMPLOYEE"), """
-                {"ownerId":"%s","periodType":"WEEK","periodKey":"2026-W60","title":"t"}""".formatted(team.employee()));
+                {"ownerId":"%s","periodType":"WEEK","periodKey":"%s","title":"t"}""".formatted(team.employee(), noSuchWeek));
         assertThat(badWeek.status()).isEqualTo(400);
         assertThat(badWeek.text("field")).isEqualTo("periodKey");
-        assertThat(badWeek.text("detail")).contains("2026-W60");
+        assertThat(badWeek.text("detail")).contains(noSuchWeek);
 
         assertThat(badWeek.raw().headers().allValues("X-Request-Id")).hasSize(1);
     }

@@ -26,6 +26,8 @@ abstract class StackTest {
     protected LocalStack stack;
     protected Api api;
     protected Kafka kafka;
+    /** Dates from the stack's clock: every date a test uses comes from here. */
+    protected Today today;
     private String admin;
 
     /** The stack to test: by default the embedded one shared by every class of the run. */
@@ -44,6 +46,7 @@ abstract class StackTest {
         stack = startStack(LocalStack.Options.forTests(home));
         api = new Api(stack.gatewayUrl());
         kafka = new Kafka(stack.kafkaBootstrapServers());
+        today = new Today(stack.clock());
         admin = token("E-admin", "ADMIN");
     }
 
@@ -129,9 +132,10 @@ abstract class StackTest {
      */
     protected void publishDuplicateAndWaitPastIt(Team team, String duplicate) throws Exception {
         kafka.publish(Topics.CRM_ACTIVITY, team.employee(), duplicate);
-        String markerGoal = setWeekGoal(team, "2026-W47");
+        Today.Week markerWeek = today.week(-3);
+        String markerGoal = setWeekGoal(team, markerWeek.key());
         kafka.publish(Topics.CRM_ACTIVITY, team.employee(), payment("marker-" + UUID.randomUUID(), team.employee(),
-                "2026-11-18T09:00:00+08:00", "1.00"));
+                markerWeek.at(java.time.DayOfWeek.WEDNESDAY, "09:00"), "1.00"));
         awaitActual(team, markerGoal, "1.00");
     }
 }
