@@ -59,9 +59,12 @@ class GoalTreeIT extends StackTest {
         // the weeks the month owns: one per Thursday in it
         List<Today.Week> weeks = month.atDay(1).datesUntil(month.plusMonths(1).atDay(1))
                 .filter(d -> d.getDayOfWeek() == DayOfWeek.THURSDAY).map(d -> new Today.Week(d.minusDays(3))).toList();
+        // the month's collection split evenly over its weeks (4 or 5), and a week's over its six working days
+        long weekTarget = 260_000 / weeks.size();
+        long dayTarget = weekTarget / 6;
         String weekGoal = null;
         for (Today.Week each : weeks) {
-            String id = trees.set(me, team.employee(), "WEEK", each.key(), monthGoal, "week " + each, cny("payment_collection", 65_000), "");
+            String id = trees.set(me, team.employee(), "WEEK", each.key(), monthGoal, "week " + each, cny("payment_collection", weekTarget), "");
             if (each.equals(week)) {
                 weekGoal = id;
             }
@@ -75,7 +78,7 @@ class GoalTreeIT extends StackTest {
                 "{\"title\":\"special communication on negative receivables\",\"kind\":\"SPECIAL\",\"customerId\":\"C-1003\"}"};
         for (int d = 0; d < actions.length; d++) {
             String day = week.monday().plusDays(d).toString();
-            trees.set(me, team.employee(), "DAY", day, weekGoal, "day " + day, cny("payment_collection", 10_000), actions[d]);
+            trees.set(me, team.employee(), "DAY", day, weekGoal, "day " + day, cny("payment_collection", dayTarget), actions[d]);
         }
 
         JsonNode tree = awaitTree(q, sup, 1 + 3 + weeks.size() + 6);
