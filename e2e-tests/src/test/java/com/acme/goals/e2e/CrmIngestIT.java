@@ -122,7 +122,7 @@ class CrmIngestIT extends StackTest {
         List<ConsumerRecord<String, byte[]>> refused = kafka.readUntil(Topics.deadLetter(Topics.CRM_EVENTS),
                 r -> new String(r.value(), StandardCharsets.UTF_8).contains(other.employee()), 1, Duration.ofSeconds(60));
         assertThat(refused).hasSize(1);
-        assertThat(new String(refused.get(0).headers().lastHeader("kafka_dlt-exception-message").value(), StandardCharsets.UTF_8))
+        assertThat(new String(refused.get(0).headers().lastHeader("dlq-reason").value(), StandardCharsets.UTF_8))
                 .contains("belongs to " + team.employee());
         await().atMost(Duration.ofSeconds(60)).until(() -> kafka.caughtUp("goal-service.action-completions", Topics.CRM_EVENTS));
         JsonNode history = api.get("/api/goals/" + goalId + "/history", me).body();

@@ -20,7 +20,6 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.commandhandling.CommandMessage;
@@ -42,14 +41,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
-import org.springframework.boot.autoconfigure.kafka.ConcurrentKafkaListenerContainerFactoryConfigurer;
-import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.core.KafkaOperations;
-import org.springframework.kafka.listener.CommonErrorHandler;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
-import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -57,7 +48,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 
 /** Wiring every service shares: JSON, MongoDB, the relay, the org chart, request ids, Kafka error handling. */
 @AutoConfiguration(after = {org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration.class,
@@ -163,8 +153,8 @@ public class PlatformConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "goals.activity-ledger.enabled", havingValue = "true")
-    public ActivityLedgerListener activityLedgerListener(CloudEventCodec codec, ActivityLedger activityLedger) {
-        return new ActivityLedgerListener(codec, activityLedger);
+    public ActivityLedgerListener activityLedgerListener(ActivityLedger activityLedger) {
+        return new ActivityLedgerListener(activityLedger);
     }
 
     @Bean
@@ -180,8 +170,8 @@ public class PlatformConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "goals.org-chart.listen", havingValue = "true", matchIfMissing = true)
-    public OrgChartListener orgChartListener(OrgChart orgChart, CloudEventCodec codec) {
-        return new OrgChartListener(orgChart, codec);
+    public OrgChartListener orgChartListener(OrgChart orgChart) {
+        return new OrgChartListener(orgChart);
     }
 
     @Bean
@@ -197,31 +187,5 @@ public class PlatformConfiguration {
         return registration;
     }
 
-    /** For listeners that take a whole poll at once (bulk writes, one look-up per batch). */
-    @Bean
-    @ConditionalOnClass(ConcurrentKafkaListenerContainerFactoryConfigurer.class)
-    public ConcurrentKafkaListenerContainerFactory<Object, Object> batchListenerFactory(
-            ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumerFactory) {
-        ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
-        configurer.configure(factory, consumerFactory);
-        factory.setBatchListener(true);
-        return factory;
-    }
-
-    /**
-     * A record a listener keeps failing on (after retries with back-off, so a MongoDB hiccup is ridden out)
-     * goes to {@code <topic>.dlq} with the exception in its headers: never dropped, never blocking the partition.
-     */
-    @Bean
-    @ConditionalOnBean(KafkaOperations.class)
-    public CommonErrorHandler deadLetteringErrorHandler(KafkaOperations<Object, Object> template) {
-        BiFunction<org.apache.kafka.clients.consumer.ConsumerRecord<?, ?>, Exception, TopicPartition> toDlq =
-                (record, e) -> new TopicPartition(record.topic() + ".dlq", -1);
-        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
-        backOff.setMaxElapsedTime(30_000);
-        DefaultErrorHandler handler = new DefaultErrorHandler(new DeadLetterPublishingRecoverer(template, toDlq), backOff);
-        handler.addNotRetryableExceptions(IllegalArgumentException.class);
-        return handler;
-    }
-
+    // Kafka consumers: see feed.FeedConfiguration (one way to consume, retries, dead letters, parking, positions)
 }

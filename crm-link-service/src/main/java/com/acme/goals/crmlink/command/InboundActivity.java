@@ -24,9 +24,13 @@ public final class InboundActivity {
     public record Checked(String source, String id, String type, String subject, Instant time, String ownerId,
                           String customerId, String recordId, BigDecimal amount, String currency,
                           ActivityCatalogue.Kind kind, String actionId) {
-        /** Identifies the event across both transports and every re-delivery. */
+        /**
+         * Identifies the event across both transports and every re-delivery. A "|" or "\\" in the source is escaped, so
+         * two different (source, id) pairs never share a key; a source without them keeps the key (and the activity id
+         * derived from it) it always had.
+         */
         public String dedupeKey() {
-            return source + "|" + id;
+            return source.replace("\\", "\\\\").replace("|", "\\|") + "|" + id;
         }
     }
 

@@ -12,7 +12,9 @@ import com.acme.goals.platform.org.OrgChart;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
+import com.acme.goals.platform.feed.DeadLetters;
 import org.apache.kafka.clients.producer.Producer;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -35,9 +37,10 @@ public class IngestConfiguration {
     @Bean
     public ActivityPipeline activityPipeline(InboundContract contract, ObjectMapper objectMapper, Clock clock, SeenEvents seen, ParkedActivity parked,
                                              OrgChart orgChart, Producer<String, byte[]> eventProducer, CloudEventCodec codec,
-                                             MeterRegistry meters) {
+                                             MeterRegistry meters, DeadLetters deadLetters,
+                                             @Value("${spring.application.name}") String service) {
         return new ActivityPipeline(new InboundActivity(contract, objectMapper, clock), seen, parked, orgChart, eventProducer, codec,
-                meters, clock);
+                meters, clock, deadLetters, service);
     }
 
     @Bean
@@ -46,7 +49,7 @@ public class IngestConfiguration {
     }
 
     @Bean
-    public ParkedRelease parkedRelease(ParkedActivity parked, OrgChart orgChart, ActivityPipeline pipeline, CloudEventCodec codec) {
-        return new ParkedRelease(parked, orgChart, pipeline, codec);
+    public ParkedRelease parkedRelease(ParkedActivity parked, OrgChart orgChart, ActivityPipeline pipeline) {
+        return new ParkedRelease(parked, orgChart, pipeline);
     }
 }

@@ -4,7 +4,6 @@ import com.acme.goals.crmlink.command.CustomerLinking;
 import com.acme.goals.crmlink.messaging.GoalDirectoryListener;
 import com.acme.goals.crmlink.query.CustomerLinks;
 import com.acme.goals.crmlink.query.GoalDirectory;
-import com.acme.goals.platform.messaging.CloudEventCodec;
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.context.annotation.Bean;
@@ -20,8 +19,8 @@ public class LinkConfiguration {
     }
 
     @Bean
-    public GoalDirectoryListener goalDirectoryListener(CloudEventCodec codec, GoalDirectory goalDirectory) {
-        return new GoalDirectoryListener(codec, goalDirectory);
+    public GoalDirectoryListener goalDirectoryListener(GoalDirectory goalDirectory) {
+        return new GoalDirectoryListener(goalDirectory);
     }
 
     @Bean

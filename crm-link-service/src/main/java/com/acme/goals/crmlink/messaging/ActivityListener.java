@@ -1,25 +1,18 @@
 package com.acme.goals.crmlink.messaging;
 
 import com.acme.goals.contracts.Topics;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.kafka.annotation.KafkaListener;
+import com.acme.goals.platform.feed.EventFeed;
 
-import java.util.List;
-
-/** Consumes {@code crm.activity} in batches; offsets are committed after the whole batch went through. */
-public class ActivityListener {
-
-    private final ActivityPipeline pipeline;
+/**
+ * Consumes {@code crm.activity} in batches through the pipeline, which rejects and parks per event itself; a failure of
+ * Kafka or the store fails the batch, which is retried whole (the pipeline is idempotent) until it goes through.
+ */
+public class ActivityListener extends EventFeed {
 
     public ActivityListener(ActivityPipeline pipeline) {
-        this.pipeline = pipeline;
-    }
-
-    @KafkaListener(topics = Topics.CRM_ACTIVITY, groupId = "${spring.application.name}", containerFactory = "batchListenerFactory")
-    public void on(List<ConsumerRecord<String, byte[]>> records) throws Exception {
-        pipeline.process(records.stream()
-                .map(r -> new ActivityPipeline.Inbound(r.value(), r.key(), r.headers(),
-                        r.topic() + "/" + r.partition() + "@" + r.offset()))
-                .toList());
+        super(null, Topics.CRM_ACTIVITY);
+        onBatch(records -> pipeline.process(records.stream()
+                .map(r -> new ActivityPipeline.Inbound(r.value(), r.key(), r.headers(), r.topic() + "/" + r.partition() + "@" + r.offset()))
+                .toList()));
     }
 }

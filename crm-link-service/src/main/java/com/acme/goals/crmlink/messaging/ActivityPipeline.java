@@ -6,6 +6,7 @@ import com.acme.goals.crmlink.command.ActivityPlacement;
 import com.acme.goals.crmlink.command.InboundActivity;
 import com.acme.goals.crmlink.query.ParkedActivity;
 import com.acme.goals.crmlink.query.SeenEvents;
+import com.acme.goals.platform.feed.DeadLetters;
 import com.acme.goals.platform.messaging.CloudEventCodec;
 import com.acme.goals.platform.org.OrgChart;
 import com.acme.goals.platform.web.RequestIds;
@@ -57,9 +58,12 @@ public class ActivityPipeline {
     private final CloudEventCodec codec;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final DeadLetters deadLetters;
+    private final String group;
 
     public ActivityPipeline(InboundActivity checker, SeenEvents seen, ParkedActivity parked, OrgChart orgChart,
-                            Producer<String, byte[]> producer, CloudEventCodec codec, MeterRegistry meters, Clock clock) {
+                            Producer<String, byte[]> producer, CloudEventCodec codec, MeterRegistry meters, Clock clock,
+                            DeadLetters deadLetters, String group) {
         this.checker = checker;
         this.seen = seen;
         this.parked = parked;
@@ -68,6 +72,8 @@ public class ActivityPipeline {
         this.codec = codec;
         this.meters = meters;
         this.clock = clock;
+        this.deadLetters = deadLetters;
+        this.group = group;
     }
 
     public List<Result> process(List<Inbound> batch) throws Exception {
@@ -184,16 +190,7 @@ public class ActivityPipeline {
     }
 
     private Future<RecordMetadata> deadLetter(Inbound in, String reason) {
-        log.warn("rejected inbound activity from {}: {}", in.origin(), reason);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.deadLetter(Topics.CRM_ACTIVITY), in.key(),
-                in.bytes() == null ? new byte[0] : in.bytes());
-        if (in.headers() != null) {
-            in.headers().forEach(h -> record.headers().add(h));
-        }
-        record.headers().add("dlq-reason", reason.getBytes(StandardCharsets.UTF_8));
-        record.headers().add("dlq-origin", in.origin().getBytes(StandardCharsets.UTF_8));
-        record.headers().add("dlq-rejected-at", clock.instant().toString().getBytes(StandardCharsets.UTF_8));
-        return producer.send(record);
+        return deadLetters.publish(Topics.CRM_ACTIVITY, in.key(), in.bytes(), in.headers(), in.origin(), group, reason);
     }
 
     private void stage(String stage, long nanos) {

@@ -6,33 +6,16 @@ import com.acme.goals.contracts.goal.ActionRemoved;
 import com.acme.goals.contracts.goal.GoalClosed;
 import com.acme.goals.contracts.goal.GoalSet;
 import com.acme.goals.crmlink.query.GoalDirectory;
-import com.acme.goals.platform.messaging.CloudEventCodec;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.kafka.annotation.KafkaListener;
+import com.acme.goals.platform.feed.EventFeed;
 
 /** Keeps crm-link's {@link GoalDirectory} current from {@code goal.events}. */
-public class GoalDirectoryListener {
+public class GoalDirectoryListener extends EventFeed {
 
-    private final CloudEventCodec codec;
-    private final GoalDirectory directory;
-
-    public GoalDirectoryListener(CloudEventCodec codec, GoalDirectory directory) {
-        this.codec = codec;
-        this.directory = directory;
-    }
-
-    @KafkaListener(topics = Topics.GOAL_EVENTS, groupId = "${spring.application.name}.goal-directory")
-    public void on(ConsumerRecord<String, byte[]> record) {
-        codec.payload(codec.decode(record.value())).ifPresent(event -> {
-            if (event instanceof GoalSet e) {
-                directory.apply(e);
-            } else if (event instanceof ActionPlanned e) {
-                directory.apply(e);
-            } else if (event instanceof ActionRemoved e) {
-                directory.apply(e);
-            } else if (event instanceof GoalClosed e) {
-                directory.apply(e);
-            }
-        });
+    public GoalDirectoryListener(GoalDirectory directory) {
+        super("goal-directory", Topics.GOAL_EVENTS);
+        on(GoalSet.class, (e, envelope) -> directory.apply(e));
+        on(ActionPlanned.class, (e, envelope) -> directory.apply(e));
+        on(ActionRemoved.class, (e, envelope) -> directory.apply(e));
+        on(GoalClosed.class, (e, envelope) -> directory.apply(e));
     }
 }

@@ -48,6 +48,19 @@ class InboundActivityTest {
     }
 
     @Test
+    void two_different_sources_and_ids_never_share_a_de_duplication_key() throws Exception {
+        InboundActivity.Checked pipeInSource = check(payment("2026-11-24T10:15:00+08:00", GOOD_DATA)
+                .replace("\"id\":\"crm-1\"", "\"id\":\"c\"").replace("urn:acme:crm-core", "a|b"));
+        InboundActivity.Checked pipeInId = check(payment("2026-11-24T10:15:00+08:00", GOOD_DATA)
+                .replace("\"id\":\"crm-1\"", "\"id\":\"b|c\"").replace("urn:acme:crm-core", "a"));
+        assertThat(pipeInSource.dedupeKey()).isNotEqualTo(pipeInId.dedupeKey()); // both were "a|b|c"
+        assertThat(ActivityPlacement.place(pipeInSource, ZoneId.of("Asia/Shanghai")).activityId())
+                .isNotEqualTo(ActivityPlacement.place(pipeInId, ZoneId.of("Asia/Shanghai")).activityId());
+        // an ordinary source keeps the key, and so the activity id, it had before the escaping
+        assertThat(check(payment("2026-11-24T10:15:00+08:00", GOOD_DATA)).dedupeKey()).isEqualTo("urn:acme:crm-core|crm-1");
+    }
+
+    @Test
     void the_owners_time_zone_decides_the_day_and_the_week() throws Exception {
         // Sunday 23:30 in Shanghai is still week 48 there, but already Monday of week 49 in Tokyo
         InboundActivity later = new InboundActivity(CONTRACT, new ObjectMapper(), Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC));

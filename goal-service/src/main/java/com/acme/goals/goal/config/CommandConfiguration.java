@@ -9,7 +9,6 @@ import com.acme.goals.goal.messaging.ActionCompletionListener;
 import com.acme.goals.goal.messaging.HrListener;
 import com.acme.goals.goal.messaging.WeeklyPlanListener;
 import com.acme.goals.goal.query.GoalProjection;
-import com.acme.goals.platform.messaging.CloudEventCodec;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -33,22 +32,19 @@ public class CommandConfiguration {
     }
 
     @Bean
-    public WeeklyPlanListener weeklyPlanListener(CloudEventCodec codec, CommandGateway commands, GoalProjection goalProjection) {
-        return new WeeklyPlanListener(codec, commands, goalProjection);
+    public WeeklyPlanListener weeklyPlanListener(CommandGateway commands, GoalProjection goalProjection) {
+        return new WeeklyPlanListener(commands, goalProjection);
     }
 
     @Bean
     public HrListener hrListener(CommandGateway commands, com.acme.goals.platform.messaging.InboundContract inboundContract,
-                                 com.fasterxml.jackson.databind.ObjectMapper objectMapper,
-                                 org.apache.kafka.clients.producer.Producer<String, byte[]> eventProducer,
-                                 com.mongodb.client.MongoDatabase serviceDatabase) {
-        return new HrListener(commands, inboundContract, objectMapper, eventProducer, serviceDatabase);
+                                 com.fasterxml.jackson.databind.ObjectMapper objectMapper) {
+        return new HrListener(commands, inboundContract, objectMapper);
     }
 
     @Bean
-    public ActionCompletionListener actionCompletionListener(CloudEventCodec codec, CommandGateway commands,
-                                                             GoalProjection goalProjection) {
-        return new ActionCompletionListener(codec, commands, goalProjection);
+    public ActionCompletionListener actionCompletionListener(CommandGateway commands, GoalProjection goalProjection) {
+        return new ActionCompletionListener(commands, goalProjection);
     }
 
     @Bean

@@ -3,7 +3,6 @@ package com.acme.goals.goal.config;
 import com.acme.goals.goal.messaging.CustomerLinkListener;
 import com.acme.goals.goal.query.GoalCustomers;
 import com.acme.goals.goal.query.GoalHistory;
-import com.acme.goals.platform.messaging.CloudEventCodec;
 import com.acme.goals.goal.query.GoalProjection;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,8 +23,8 @@ public class QueryConfiguration {
     }
 
     @Bean
-    public CustomerLinkListener customerLinkListener(CloudEventCodec codec, GoalCustomers goalCustomers) {
-        return new CustomerLinkListener(codec, goalCustomers);
+    public CustomerLinkListener customerLinkListener(GoalCustomers goalCustomers) {
+        return new CustomerLinkListener(goalCustomers);
     }
 
     @Bean

@@ -5,46 +5,41 @@ import com.acme.goals.contracts.crm.ActivityRecorded;
 import com.acme.goals.goal.command.GoalCommands.CompleteAction;
 import com.acme.goals.goal.query.GoalProjection;
 import com.acme.goals.platform.errors.Conflict;
-import com.acme.goals.platform.messaging.CloudEventCodec;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import com.acme.goals.platform.feed.BadRecord;
+import com.acme.goals.platform.feed.EventFeed;
+import com.acme.goals.platform.feed.NotKnownYet;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.annotation.KafkaListener;
 
 /**
  * A visit or call logged in the CRM with the {@code actionId} of a planned action completes that action, once,
  * however often the activity is delivered. An action of another owner is refused (to {@code crm.events.dlq} with
- * the reason); an action not known yet is retried with back-off (it may still be on its way), then dead-lettered.
+ * the reason); an action not known yet (its goal not projected yet) is parked until it is, never dead-lettered.
  */
-public class ActionCompletionListener {
+public class ActionCompletionListener extends EventFeed {
 
     private static final Logger log = LoggerFactory.getLogger(ActionCompletionListener.class);
-    private final CloudEventCodec codec;
     private final CommandGateway commands;
     private final GoalProjection goals;
 
-    public ActionCompletionListener(CloudEventCodec codec, CommandGateway commands, GoalProjection goals) {
-        this.codec = codec;
+    public ActionCompletionListener(CommandGateway commands, GoalProjection goals) {
+        super("action-completions", Topics.CRM_EVENTS);
         this.commands = commands;
         this.goals = goals;
-    }
-
-    @KafkaListener(topics = Topics.CRM_EVENTS, groupId = "${spring.application.name}.action-completions")
-    public void on(ConsumerRecord<String, byte[]> record) {
-        codec.payload(codec.decode(record.value())).ifPresent(event -> {
-            if (event instanceof ActivityRecorded activity && activity.actionId() != null) {
+        on(ActivityRecorded.class, (activity, envelope) -> {
+            if (activity.actionId() != null) {
                 complete(activity);
             }
         });
     }
 
     private void complete(ActivityRecorded activity) {
-        Document action = goals.action(activity.actionId()).orElseThrow(() -> new IllegalStateException(
-                "data.actionId: no planned action " + activity.actionId() + " (yet)"));
+        Document action = goals.action(activity.actionId()).orElseThrow(() -> new NotKnownYet("action:" + activity.actionId(),
+                "data.actionId: no planned action " + activity.actionId() + " yet"));
         if (!activity.ownerId().equals(action.getString("ownerId"))) {
-            throw new IllegalArgumentException("data.actionId: action " + activity.actionId() + " belongs to "
+            throw new BadRecord("data.actionId: action " + activity.actionId() + " belongs to "
                     + action.getString("ownerId") + ", not to " + activity.ownerId() + " who logged the " + activity.inboundType());
         }
         try {

@@ -6,12 +6,10 @@ import com.acme.goals.goal.command.ApplyDailySchedule;
 import com.acme.goals.goal.command.ApplyDailySchedule.ScheduledAction;
 import com.acme.goals.goal.query.GoalProjection;
 import com.acme.goals.goal.query.GoalView;
-import com.acme.goals.platform.messaging.CloudEventCodec;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import com.acme.goals.platform.feed.EventFeed;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.annotation.KafkaListener;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,35 +22,27 @@ import java.util.Set;
  * Listens for submitted weekly plans on {@code report.events}: a field shaped as a daily schedule (MONDAY…SATURDAY,
  * each a list of actions) becomes DAY goals under the owner's WEEK goal for that week.
  */
-public class WeeklyPlanListener {
+public class WeeklyPlanListener extends EventFeed {
 
     private static final Logger log = LoggerFactory.getLogger(WeeklyPlanListener.class);
     private static final Set<String> DAYS = Set.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY");
-    private final CloudEventCodec codec;
-    private final CommandGateway commands;
-    private final GoalProjection goals;
 
-    public WeeklyPlanListener(CloudEventCodec codec, CommandGateway commands, GoalProjection goals) {
-        this.codec = codec;
-        this.commands = commands;
-        this.goals = goals;
-    }
-
-    @KafkaListener(topics = Topics.REPORT_EVENTS, groupId = "${spring.application.name}.weekly-plans")
-    public void on(ConsumerRecord<String, byte[]> record) {
-        codec.payload(codec.decode(record.value())).ifPresent(event -> {
-            if (event instanceof PlanSubmitted plan && plan.periodKey().contains("-W")) {
-                schedule(plan.fields()).ifPresent(days -> {
-                    String weekGoal = goals.list(plan.ownerId(), plan.periodKey(), 0, 50).items().stream()
-                            .filter(g -> "WEEK".equals(g.periodType()) && "OPEN".equals(g.status()))
-                            .map(GoalView::goalId).findFirst().orElse(null);
-                    if (weekGoal == null) {
-                        log.warn("weekly plan {} of {}: no open WEEK goal for {}; DAY goals are set without a parent",
-                                plan.reportId(), plan.ownerId(), plan.periodKey());
-                    }
-                    commands.sendAndWait(new ApplyDailySchedule(plan.reportId(), plan.ownerId(), plan.periodKey(), weekGoal, days));
-                });
+    public WeeklyPlanListener(CommandGateway commands, GoalProjection goals) {
+        super("weekly-plans", Topics.REPORT_EVENTS);
+        on(PlanSubmitted.class, (plan, envelope) -> {
+            if (!plan.periodKey().contains("-W")) {
+                return;
             }
+            schedule(plan.fields()).ifPresent(days -> {
+                String weekGoal = goals.list(plan.ownerId(), plan.periodKey(), 0, 50).items().stream()
+                        .filter(g -> "WEEK".equals(g.periodType()) && "OPEN".equals(g.status()))
+                        .map(GoalView::goalId).findFirst().orElse(null);
+                if (weekGoal == null) {
+                    log.warn("weekly plan {} of {}: no open WEEK goal for {}; DAY goals are set without a parent",
+                            plan.reportId(), plan.ownerId(), plan.periodKey());
+                }
+                commands.sendAndWait(new ApplyDailySchedule(plan.reportId(), plan.ownerId(), plan.periodKey(), weekGoal, days));
+            });
         });
     }
 

@@ -2,6 +2,9 @@ package com.acme.goals.platform.axon;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
@@ -89,6 +92,22 @@ public class AxonMongoConfiguration {
     @Bean
     public MetricsConfigurerModule axonMetricsModule(GlobalMetricRegistry axonMetricRegistry) {
         return new MetricsConfigurerModule(axonMetricRegistry, true);
+    }
+
+    /**
+     * Every processor (the relay to Kafka and every projection) stops and retries when a handler fails, instead of
+     * Axon's default of logging the error and moving its token past the event: an outage of Kafka or of the store
+     * delays the relay and the read models, never skips an event.
+     */
+    @Bean
+    public ConfigurerModule processorsNeverSkip() {
+        return configurer -> configurer.eventProcessing(AxonMongoConfiguration::neverSkip);
+    }
+
+    /** An event handler's failure propagates to its processor, which releases its claim and retries with back-off. */
+    public static void neverSkip(EventProcessingConfigurer processing) {
+        processing.registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+        processing.registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance());
     }
 
     /** Carries the HTTP request id from a command to the events it causes, and so on to Kafka. */

@@ -1,6 +1,5 @@
 package com.acme.goals.scoring.config;
 
-import com.acme.goals.platform.messaging.CloudEventCodec;
 import com.acme.goals.scoring.messaging.GoalTargetsListener;
 import com.acme.goals.platform.activity.ActivityLedger;
 import com.acme.goals.scoring.query.GoalProgress;
@@ -23,7 +22,7 @@ public class ReadModelConfiguration {
     }
 
     @Bean
-    public GoalTargetsListener goalTargetsListener(CloudEventCodec codec, GoalTargets goals) {
-        return new GoalTargetsListener(codec, goals);
+    public GoalTargetsListener goalTargetsListener(GoalTargets goals) {
+        return new GoalTargetsListener(goals);
     }
 }

@@ -1,7 +1,6 @@
 package com.acme.goals.scoring.config;
 
 import com.acme.goals.platform.activity.ActivityLedger;
-import com.acme.goals.platform.messaging.CloudEventCodec;
 import com.acme.goals.scoring.messaging.ReadModelRebuild;
 import com.acme.goals.scoring.messaging.ReportEventsListener;
 import com.acme.goals.scoring.query.GoalTargets;
@@ -34,9 +33,8 @@ public class ScoringConfiguration {
     }
 
     @Bean
-    public ReportEventsListener reportEventsListener(CloudEventCodec codec, ReportTimeliness reportTimeliness,
-                                                             ReportNotes reportNotes) {
-        return new ReportEventsListener(codec, reportTimeliness, reportNotes);
+    public ReportEventsListener reportEventsListener(ReportTimeliness reportTimeliness, ReportNotes reportNotes) {
+        return new ReportEventsListener(reportTimeliness, reportNotes);
     }
 
     @Bean
@@ -60,11 +58,12 @@ public class ScoringConfiguration {
     public ReadModelRebuild readModelRebuild(org.springframework.kafka.config.KafkaListenerEndpointRegistry registry,
                                              com.acme.goals.platform.messaging.ProjectionLag projectionLag,
                                              MongoDatabase serviceDatabase,
-                                             org.axonframework.config.EventProcessingConfiguration processing) {
+                                             org.axonframework.config.EventProcessingConfiguration processing,
+                                             com.acme.goals.platform.feed.ConsumerPositions positions) {
         return new ReadModelRebuild(registry, projectionLag, serviceDatabase, processing,
                 java.util.List.of("goal_targets", "activity_days", "report_timeliness", "report_notes",
                         com.acme.goals.platform.org.OrgChart.COLLECTION),
-                java.util.List.of("score-views"));
+                java.util.List.of("score-views"), positions);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package com.acme.goals.scoring.messaging;
 
+import com.acme.goals.platform.feed.ConsumerPositions;
 import com.acme.goals.platform.messaging.ProjectionLag;
 import com.mongodb.client.MongoDatabase;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -40,15 +41,18 @@ public class ReadModelRebuild {
     private final EventProcessingConfiguration processing;
     private final List<String> collections;
     private final List<String> processors;
+    private final ConsumerPositions positions;
 
     public ReadModelRebuild(KafkaListenerEndpointRegistry registry, ProjectionLag lag, MongoDatabase database,
-                            EventProcessingConfiguration processing, List<String> collections, List<String> processors) {
+                            EventProcessingConfiguration processing, List<String> collections, List<String> processors,
+                            ConsumerPositions positions) {
         this.registry = registry;
         this.lag = lag;
         this.database = database;
         this.processing = processing;
         this.collections = collections;
         this.processors = processors;
+        this.positions = positions;
     }
 
     private final java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
@@ -84,6 +88,11 @@ public class ReadModelRebuild {
         return last;
     }
 
+    /**
+     * Moves every group back to the beginning first (Kafka's offsets and the positions in this service's database), and
+     * only then empties the read models: a rebuild that fails on the way leaves the models as they were, or refilling
+     * from the beginning, never empty with nothing to refill them.
+     */
     private Status rebuild(Instant began, String requestedBy) throws Exception {
         Map<String, List<String>> groups = lag.groups();
         log.warn("rebuilding read models {} from the beginning of the topics of {}", collections, groups.keySet());
@@ -91,11 +100,12 @@ public class ReadModelRebuild {
         containers.forEach(MessageListenerContainer::stop);
         Map<String, Long> emptied = new java.util.LinkedHashMap<>();
         try {
-            for (String collection : collections) {
-                emptied.put(collection, database.getCollection(collection).deleteMany(new Document()).getDeletedCount());
-            }
             for (Map.Entry<String, List<String>> group : groups.entrySet()) {
                 toEarliest(group.getKey(), group.getValue());
+                positions.forget(group.getKey());
+            }
+            for (String collection : collections) {
+                emptied.put(collection, database.getCollection(collection).deleteMany(new Document()).getDeletedCount());
             }
             for (String name : processors) {
                 processing.eventProcessor(name, TrackingEventProcessor.class).ifPresent(processor -> {

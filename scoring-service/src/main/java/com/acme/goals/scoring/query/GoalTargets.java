@@ -36,14 +36,26 @@ public class GoalTargets {
     }
 
     /** A revision replaces the targets once: an older or repeated event (by aggregate sequence) changes nothing. */
-    public void apply(GoalRevised event, long sequence) {
+    /**
+     * Replaces the targets unless a revision of this or a later sequence is already in; a revision without a sequence
+     * is applied as it comes and leaves the recorded sequence as it was.
+     *
+     * @return false when the goal is not known yet (its GoalSet has not been projected)
+     */
+    public boolean apply(GoalRevised event, Long sequence) {
         Document doc = goals.find(Filters.eq("_id", event.goalId())).first();
-        if (doc == null || doc.get("sequence", Number.class).longValue() >= sequence) {
-            return;
+        if (doc == null) {
+            return false;
+        }
+        if (sequence != null && doc.get("sequence", Number.class).longValue() >= sequence) {
+            return true;
         }
         doc.put("targets", targets(event.numericTargets()));
-        doc.put("sequence", sequence);
+        if (sequence != null) {
+            doc.put("sequence", sequence);
+        }
         goals.replaceOne(Filters.eq("_id", event.goalId()), doc);
+        return true;
     }
 
     /** Idempotent: the same event applied twice leaves the same document; it never overwrites a later revision. */

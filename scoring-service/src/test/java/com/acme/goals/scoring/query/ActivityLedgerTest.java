@@ -132,8 +132,8 @@ class ActivityLedgerTest {
         ledger.record(List.of(payment("a", "E-042", LocalDate.of(2026, 11, 24), "25000.00")));
         var revised = new com.acme.goals.contracts.goal.GoalRevised("G-1", "E-042", List.of(),
                 List.of(new NumericTarget("payment_collection", new BigDecimal("50000"), "CNY")), "smaller market", "E-100", Instant.EPOCH);
-        goals.apply(revised, 1);
-        goals.apply(revised, 1);
+        goals.apply(revised, 1L);
+        goals.apply(revised, 1L);
         weekGoal("G-1", "E-042", "2026-W48", "100000"); // re-delivered GoalSet
         assertThat(progress.of("G-1").orElseThrow().metrics().get(0).completionPercent()).isEqualByComparingTo("50.00");
     }

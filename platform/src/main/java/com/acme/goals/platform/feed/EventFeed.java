@@ -1,0 +1,178 @@
+package com.acme.goals.platform.feed;
+
+import com.acme.goals.contracts.DomainEvent;
+import com.acme.goals.platform.messaging.CloudEventCodec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.annotation.KafkaListener;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One way to consume a topic. A feed names its consumer group and topics and says what to do with each type of event
+ * (or, for records that are not our CloudEvents, with each record or each batch); {@link EventFeeds} does the rest the
+ * same way for every feed: decode, route by type, dead-letter what is bad in itself, park what refers to something not
+ * known yet, retry everything else (the broker, the store, a timeout) for as long as it fails while the partition waits,
+ * and keep the feed's position in the service's own database.
+ * <p>
+ * Handlers must be idempotent: after a crash or a retry a record may be handled again.
+ */
+public abstract class EventFeed {
+
+    /** Handles one event of a type, with its envelope (id, sequence, subject). */
+    @FunctionalInterface
+    public interface EventHandler<T> {
+        void handle(T event, CloudEventCodec.Envelope envelope) throws Exception;
+    }
+
+    /** Handles the events of one type in a batch at once (a bulk write). */
+    @FunctionalInterface
+    public interface BulkHandler<T> {
+        void handle(List<T> events) throws Exception;
+    }
+
+    /** Handles a record that is not one of our CloudEvents (inbound from other systems). */
+    @FunctionalInterface
+    public interface RecordHandler {
+        void handle(ConsumerRecord<String, byte[]> record) throws Exception;
+    }
+
+    /** Handles a whole batch of records at once; it dead-letters and parks its bad and waiting records itself. */
+    @FunctionalInterface
+    public interface BatchHandler {
+        void handle(List<ConsumerRecord<String, byte[]>> records) throws Exception;
+    }
+
+    private final String name;
+    private final String[] topics;
+    private final Map<Class<? extends DomainEvent>, EventHandler<? extends DomainEvent>> handlers = new LinkedHashMap<>();
+    private Class<? extends DomainEvent> bulkType;
+    private BulkHandler<? extends DomainEvent> bulk;
+    private RecordHandler recordHandler;
+    private BatchHandler batchHandler;
+    private EventFeeds feeds;
+
+    /** @param name the group is {@code <service>.<name>}; null: the service's own name */
+    protected EventFeed(String name, String... topics) {
+        this.name = name;
+        this.topics = topics;
+    }
+
+    protected final <T extends DomainEvent> void on(Class<T> type, EventHandler<T> handler) {
+        handlers.put(type, handler);
+    }
+
+    protected final <T extends DomainEvent> void onAll(Class<T> type, BulkHandler<T> handler) {
+        this.bulkType = type;
+        this.bulk = handler;
+    }
+
+    protected final void onRecord(RecordHandler handler) {
+        this.recordHandler = handler;
+    }
+
+    protected final void onBatch(BatchHandler handler) {
+        this.batchHandler = handler;
+    }
+
+    @Autowired
+    final void attach(EventFeeds feeds) {
+        this.feeds = feeds;
+        feeds.register(this);
+    }
+
+    /** The plumbing this feed runs on: its dead letters and parking, for batch handlers that do their own. */
+    protected final EventFeeds feeds() {
+        return feeds;
+    }
+
+    public String getGroup() {
+        return feeds.group(name);
+    }
+
+    public String[] getTopics() {
+        return topics.clone();
+    }
+
+    @KafkaListener(id = "#{__listener.group}", groupId = "#{__listener.group}", topics = "#{__listener.topics}",
+            containerFactory = FeedConfiguration.CONTAINER_FACTORY)
+    public void consume(List<ConsumerRecord<String, byte[]>> records) throws Exception {
+        feeds.consume(this, records);
+    }
+
+    // ---- used by EventFeeds
+
+    boolean handlesBatches() {
+        return batchHandler != null;
+    }
+
+    boolean handlesBulk() {
+        return bulk != null;
+    }
+
+    void handleBatch(List<ConsumerRecord<String, byte[]>> records) throws Exception {
+        batchHandler.handle(records);
+    }
+
+    /** One record: a raw handler, or decoded and routed by type (types without a handler are not this feed's). */
+    @SuppressWarnings("unchecked")
+    void handle(ConsumerRecord<String, byte[]> record, CloudEventCodec codec) throws Exception {
+        if (recordHandler != null) {
+            recordHandler.handle(record);
+            return;
+        }
+        CloudEventCodec.Envelope envelope = decode(record, codec);
+        DomainEvent event = payload(envelope, codec);
+        if (event == null) {
+            return;
+        }
+        EventHandler<DomainEvent> handler = (EventHandler<DomainEvent>) handlers.get(event.getClass());
+        if (handler != null) {
+            handler.handle(event, envelope);
+        }
+    }
+
+    /** The bulk type's events of a batch, in order; a record that cannot be read is handed to {@code bad}. */
+    @SuppressWarnings("unchecked")
+    void handleBulk(List<ConsumerRecord<String, byte[]>> records, CloudEventCodec codec, BadRecords bad) throws Exception {
+        List<DomainEvent> events = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                DomainEvent event = payload(decode(record, codec), codec);
+                if (event != null && bulkType.isInstance(event)) {
+                    events.add(event);
+                }
+            } catch (BadRecord e) {
+                bad.deadLetter(record, e.getMessage());
+            }
+        }
+        ((BulkHandler<DomainEvent>) bulk).handle(events);
+    }
+
+    /** Where a batch's unreadable records go. */
+    interface BadRecords {
+        void deadLetter(ConsumerRecord<String, byte[]> record, String reason) throws Exception;
+    }
+
+    private static CloudEventCodec.Envelope decode(ConsumerRecord<String, byte[]> record, CloudEventCodec codec) {
+        if (record.value() == null || record.value().length == 0) {
+            throw new BadRecord("body: empty record, expected a CloudEvent");
+        }
+        try {
+            return codec.decode(record.value());
+        } catch (IllegalArgumentException e) {
+            throw new BadRecord(e.getMessage());
+        }
+    }
+
+    private static DomainEvent payload(CloudEventCodec.Envelope envelope, CloudEventCodec codec) {
+        try {
+            return codec.payload(envelope).orElse(null);
+        } catch (IllegalArgumentException e) {
+            throw new BadRecord(e.getMessage());
+        }
+    }
+}

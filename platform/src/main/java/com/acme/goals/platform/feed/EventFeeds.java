@@ -1,0 +1,137 @@
+package com.acme.goals.platform.feed;
+
+import com.acme.goals.platform.errors.Conflict;
+import com.acme.goals.platform.errors.DomainRuleBroken;
+import com.acme.goals.platform.errors.NotFound;
+import com.acme.goals.platform.messaging.CloudEventCodec;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs every {@link EventFeed} of the service the same way. For each record: the feed's handler; a {@link BadRecord}
+ * (or a command a domain rule refused) goes to the dead-letter topic with the reason; a {@link NotKnownYet} is parked;
+ * any other failure propagates, and the container retries the whole batch with back-off for as long as it fails,
+ * the partition waiting (see {@link FeedConfiguration}). After the batch: the feed's position, in the service's
+ * database. Parked records are tried again every {@code goals.feed.parked-retry} and at once when what they wait for
+ * is {@link #release released}.
+ */
+public class EventFeeds {
+
+    private static final Logger log = LoggerFactory.getLogger(EventFeeds.class);
+    private final String service;
+    private final CloudEventCodec codec;
+    private final DeadLetters deadLetters;
+    private final ParkedRecords parked;
+    private final ConsumerPositions positions;
+    private final MeterRegistry meters;
+    private final Map<String, EventFeed> feeds = new ConcurrentHashMap<>();
+
+    public EventFeeds(String service, CloudEventCodec codec, DeadLetters deadLetters, ParkedRecords parked,
+                      ConsumerPositions positions, MeterRegistry meters) {
+        this.service = service;
+        this.codec = codec;
+        this.deadLetters = deadLetters;
+        this.parked = parked;
+        this.positions = positions;
+        this.meters = meters;
+    }
+
+    String group(String name) {
+        return name == null ? service : service + "." + name;
+    }
+
+    void register(EventFeed feed) {
+        String group = feed.getGroup();
+        if (feeds.putIfAbsent(group, feed) != null) {
+            throw new IllegalStateException("two feeds share the consumer group " + group);
+        }
+        Gauge.builder("goals.feed.parked", () -> parked.count(group)).tag("group", group)
+                .description("records parked until what they refer to is known").register(meters);
+    }
+
+    public DeadLetters deadLetters() {
+        return deadLetters;
+    }
+
+    public ConsumerPositions positions() {
+        return positions;
+    }
+
+    /** Handles a batch for a feed and records its position; a failure that is not the record's fault propagates. */
+    void consume(EventFeed feed, List<ConsumerRecord<String, byte[]>> records) throws Exception {
+        String group = feed.getGroup();
+        if (feed.handlesBatches()) {
+            feed.handleBatch(records);
+        } else if (feed.handlesBulk()) {
+            feed.handleBulk(records, codec, (record, reason) -> deadLetters.send(record, group, reason));
+        } else {
+            for (ConsumerRecord<String, byte[]> record : records) {
+                handle(feed, group, record);
+            }
+        }
+        Map<TopicPartition, Long> next = new HashMap<>();
+        records.forEach(r -> next.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max));
+        positions.save(group, next);
+    }
+
+    /** @return true when the record is done with (handled, or dead-lettered); false when it is parked */
+    private boolean handle(EventFeed feed, String group, ConsumerRecord<String, byte[]> record) throws Exception {
+        try {
+            feed.handle(record, codec);
+            return true;
+        } catch (BadRecord e) {
+            deadLetters.send(record, group, e.getMessage());
+            return true;
+        } catch (DomainRuleBroken e) {
+            deadLetters.send(record, group, (e.field() == null ? "" : e.field() + ": ") + e.getMessage());
+            return true;
+        } catch (NotFound | Conflict e) {
+            deadLetters.send(record, group, e.getMessage());
+            return true;
+        } catch (NotKnownYet e) {
+            parked.park(group, record, e);
+            log.info("{} parked {}/{}@{} until {} is known: {}", group, record.topic(), record.partition(), record.offset(),
+                    e.waitingFor(), e.getMessage());
+            return false;
+        }
+    }
+
+    /** Tries the parked records that wait for {@code waitingFor} again, now: it has just become known. */
+    public void release(String waitingFor) {
+        for (EventFeed feed : feeds.values()) {
+            redrive(feed, Optional.of(waitingFor));
+        }
+    }
+
+    /** Belt and braces: every parked record is tried again now and then, whatever raced. */
+    @Scheduled(initialDelayString = "${goals.feed.parked-retry:PT10S}", fixedDelayString = "${goals.feed.parked-retry:PT10S}")
+    public void redriveAll() {
+        feeds.values().forEach(feed -> redrive(feed, Optional.empty()));
+    }
+
+    private void redrive(EventFeed feed, Optional<String> waitingFor) {
+        String group = feed.getGroup();
+        for (ParkedRecords.Parked p : parked.of(group, waitingFor)) {
+            try {
+                if (handle(feed, group, p.record())) {
+                    parked.release(p.id());
+                    log.info("{} handled parked {} (it waited for {})", group, p.id(), p.waitingFor());
+                }
+            } catch (Exception e) {
+                log.warn("{}: parked {} not handled yet: {}", group, p.id(), e.toString());
+                return; // the store or the broker: the next round tries again
+            }
+        }
+    }
+}
