@@ -79,7 +79,7 @@ public abstract class EventFeed {
     }
 
     @Autowired
-    final void attach(EventFeeds feeds) {
+    public final void attach(EventFeeds feeds) {
         this.feeds = feeds;
         feeds.register(this);
     }

@@ -1,5 +1,7 @@
 package com.acme.goals.report.config;
 
+import com.acme.goals.contracts.report.PlanSubmitted;
+import com.acme.goals.contracts.report.SummarySubmitted;
 import com.acme.goals.platform.org.OrgChart;
 import com.acme.goals.report.command.ReportingLines;
 import com.acme.goals.report.query.ReportIndex;
@@ -45,9 +47,12 @@ public class ReportConfiguration {
 
     @Bean
     public DeadlineSweep deadlineSweep(TemplateCatalogue templates, OrgChart orgChart, ReportIndex index, ReportSlots slots,
-                                       CommandGateway commands, java.time.Clock clock, MongoDatabase serviceDatabase) {
+                                       CommandGateway commands, java.time.Clock clock, MongoDatabase serviceDatabase,
+                                       org.axonframework.eventsourcing.eventstore.EventStore eventStore) {
         return new DeadlineSweep(templates, orgChart, index, slots, commands, clock,
-                new com.acme.goals.report.deadline.SweepCursor(serviceDatabase));
+                new com.acme.goals.report.deadline.SweepCursor(serviceDatabase),
+                reportId -> eventStore.readEvents(reportId).asStream().anyMatch(event -> event.getPayload() instanceof PlanSubmitted
+                        || event.getPayload() instanceof SummarySubmitted));
     }
 
     @Bean

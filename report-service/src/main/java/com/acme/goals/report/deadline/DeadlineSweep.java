@@ -22,7 +22,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 
 /**
- * Finds periods whose deadline passed with no report and marks them MISSING ({@code ReportOverdue}). Runs when the
+ * Finds periods whose deadline passed with no report submitted and marks them MISSING ({@code ReportOverdue}): a
+ * report drafted but never submitted is missing too (submitted later, it counts as late). Runs when the
  * service is ready and then periodically, so a deadline that passed while the service was down is still caught;
  * marking is idempotent (one slot per owner, template and period). Only periods due after the owner joined, and
  * before they left, count. DAY templates expect reports Monday to Saturday. Each owner and template resumes at the
@@ -39,9 +40,11 @@ public class DeadlineSweep {
     private final CommandGateway commands;
     private final Clock clock;
     private final SweepCursor cursor;
+    private final Submissions submissions;
 
     public DeadlineSweep(TemplateCatalogue templates, OrgChart orgChart, ReportIndex index, ReportSlots slots,
-                         CommandGateway commands, Clock clock, SweepCursor cursor) {
+                         CommandGateway commands, Clock clock, SweepCursor cursor, Submissions submissions) {
+        this.submissions = submissions;
         this.cursor = cursor;
         this.templates = templates;
         this.orgChart = orgChart;
@@ -82,7 +85,8 @@ public class DeadlineSweep {
                         continue;
                     }
                     String slotId = ReportSlot.id(member.employeeId(), template.templateId(), period.key());
-                    if (slots.isSettled(slotId) || index.forPeriod(member.employeeId(), template.templateId(), period.key()).isPresent()) {
+                    if (slots.isSettled(slotId) || index.forPeriod(member.employeeId(), template.templateId(), period.key())
+                            .filter(submissions::submitted).isPresent()) {
                         continue;
                     }
                     commands.sendAndWait(new ReportSlot.MarkOverdue(slotId, member.employeeId(), template.templateId(),

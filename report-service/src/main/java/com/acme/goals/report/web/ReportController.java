@@ -25,6 +25,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
@@ -63,9 +64,13 @@ public class ReportController {
     private final ActivityLedger ledger;
     private final OrgChart orgChart;
     private final Access access;
+    private final EventStore eventStore;
+    private final java.time.Clock clock;
 
     public ReportController(CommandGateway commands, TemplateCatalogue templates, ReportIndex index, ReportProjection reports,
-                            ActivityLedger ledger, OrgChart orgChart, Access access) {
+                            ActivityLedger ledger, OrgChart orgChart, Access access, EventStore eventStore, java.time.Clock clock) {
+        this.eventStore = eventStore;
+        this.clock = clock;
         this.commands = commands;
         this.templates = templates;
         this.index = index;
@@ -142,14 +147,20 @@ public class ReportController {
             }
         }
         String reportId = "R-" + UUID.randomUUID();
-        index.claim(new ReportIndex.Entry(reportId, request.ownerId(), template.templateId(), template.version(), period.key()))
+        ReportIndex.Entry entry = new ReportIndex.Entry(reportId, request.ownerId(), template.templateId(), template.version(), period.key());
+        index.claim(entry, id -> eventStore.readEvents(id).hasNext(), clock.instant())
                 .ifPresent(existing -> {
                     throw new Conflict("a " + template.templateId() + " report of " + request.ownerId() + " for " + period.key()
                             + " exists already: " + existing);
                 });
         Instant dueAt = template.deadline().dueAt(period, zone);
-        commands.sendAndWait(new ReportCommands.DraftReport(reportId, request.ownerId(), template.templateId(), template.version(),
-                template.kind(), period.key(), fields, template.requiredKeys(), dueAt));
+        try {
+            commands.sendAndWait(new ReportCommands.DraftReport(reportId, request.ownerId(), template.templateId(), template.version(),
+                    template.kind(), period.key(), fields, template.requiredKeys(), dueAt));
+        } catch (RuntimeException e) {
+            index.release(entry); // the period is free again for the next try
+            throw e;
+        }
         log.info("report {} drafted by {} on {} v{} for {}", reportId, actor.id(), template.templateId(), template.version(), period.key());
         return new Drafted(reportId, request.ownerId(), template.templateId(), template.version(), period.key(), fields, dueAt, previous);
     }

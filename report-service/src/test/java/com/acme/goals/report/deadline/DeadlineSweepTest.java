@@ -44,6 +44,7 @@ class DeadlineSweepTest {
     private MongoDatabase db;
     private TemplateCatalogue templates;
     private OrgChart orgChart;
+    private final java.util.Set<String> submitted = new java.util.HashSet<>();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -74,7 +75,7 @@ class DeadlineSweepTest {
     private List<ReportSlot.MarkOverdue> sweepAt(Instant now) {
         CommandGateway commands = Mockito.mock(CommandGateway.class);
         new DeadlineSweep(templates, orgChart, new ReportIndex(db), new ReportSlots(db), commands,
-                Clock.fixed(now, ZoneOffset.UTC), new SweepCursor(db)).sweep();
+                Clock.fixed(now, ZoneOffset.UTC), new SweepCursor(db), submitted::contains).sweep();
         // every call the sweep made, whatever it was: anything but sendAndWait(MarkOverdue) fails the cast or the name
         List<Invocation> calls = List.copyOf(Mockito.mockingDetails(commands).getInvocations());
         assertThat(calls).allSatisfy(call -> assertThat(call.getMethod().getName()).isEqualTo("sendAndWait"));
@@ -95,5 +96,17 @@ class DeadlineSweepTest {
         List<ReportSlot.MarkOverdue> nextDay = sweepAt(NOW.plusSeconds(86_400));
         assertThat(nextDay).extracting(ReportSlot.MarkOverdue::periodKey).containsExactly("2026-11-28");
         assertThat(sweepAt(NOW.plusSeconds(2 * 86_400))).as("Sunday 29 November owes nothing").isEmpty();
+    }
+
+    @Test
+    void a_report_drafted_but_never_submitted_is_missing_and_a_submitted_one_is_not() {
+        ReportIndex index = new ReportIndex(db);
+        index.claim(new ReportIndex.Entry("R-drafted", "E-042", "sales-rep-daily", 1, "2026-11-25"), id -> true, NOW);
+        index.claim(new ReportIndex.Entry("R-submitted", "E-042", "sales-rep-daily", 1, "2026-11-26"), id -> true, NOW);
+        submitted.add("R-submitted");
+
+        List<String> marked = sweepAt(NOW).stream().map(ReportSlot.MarkOverdue::periodKey).toList();
+
+        assertThat(marked).contains("2026-11-24", "2026-11-25", "2026-11-27").doesNotContain("2026-11-26");
     }
 }

@@ -139,6 +139,24 @@ class ActivityLedgerTest {
     }
 
     @Test
+    void a_revision_without_a_sequence_is_applied_and_does_not_shut_out_the_revisions_after_it() {
+        weekGoal("G-1", "E-042", "2026-W48", "100000");
+        ledger.record(List.of(payment("a", "E-042", LocalDate.of(2026, 11, 24), "25000.00")));
+        assertThat(goals.apply(revision("G-1", "50000"), null)).isTrue(); // from an older producer: no sequence
+        assertThat(progress.of("G-1").orElseThrow().metrics().get(0).completionPercent()).isEqualByComparingTo("50.00");
+        assertThat(goals.apply(revision("G-1", "25000"), 2L)).isTrue();
+        assertThat(progress.of("G-1").orElseThrow().metrics().get(0).completionPercent()).isEqualByComparingTo("100.00");
+        goals.apply(revision("G-1", "50000"), 2L); // the same sequence again changes nothing
+        assertThat(progress.of("G-1").orElseThrow().metrics().get(0).completionPercent()).isEqualByComparingTo("100.00");
+        assertThat(goals.apply(revision("G-404", "1"), 1L)).as("a revision of a goal not projected yet waits").isFalse();
+    }
+
+    private static com.acme.goals.contracts.goal.GoalRevised revision(String goalId, String target) {
+        return new com.acme.goals.contracts.goal.GoalRevised(goalId, "E-042", List.of(),
+                List.of(new NumericTarget("payment_collection", new BigDecimal(target), "CNY")), "replanned", "E-100", Instant.EPOCH);
+    }
+
+    @Test
     void a_month_goal_rolls_up_the_activity_of_its_whole_subtree_and_its_actions() {
         var visit = new com.acme.goals.contracts.goal.PlannedAction("A-1", "visit", "VISIT", null, "C-1");
         var call = new com.acme.goals.contracts.goal.PlannedAction("A-2", "call", "CALL", null, "C-2");

@@ -1,0 +1,135 @@
+package com.acme.goals.goal.messaging;
+
+import com.acme.goals.contracts.Topics;
+import com.acme.goals.goal.command.RegisterEmployee;
+import com.acme.goals.platform.errors.Conflict;
+import com.acme.goals.platform.errors.DomainRuleBroken;
+import com.acme.goals.platform.feed.ConsumerPositions;
+import com.acme.goals.platform.feed.DeadLetters;
+import com.acme.goals.platform.feed.EventFeeds;
+import com.acme.goals.platform.feed.ParkedRecords;
+import com.acme.goals.platform.messaging.CloudEventCodec;
+import com.acme.goals.platform.messaging.InboundContract;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** HR's hires arrive in any order across partitions; none may vanish on the way, whatever fails. */
+class HrListenerTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T02:00:00Z"), ZoneOffset.UTC);
+    private MongoServer server;
+    private MongoClient client;
+    private ParkedRecords parked;
+    private EventFeeds feeds;
+    private HrListener hr;
+    private final AtomicLong offset = new AtomicLong();
+    /** The org directory as goal-service's command side keeps it. */
+    private final Set<String> hired = ConcurrentHashMap.newKeySet();
+    private final List<String> applied = new CopyOnWriteArrayList<>();
+    /** A hire whose next command fails the way a store that is down fails. */
+    private volatile String failOnce;
+
+    @BeforeEach
+    void setUp() {
+        server = new MongoServer(new MemoryBackend());
+        client = MongoClients.create("mongodb://localhost:" + server.bind().getPort());
+        MongoDatabase db = client.getDatabase("hr-test");
+        parked = new ParkedRecords(db, CLOCK);
+        MockProducer<String, byte[]> kafka = new MockProducer<>(true, new StringSerializer(), new ByteArraySerializer());
+        feeds = new EventFeeds("goal-service", new CloudEventCodec(new ObjectMapper()), new DeadLetters(kafka, new SimpleMeterRegistry(), CLOCK),
+                parked, new ConsumerPositions(db, CLOCK), new SimpleMeterRegistry());
+        CommandGateway commands = Mockito.mock(CommandGateway.class);
+        Mockito.when(commands.sendAndWait(Mockito.any())).thenAnswer(call -> {
+            RegisterEmployee register = call.getArgument(0);
+            if (register.employeeId().equals(failOnce)) {
+                failOnce = null;
+                throw new IllegalStateException("Timed out after 30000 ms while waiting to connect");
+            }
+            if (hired.contains(register.employeeId())) {
+                throw new Conflict("employee " + register.employeeId() + " is already registered");
+            }
+            if (register.supervisorId() != null && !hired.contains(register.supervisorId())) {
+                throw new DomainRuleBroken("supervisorId", "supervisor " + register.supervisorId() + " is not registered");
+            }
+            hired.add(register.employeeId());
+            applied.add(register.employeeId());
+            return null;
+        });
+        hr = new HrListener(commands, new InboundContract(), new ObjectMapper());
+        hr.attach(feeds);
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    private ConsumerRecord<String, byte[]> hire(String employee, String supervisor) {
+        String json = ("{\"specversion\":\"1.0\",\"id\":\"hr-%s\",\"source\":\"urn:example:hr\",\"type\":\"hr.employee.hired\","
+                + "\"time\":\"2026-10-02T08:00:00+08:00\",\"datacontenttype\":\"application/json\",\"data\":{\"employeeId\":\"%s\","
+                + "\"name\":\"n\",\"role\":\"SALES_REP\",\"supervisorId\":%s,\"timeZone\":\"Asia/Shanghai\"}}")
+                .formatted(employee, employee, supervisor == null ? "null" : "\"" + supervisor + "\"");
+        return new ConsumerRecord<>(Topics.ORG_ACTIVITY, 0, offset.getAndIncrement(), "hr-" + employee, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void a_waiting_hire_is_kept_until_it_is_applied_even_when_its_first_retry_fails() throws Exception {
+        hr.consume(List.of(hire("E-2", "E-1")));
+        assertThat(parked.count("goal-service.hr")).isEqualTo(1);
+
+        failOnce = "E-2"; // the supervisor's hire releases E-2, whose registration then meets a store that is down
+        hr.consume(List.of(hire("E-1", null)));
+        assertThat(applied).containsExactly("E-1");
+        assertThat(parked.count("goal-service.hr")).as("still waiting, not deleted before it was applied").isEqualTo(1);
+
+        feeds.redriveAll();
+        assertThat(applied).containsExactly("E-1", "E-2");
+        assertThat(parked.count("goal-service.hr")).isZero();
+    }
+
+    @Test
+    void a_supervisors_hire_delivered_again_releases_the_hires_waiting_for_it() throws Exception {
+        hr.consume(List.of(hire("E-2", "E-1"), hire("E-3", "E-1")));
+        hired.add("E-1"); // hired meanwhile (by the API, or a first delivery whose release never ran: the process died)
+
+        hr.consume(List.of(hire("E-1", null))); // changes nothing for E-1 (already hired), but no longer for those waiting
+        assertThat(applied).containsExactlyInAnyOrder("E-2", "E-3");
+        assertThat(parked.count("goal-service.hr")).isZero();
+    }
+
+    @Test
+    void a_hire_that_meets_a_store_failure_fails_its_batch_for_a_retry_and_is_neither_parked_nor_dead_lettered() {
+        failOnce = "E-1";
+        assertThatThrownBy(() -> hr.consume(List.of(hire("E-1", null)))).hasMessageContaining("Timed out");
+        assertThat(parked.count("goal-service.hr")).isZero();
+        assertThat(applied).isEmpty();
+    }
+}
