@@ -8,9 +8,11 @@
 #   deploy/run-local.sh publish TOPIC FILE   publish one JSON record per line to the running stack's Kafka
 #   deploy/run-local.sh token E-042 EMPLOYEE print a local-mode dev token
 #   deploy/run-local.sh tail crm.activity.dlq print a topic from the beginning, with headers
+#   deploy/run-local.sh dlq replay crm.activity [--type=T] [--since=INSTANT]  send dead letters back after a fix
 #   deploy/run-local.sh bench ingest [--events=N]  the ingest benchmark on a fresh stack (build first)
 #   deploy/run-local.sh bench projection [--events=N] [--rebuild]  scoring projection and rebuild benchmark
 #   deploy/run-local.sh bench api [--clients=N] [--seconds=N]      API reads through the gateway, per endpoint
+#   deploy/run-local.sh faults [--brief]    the same load with and without faults on fresh stacks, compared (build first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export AXONIQ_UPDATE_CHECKER_DISABLED=true
@@ -24,8 +26,8 @@ for arg in "$@"; do
   esac
 done
 case "${args[0]:-}" in
-  publish|token|tail) build=no ;;
-  bench) build=${GOALS_BENCH_BUILD:-no} ;;
+  publish|token|tail|dlq) build=no ;;
+  bench|faults) build=${GOALS_BENCH_BUILD:-no} ;;
 esac
 
 jar() { ls deploy/local-stack/target/local-stack-*-exec.jar 2>/dev/null | head -1; }

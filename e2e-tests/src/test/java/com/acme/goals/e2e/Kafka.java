@@ -39,6 +39,22 @@ final class Kafka implements AutoCloseable {
         producer.send(new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8))).get();
     }
 
+    /** Publishes a record with headers, as another system (or an older version of ours) would have. */
+    void publish(String topic, String key, String value, Map<String, String> headers) throws Exception {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8));
+        headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+        producer.send(record).get();
+    }
+
+    /** A topic's retention, as the broker has it configured. */
+    String retentionMs(String topic) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
+                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            var resource = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+            return admin.describeConfigs(List.of(resource)).all().get().get(resource).get("retention.ms").value();
+        }
+    }
+
     /** Reads a topic from the beginning until {@code expected} records match, or the deadline passes. */
     List<ConsumerRecord<String, byte[]>> readUntil(String topic, Predicate<ConsumerRecord<String, byte[]>> match, int expected,
                                                    Duration timeout) {

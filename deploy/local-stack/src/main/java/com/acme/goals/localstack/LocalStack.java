@@ -123,6 +123,9 @@ public final class LocalStack implements AutoCloseable {
     private MongoStore mongo;
     private String kafkaBootstrap;
     private String mongoUri;
+    private int kafkaPort;
+    private int controllerPort;
+    private int mongoPort;
     private final DevTokens tokens;
 
     public LocalStack(Options options) throws IOException {
@@ -157,14 +160,17 @@ public final class LocalStack implements AutoCloseable {
         if (options.externalKafka() != null) {
             kafkaBootstrap = options.externalKafka();
         } else {
-            kafka = KafkaBroker.start(freePort(), freePort(), workDir.resolve("kafka"));
+            kafkaPort = freePort();
+            controllerPort = freePort();
+            kafka = KafkaBroker.start(kafkaPort, controllerPort, workDir.resolve("kafka"));
             kafkaBootstrap = kafka.bootstrapServers();
         }
         KafkaBroker.createTopics(kafkaBootstrap, Topics.all(), 3);
         if (options.externalMongoUri() != null) {
             mongoUri = options.externalMongoUri();
         } else {
-            mongo = MongoStore.start(freePort(), persistent ? workDir.resolve("mongo").resolve("goals.mv") : null);
+            mongoPort = freePort();
+            mongo = MongoStore.start(mongoPort, persistent ? storeFile() : null);
             mongoUri = mongo.uri();
         }
 
@@ -320,6 +326,47 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    private Path storeFile() {
+        return workDir.resolve("mongo").resolve("goals.mv");
+    }
+
+    /** Stops the embedded Kafka broker, leaving the services running (they see the broker go away). */
+    public synchronized void stopBroker() {
+        if (kafka == null) {
+            throw new IllegalStateException("no embedded broker runs");
+        }
+        kafka.close();
+        kafka = null;
+    }
+
+    /** Starts the embedded broker again on the same ports and log: topics, records and offsets are as they were. */
+    public synchronized void startBroker() throws IOException {
+        if (kafka != null || kafkaPort == 0) {
+            throw new IllegalStateException("the embedded broker runs already, or never ran");
+        }
+        kafka = KafkaBroker.start(kafkaPort, controllerPort, workDir.resolve("kafka"));
+    }
+
+    /** Stops the embedded MongoDB-wire server, leaving the services running. Only a file-backed store keeps its data. */
+    public synchronized void stopStore() {
+        if (mongo == null) {
+            throw new IllegalStateException("no embedded store runs");
+        }
+        if (temporary) {
+            throw new IllegalStateException("an in-memory store would lose everything: restart the store only with a data directory");
+        }
+        mongo.close();
+        mongo = null;
+    }
+
+    /** Starts the file-backed store again on the same port and file. */
+    public synchronized void startStore() throws IOException {
+        if (mongo != null || mongoPort == 0) {
+            throw new IllegalStateException("the embedded store runs already, or never ran");
+        }
+        mongo = MongoStore.start(mongoPort, storeFile());
+    }
+
     /** The clock the services run on: real time, moved by the offset the stack was started with. */
     public Clock clock() {
         return Clock.offset(Clock.systemUTC(), options.clockOffset());
@@ -348,7 +395,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    static void deleteTree(Path root) {
+    public static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }

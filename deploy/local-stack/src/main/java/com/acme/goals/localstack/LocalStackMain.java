@@ -16,6 +16,8 @@ import java.util.concurrent.CountDownLatch;
  *   publish TOPIC [FILE|-]   publish one record per line to the running stack's Kafka
  *   token SUBJECT ROLE...    print a local-mode dev token
  *   tail TOPIC               print a topic from the beginning, with headers
+ *   dlq replay TOPIC [--type=T] [--since=INSTANT]   send TOPIC.dlq's records back to TOPIC after a fix
+ *   faults [--brief] [--seconds=N]   the same load on two fresh stacks, in fair weather and under faults, compared
  *   bench ingest [--events=N] [--owners=N] [--latency-events=N] [--rate=N]   the ingest benchmark on a fresh stack
  *   bench projection [--events=N] [--owners=N] [--rebuild]                   the projection benchmark on a fresh stack
  *   bench api [--supervisors=N] [--reps=N] [--clients=N] [--seconds=N]       reads through the gateway on a fresh stack
@@ -25,6 +27,14 @@ public final class LocalStackMain {
 
     public static void main(String[] args) throws Exception {
         Path home = Path.of(System.getProperty("goals.home", ".")).toAbsolutePath().normalize();
+        if (args.length > 0 && args[0].equals("faults")) {
+            com.acme.goals.localstack.faults.FaultSuite.main(home, args);
+            return;
+        }
+        if (args.length > 0 && args[0].equals("dlq")) {
+            DeadLetterReplay.main(Publish.bootstrap(home), args);
+            return;
+        }
         if (args.length > 1 && args[0].equals("tail")) {
             TopicTail.print(Publish.bootstrap(home), args[1]);
             return;
@@ -114,8 +124,10 @@ public final class LocalStackMain {
             System.out.printf("the services' clock is moved by %s: it reads %s now (tokens still use real time)%n",
                     clockOffset, stack.clock().instant());
         }
-        // lets `run-local.sh publish` find this stack's broker
-        Files.writeString(home.resolve(".local-stack-kafka"), stack.kafkaBootstrapServers());
+        // lets `run-local.sh publish` find this stack's broker (a test's own launcher leaves a developer's stack alone)
+        if (!Boolean.getBoolean("goals.stack.private")) {
+            Files.writeString(home.resolve(".local-stack-kafka"), stack.kafkaBootstrapServers());
+        }
         stopped.await();
     }
 

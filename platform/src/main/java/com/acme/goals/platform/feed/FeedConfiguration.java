@@ -23,6 +23,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 import java.time.Clock;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /** The plumbing of {@link EventFeed}s: one listener container factory, their dead letters, parking and positions. */
@@ -56,7 +57,8 @@ public class FeedConfiguration {
     }
 
     /**
-     * Batches; on assignment each partition resumes where the feed's own database says it stands; a failed batch is
+     * Batches; on assignment each partition resumes where the feed's own database says it stands (from the beginning
+     * where it has no position); a failed batch is
      * retried, whole, with back-off up to {@code goals.feed.max-backoff}, for as long as it fails (the consumer is paused
      * and keeps polling, so it stays in its group). Nothing is ever skipped: there is no recoverer that gives up.
      */
@@ -74,9 +76,13 @@ public class FeedConfiguration {
                 String group = consumer.groupMetadata().groupId();
                 Map<TopicPartition, Long> stored = positions.load(group, partitions);
                 stored.forEach(consumer::seek);
-                if (!stored.isEmpty()) {
-                    log.info("{} resumes at its stored positions {}", group, stored);
+                // no position stored: this database has never seen the partition (a new service, or one whose store lost
+                // its first writes), whatever Kafka's committed offset says; reading it all again is what keeps that safe
+                List<TopicPartition> unknown = partitions.stream().filter(p -> !stored.containsKey(p)).toList();
+                if (!unknown.isEmpty()) {
+                    consumer.seekToBeginning(unknown);
                 }
+                log.info("{} resumes at its stored positions {}{}", group, stored, unknown.isEmpty() ? "" : ", from the beginning on " + unknown);
             }
         });
         ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
