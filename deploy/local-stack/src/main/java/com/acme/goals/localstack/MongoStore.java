@@ -2,7 +2,6 @@ package com.acme.goals.localstack;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 import java.io.IOException;
@@ -10,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A MongoDB-wire-compatible server in this JVM (mongo-java-server): in memory by default, or file-backed (H2)
- * so that data survives a restart of the stack. It has no transactions and ignores non-unique indexes
+ * A MongoDB-wire-compatible server in this JVM (mongo-java-server): in memory by default, or file-backed (H2, written
+ * only between whole operations: {@link ConsistentH2Backend}) so that data survives a restart, or a crash, of the stack. It has no transactions and ignores non-unique indexes
  * (stack-notes.md, traps 1 and 2); the services are written for that.
  */
 public final class MongoStore implements AutoCloseable {
@@ -30,7 +29,7 @@ public final class MongoStore implements AutoCloseable {
             backend = new MemoryBackend();
         } else {
             Files.createDirectories(fileOrNull.getParent());
-            backend = new H2Backend(fileOrNull.toString());
+            backend = ConsistentH2Backend.open(fileOrNull);
         }
         MongoServer server = new MongoServer(backend);
         server.bind("localhost", port);
