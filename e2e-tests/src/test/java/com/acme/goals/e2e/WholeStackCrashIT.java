@@ -2,6 +2,7 @@ package com.acme.goals.e2e;
 
 import com.acme.goals.contracts.Topics;
 import com.acme.goals.localstack.DevTokens;
+import com.acme.goals.localstack.faults.Launcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +34,7 @@ class WholeStackCrashIT {
 
     private static final String SECRET = "whole-stack-crash-secret-0123456789-abcdef";
     private static final int OWNERS = 10;
-    private static final int PAYMENTS = 6_000;
+    private static final int PAYMENTS = 3_000;
 
     @TempDir
     Path data;
@@ -52,7 +53,7 @@ class WholeStackCrashIT {
         List<String[]> stream = new ArrayList<>(PAYMENTS);
         Map<String, BigDecimal> expected = new HashMap<>();
         String run = "whole-" + UUID.randomUUID();
-        try (LauncherProcess first = LauncherProcess.start(home, data, gatewayPort, SECRET)) {
+        try (Launcher first = Launcher.start(home, data, gatewayPort, SECRET)) {
             Api api = new Api(first.gatewayUrl());
             String lead = "WL-" + run.substring(6, 14);
             assertThat(api.post("/api/org/employees", admin, """
@@ -106,7 +107,7 @@ class WholeStackCrashIT {
             }
         }
 
-        try (LauncherProcess second = LauncherProcess.start(home, data, gatewayPort, SECRET); Kafka kafka = new Kafka(second.kafka())) {
+        try (Launcher second = Launcher.start(home, data, gatewayPort, SECRET); Kafka kafka = new Kafka(second.kafka())) {
             kafka.publishAll(Topics.CRM_ACTIVITY, stream); // the CRM sends the whole stream again
             Api api = new Api(second.gatewayUrl());
             await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -64,6 +63,10 @@ public final class FaultSuite {
     }
 
     public static void main(Path home, String[] args) throws Exception {
+        if (args.length > 1 && args[1].equals("crashes")) {
+            WholeStackCrashes.main(home, args);
+            return;
+        }
         Options options = Options.severalMinutes();
         for (String arg : args) {
             if (arg.equals("--brief")) {
@@ -71,7 +74,7 @@ public final class FaultSuite {
             } else if (arg.startsWith("--seconds=")) {
                 options = new Options(Integer.parseInt(arg.substring(10)), options.paymentsPerSecond(), options.every());
             } else if (!arg.equals("faults")) {
-                System.err.println("usage: faults [--brief] [--seconds=N]");
+                System.err.println("usage: faults [--brief] [--seconds=N]   |   faults crashes [--kills=20] [--payments=600]");
                 System.exit(2);
             }
         }
@@ -83,10 +86,11 @@ public final class FaultSuite {
     public static Report run(Path home, Options options) throws Exception {
         ContractMonth month = new ContractMonth();
         Instant begin = Instant.now();
-        // "last week" is fixed once, so both runs send the same records; the faulted stack's clock starts where the
-        // golden one's did, so the same deadlines have passed in both
-        LocalDate lastMonday = LocalDate.now(Workload.SHANGHAI).minusWeeks(1).with(TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
-        Workload.Plan plan = new Workload.Plan(options.seconds(), options.paymentsPerSecond(), lastMonday);
+        // the steady load goes to a week of its own, four weeks before the contract month's first (so the month's totals
+        // stay the contract's alone), the same in both runs; the faulted stack's clock starts where the golden one's did,
+        // so the same deadlines have passed in both
+        LocalDate contractMonday = LocalDate.parse(month.weeks.get(0) + "-1", java.time.format.DateTimeFormatter.ISO_WEEK_DATE);
+        Workload.Plan plan = new Workload.Plan(options.seconds(), options.paymentsPerSecond(), contractMonday.minusWeeks(4));
         System.out.println("fault suite: golden run (" + options.seconds() + " s of load, no faults) ...");
         long goldenStart = System.nanoTime();
         Run golden = run(home, month, plan, options, Duration.ZERO, false);
@@ -115,9 +119,9 @@ public final class FaultSuite {
             throws Exception {
         Path data = Files.createTempDirectory("goals-faults-");
         LocalStack.Options base = LocalStack.Options.forTests(home);
-        // a file-backed store, so that it can be restarted; logs beside it
-        LocalStack.Options stackOptions = new LocalStack.Options(home, data, data.resolve("logs"), 0, base.jwtSecret(), null, null,
-                base.jvmOptions(), base.startTimeout(), clockOffset);
+        // a file-backed store where the plan restarts it (in memory, a restart would lose everything); logs beside it
+        LocalStack.Options stackOptions = new LocalStack.Options(home, options.every() ? data : null, data.resolve("logs"), 0,
+                base.jwtSecret(), null, null, base.jvmOptions(), base.startTimeout(), clockOffset);
         try (LocalStack stack = new LocalStack(stackOptions).start()) {
             Workload load = new Workload(stack, month, plan);
             try {

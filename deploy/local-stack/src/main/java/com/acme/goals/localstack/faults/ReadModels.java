@@ -90,7 +90,12 @@ final class ReadModels {
                 }
             }
         } else if (node instanceof ArrayNode array) {
-            array.forEach(ReadModels::normalized);
+            // the order of equal things may follow ids made up per run: compare the content, in a fixed order
+            List<JsonNode> items = new ArrayList<>();
+            array.forEach(item -> items.add(normalized(item)));
+            items.sort(java.util.Comparator.comparing(JsonNode::toString));
+            array.removeAll();
+            array.addAll(items);
         }
         return node;
     }

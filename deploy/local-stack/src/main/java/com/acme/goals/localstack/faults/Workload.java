@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
  */
 final class Workload {
 
-    /** What the runs share: how long, how much, and which week is "last week" (fixed once, from the first run's clock). */
+    /** What the runs share: how long, how much, and the week the steady load goes to ("last week" in the names). */
     record Plan(int seconds, int paymentsPerSecond, LocalDate lastMonday) {
         String lastWeek() {
             return week(lastMonday);
@@ -432,7 +432,7 @@ final class Workload {
 
     /** A probe payment of 1.00 every ten seconds; each is watched until the probe's progress shows it. */
     void runProbes(long startNanos) throws Exception {
-        for (int k = 0; k < plan.seconds() / 10; k++) {
+        for (int k = 0; k < plan.seconds() / 10 + 6; k++) { // and a minute beyond the load, to time the last recovery
             long due = startNanos + k * 10_000_000_000L;
             long wait = due - System.nanoTime();
             if (wait > 0) {

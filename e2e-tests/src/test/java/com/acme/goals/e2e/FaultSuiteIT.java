@@ -1,0 +1,38 @@
+package com.acme.goals.e2e;
+
+import com.acme.goals.localstack.faults.FaultSuite;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The brief fault suite ({@code deploy/run-local.sh faults --brief}): the same mixed load (the contract month and steady
+ * payments over Kafka and HTTP, goals set and revised, weekly plans, DAY goals, fifty revisions of one goal at once,
+ * scores) on a fresh stack in fair weather and on another while crm-link, goal-service, report-service and
+ * scoring-service are each killed with {@code kill -9} and the broker is stopped for 20 s; every inbound record is sent a
+ * second time. Everything a user can read, and every event published, must be as in fair weather.
+ */
+class FaultSuiteIT {
+
+    @Test
+    void the_same_load_under_faults_loses_nothing_counts_nothing_twice_and_ends_as_in_fair_weather() throws Exception {
+        Path home = Path.of(System.getProperty("goals.home", "..")).toAbsolutePath().normalize();
+
+        FaultSuite.Report report = FaultSuite.run(home, FaultSuite.Options.brief());
+
+        System.out.println(FaultSuite.table(report));
+        assertThat(report.faults()).hasSize(5);
+        assertThat(report.lost()).as("lost").isZero();
+        assertThat(report.countedTwice()).as("counted twice").isZero();
+        assertThat(report.differences()).as("read models and event types that differ from the golden run").isEmpty();
+        assertThat(report.goldenContractMismatches()).as("the contract month's totals in fair weather").isEmpty();
+        assertThat(report.faultedContractMismatches()).as("the contract month's totals under faults").isEmpty();
+        assertThat(report.concurrentWins()).as("of fifty revisions at once, the one that went through").isEqualTo(1);
+        assertThat(report.concurrentConflicts()).as("the others, told 409").isEqualTo(49);
+        assertThat(report.parkedAtEnd()).isZero();
+        assertThat(report.faults()).allSatisfy(fault -> assertThat(fault.recoveredAfter()).as(fault.what() + ": whole again").isNotNull());
+        assertThat(report.problems()).isEmpty();
+    }
+}
