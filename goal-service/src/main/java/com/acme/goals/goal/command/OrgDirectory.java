@@ -31,7 +31,7 @@ public class OrgDirectory {
     @CommandHandler
     public String handle(RegisterEmployee command) throws Exception {
         if (command.supervisorId() != null && !exists(command.supervisorId())) {
-            throw new DomainRuleBroken("supervisorId", "supervisor " + command.supervisorId() + " is not registered");
+            throw new SupervisorNotRegistered(command.supervisorId());
         }
         if (exists(command.employeeId())) {
             throw new Conflict("employee " + command.employeeId() + " is already registered");
@@ -50,7 +50,7 @@ public class OrgDirectory {
         try {
             supervisor = employees.load(command.supervisorId());
         } catch (AggregateNotFoundException e) {
-            throw new DomainRuleBroken("supervisorId", "supervisor " + command.supervisorId() + " is not registered");
+            throw new SupervisorNotRegistered(command.supervisorId());
         }
         if (supervisor.invoke(Employee::hasLeft)) {
             throw new DomainRuleBroken("supervisorId", "supervisor " + command.supervisorId() + " has left");

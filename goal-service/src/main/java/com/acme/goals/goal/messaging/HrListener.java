@@ -3,6 +3,7 @@ package com.acme.goals.goal.messaging;
 import com.acme.goals.contracts.Topics;
 import com.acme.goals.goal.command.OrgCommands;
 import com.acme.goals.goal.command.RegisterEmployee;
+import com.acme.goals.goal.command.SupervisorNotRegistered;
 import com.acme.goals.platform.errors.Conflict;
 import com.acme.goals.platform.errors.DomainRuleBroken;
 import com.acme.goals.platform.errors.NotFound;
@@ -92,7 +93,7 @@ public class HrListener extends EventFeed {
                             supervisorId, zone, by, joinedOn));
                     log.info("hr event {} applied: {} hired", type, employeeId);
                 } catch (DomainRuleBroken e) {
-                    throw waitingForSupervisor(e, supervisorId);
+                    throw waitingForSupervisor(e);
                 } catch (Conflict alreadyHired) {
                     log.info("hr event {} changes nothing: {}", type, alreadyHired.getMessage());
                 }
@@ -106,7 +107,7 @@ public class HrListener extends EventFeed {
                 } catch (NotFound notYetHired) {
                     throw new NotKnownYet(employee(employeeId), "data.employeeId: " + notYetHired.getMessage() + " yet");
                 } catch (DomainRuleBroken e) {
-                    throw waitingForSupervisor(e, supervisorId);
+                    throw waitingForSupervisor(e);
                 } catch (Conflict alreadySo) {
                     log.info("hr event {} changes nothing: {}", type, alreadySo.getMessage());
                 }
@@ -128,9 +129,9 @@ public class HrListener extends EventFeed {
     }
 
     /** A supervisor not hired yet is worth waiting for; any other broken rule is the record's fault. */
-    private static RuntimeException waitingForSupervisor(DomainRuleBroken e, String supervisorId) {
-        if ("supervisorId".equals(e.field()) && e.getMessage().endsWith("is not registered")) {
-            return new NotKnownYet(employee(supervisorId), "data.supervisorId: " + e.getMessage() + " yet");
+    private static RuntimeException waitingForSupervisor(DomainRuleBroken e) {
+        if (e instanceof SupervisorNotRegistered notYet) {
+            return new NotKnownYet(employee(notYet.supervisorId()), "data.supervisorId: " + e.getMessage() + " yet");
         }
         return new BadRecord("data." + e.field() + ": " + e.getMessage());
     }

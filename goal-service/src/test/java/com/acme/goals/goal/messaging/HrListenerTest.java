@@ -2,8 +2,8 @@ package com.acme.goals.goal.messaging;
 
 import com.acme.goals.contracts.Topics;
 import com.acme.goals.goal.command.RegisterEmployee;
+import com.acme.goals.goal.command.SupervisorNotRegistered;
 import com.acme.goals.platform.errors.Conflict;
-import com.acme.goals.platform.errors.DomainRuleBroken;
 import com.acme.goals.platform.feed.ConsumerPositions;
 import com.acme.goals.platform.feed.DeadLetters;
 import com.acme.goals.platform.feed.EventFeeds;
@@ -76,7 +76,7 @@ class HrListenerTest {
                 throw new Conflict("employee " + register.employeeId() + " is already registered");
             }
             if (register.supervisorId() != null && !hired.contains(register.supervisorId())) {
-                throw new DomainRuleBroken("supervisorId", "supervisor " + register.supervisorId() + " is not registered");
+                throw new SupervisorNotRegistered(register.supervisorId());
             }
             hired.add(register.employeeId());
             applied.add(register.employeeId());

@@ -1,9 +1,14 @@
 package com.acme.goals.report.command;
 
+import com.acme.goals.contracts.period.Period;
 import com.acme.goals.contracts.period.PeriodType;
 import com.acme.goals.platform.errors.DomainRuleBroken;
 
 import java.math.BigDecimal;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +83,23 @@ public record ReportTemplate(String templateId, int version, String name, String
 
     public List<String> requiredKeys() {
         return fields.stream().filter(Field::required).map(Field::key).toList();
+    }
+
+    /**
+     * Whether this form was expected of a person for a period: the one rule the deadline sweep (which marks MISSING)
+     * and the team timeliness view (which shows OPEN) share, so the view never shows a period the sweep will not mark.
+     * Expected of the template's role, from the day they joined, for periods falling due before they left; a DAY form
+     * is not expected on Sundays.
+     */
+    public boolean expects(String memberRole, ZoneId zone, LocalDate joinedOn, Instant leftAt, Period period) {
+        if (!role.equals(memberRole) || !periodType.equals(period.type().name()) || joinedOn == null) {
+            return false;
+        }
+        if (period.type() == PeriodType.DAY && period.firstDay().getDayOfWeek() == DayOfWeek.SUNDAY) {
+            return false;
+        }
+        Instant due = deadline.dueAt(period, zone);
+        return !due.isBefore(joinedOn.atStartOfDay(zone).toInstant()) && (leftAt == null || due.isBefore(leftAt));
     }
 
     /** Checks filled values against the field types: a value of the wrong shape is refused naming the field. */

@@ -16,7 +16,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -71,7 +70,6 @@ public class DeadlineSweep {
                     continue;
                 }
                 ZoneId zone = ZoneId.of(member.timeZone());
-                Instant joined = member.joinedOn().atStartOfDay(zone).toInstant();
                 Instant until = member.leftAt() == null || member.leftAt().isAfter(now) ? now : member.leftAt();
                 Period start = cursor.next(member.employeeId(), template.templateId())
                         .map(key -> Period.parse(type, key)).orElseGet(() -> first(type, member.joinedOn()));
@@ -81,7 +79,7 @@ public class DeadlineSweep {
                     if (!due.isBefore(until)) {
                         break;
                     }
-                    if (due.isBefore(joined) || (type == PeriodType.DAY && period.firstDay().getDayOfWeek() == DayOfWeek.SUNDAY)) {
+                    if (!template.expects(member.role(), zone, member.joinedOn(), member.leftAt(), period)) {
                         continue;
                     }
                     String slotId = ReportSlot.id(member.employeeId(), template.templateId(), period.key());

@@ -84,11 +84,8 @@ public class TimelinessController {
                     continue;
                 }
                 java.time.ZoneId zone = java.time.ZoneId.of(member.timeZone());
-                java.time.Instant due = template.deadline().dueAt(period, zone);
-                boolean notYetEmployed = member.joinedOn() != null && due.isBefore(member.joinedOn().atStartOfDay(zone).toInstant());
-                boolean goneBefore = member.leftAt() != null && member.leftAt().isBefore(period.firstDay().atStartOfDay(zone).toInstant());
                 String reportId = index.forPeriod(member.employeeId(), template.templateId(), period.key()).orElse(null);
-                if (reportId == null && (notYetEmployed || goneBefore)) {
+                if (reportId == null && !template.expects(member.role(), zone, member.joinedOn(), member.leftAt(), period)) {
                     continue; // nothing was expected of them for this period
                 }
                 String state = reportId == null ? null

@@ -53,4 +53,23 @@ class ReportTemplateTest {
                     .containsExactly("channel-manager-weekly", "sales-rep-daily");
         }
     }
+
+    @Test
+    void a_form_is_expected_from_the_joining_day_until_leaving_and_never_on_sundays() {
+        java.time.ZoneId shanghai = java.time.ZoneId.of("Asia/Shanghai");
+        java.time.LocalDate joined = java.time.LocalDate.of(2026, 11, 18); // a Wednesday
+        var wednesday = com.acme.goals.contracts.period.Period.day(joined);
+        org.assertj.core.api.Assertions.assertThat(DAILY.expects("SALES_REP", shanghai, joined, null, wednesday)).isTrue();
+        org.assertj.core.api.Assertions.assertThat(DAILY.expects("SALES_REP", shanghai, joined, null,
+                com.acme.goals.contracts.period.Period.day(joined.minusDays(1)))).as("before joining").isFalse();
+        org.assertj.core.api.Assertions.assertThat(DAILY.expects("SALES_REP", shanghai, joined, null,
+                com.acme.goals.contracts.period.Period.day(joined.plusDays(4)))).as("Sunday").isFalse();
+        org.assertj.core.api.Assertions.assertThat(DAILY.expects("CHANNEL_MANAGER", shanghai, joined, null, wednesday))
+                .as("another role").isFalse();
+        java.time.Instant dueWednesday = java.time.ZonedDateTime.of(joined, LocalTime.of(9, 30), shanghai).toInstant();
+        org.assertj.core.api.Assertions.assertThat(DAILY.expects("SALES_REP", shanghai, joined, dueWednesday.plusSeconds(1), wednesday))
+                .as("left after the deadline").isTrue();
+        org.assertj.core.api.Assertions.assertThat(DAILY.expects("SALES_REP", shanghai, joined, dueWednesday, wednesday))
+                .as("left at the deadline").isFalse();
+    }
 }
