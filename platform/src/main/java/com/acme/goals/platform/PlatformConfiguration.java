@@ -1,13 +1,8 @@
 package com.acme.goals.platform;
 
-import com.acme.goals.platform.activity.ActivityLedger;
-import com.acme.goals.platform.activity.ActivityLedgerListener;
 import com.acme.goals.platform.messaging.CloudEventCodec;
 import com.acme.goals.platform.messaging.InboundContract;
 import com.acme.goals.platform.messaging.KafkaEventRelay;
-import com.acme.goals.platform.org.OrgChart;
-import com.acme.goals.platform.org.OrgChartListener;
-import com.acme.goals.platform.security.Access;
 import com.acme.goals.platform.time.ServiceClock;
 import com.acme.goals.platform.web.ProblemResponses;
 import com.acme.goals.platform.web.RequestIds;
@@ -49,7 +44,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Wiring every service shares: JSON, MongoDB, the relay, the org chart, request ids, Kafka error handling. */
+/** Wiring every service shares: JSON, MongoDB, the relay, request ids (Kafka consumers: feed.FeedConfiguration). */
 @AutoConfiguration(after = {org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration.class,
         org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration.class})
 @org.springframework.scheduling.annotation.EnableScheduling
@@ -142,36 +137,6 @@ public class PlatformConfiguration {
             String requestId = RequestIds.current();
             return requestId == null ? message : message.andMetaData(Map.of(RequestIds.METADATA_KEY, requestId));
         };
-    }
-
-    /** The per-owner, per-day ledger of recorded CRM activity, for services that show actuals. */
-    @Bean
-    @ConditionalOnProperty(name = "goals.activity-ledger.enabled", havingValue = "true")
-    public ActivityLedger activityLedger(MongoDatabase serviceDatabase) {
-        return new ActivityLedger(serviceDatabase);
-    }
-
-    @Bean
-    @ConditionalOnProperty(name = "goals.activity-ledger.enabled", havingValue = "true")
-    public ActivityLedgerListener activityLedgerListener(ActivityLedger activityLedger) {
-        return new ActivityLedgerListener(activityLedger);
-    }
-
-    @Bean
-    public OrgChart orgChart(MongoDatabase serviceDatabase,
-                             @org.springframework.beans.factory.annotation.Value("${goals.org-chart.cache-ttl:PT2S}") java.time.Duration cacheTtl) {
-        return new OrgChart(serviceDatabase, cacheTtl);
-    }
-
-    @Bean
-    public Access access(OrgChart orgChart, Clock clock) {
-        return new Access(orgChart, clock);
-    }
-
-    @Bean
-    @ConditionalOnProperty(name = "goals.org-chart.listen", havingValue = "true", matchIfMissing = true)
-    public OrgChartListener orgChartListener(OrgChart orgChart) {
-        return new OrgChartListener(orgChart);
     }
 
     @Bean

@@ -1,13 +1,16 @@
 package com.acme.goals.report;
 
+import com.acme.goals.team.activity.ActivityLedgerConfiguration;
+import com.acme.goals.team.org.OrgChartConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Import;
 
 /**
- * Templates, weekly and daily plans, submission, review and annotations. The foundation starts it with its own
- * database, event store, relay and security; the report domain arrives with its own issue.
+ * Templates, weekly and daily plans, submission, review and annotations, and the deadlines they fall due by.
  */
 @SpringBootApplication
+@Import({OrgChartConfiguration.class, ActivityLedgerConfiguration.class})
 public class ReportServiceApplication {
     public static void main(String[] args) {
         SpringApplication.run(ReportServiceApplication.class, args);

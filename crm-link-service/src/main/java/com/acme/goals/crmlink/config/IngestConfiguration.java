@@ -8,7 +8,7 @@ import com.acme.goals.crmlink.query.ParkedActivity;
 import com.acme.goals.crmlink.query.SeenEvents;
 import com.acme.goals.platform.messaging.CloudEventCodec;
 import com.acme.goals.platform.messaging.InboundContract;
-import com.acme.goals.platform.org.OrgChart;
+import com.acme.goals.team.org.OrgChart;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.MeterRegistry;

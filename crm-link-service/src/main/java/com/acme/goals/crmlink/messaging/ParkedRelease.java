@@ -4,7 +4,7 @@ import com.acme.goals.contracts.Topics;
 import com.acme.goals.contracts.org.EmployeeRegistered;
 import com.acme.goals.crmlink.query.ParkedActivity;
 import com.acme.goals.platform.feed.EventFeed;
-import com.acme.goals.platform.org.OrgChart;
+import com.acme.goals.team.org.OrgChart;
 import org.springframework.scheduling.annotation.Scheduled;
 
 

@@ -22,7 +22,7 @@ import com.acme.goals.goal.query.GoalCustomers;
 import com.acme.goals.goal.query.GoalProjection;
 import com.acme.goals.goal.query.GoalView;
 import com.acme.goals.platform.errors.NotFound;
-import com.acme.goals.platform.security.Access;
+import com.acme.goals.team.access.Access;
 import com.acme.goals.platform.security.Actor;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;

@@ -2,7 +2,7 @@ package com.acme.goals.report.config;
 
 import com.acme.goals.contracts.report.PlanSubmitted;
 import com.acme.goals.contracts.report.SummarySubmitted;
-import com.acme.goals.platform.org.OrgChart;
+import com.acme.goals.team.org.OrgChart;
 import com.acme.goals.report.command.ReportingLines;
 import com.acme.goals.report.query.ReportIndex;
 import com.acme.goals.report.deadline.DeadlineSweep;

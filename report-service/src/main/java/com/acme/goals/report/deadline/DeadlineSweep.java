@@ -2,7 +2,7 @@ package com.acme.goals.report.deadline;
 
 import com.acme.goals.contracts.period.Period;
 import com.acme.goals.contracts.period.PeriodType;
-import com.acme.goals.platform.org.OrgChart;
+import com.acme.goals.team.org.OrgChart;
 import com.acme.goals.report.command.ReportSlot;
 import com.acme.goals.report.command.ReportTemplate;
 import com.acme.goals.report.query.ReportIndex;

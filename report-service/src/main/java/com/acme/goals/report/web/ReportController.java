@@ -2,14 +2,14 @@ package com.acme.goals.report.web;
 
 import com.acme.goals.contracts.period.Period;
 import com.acme.goals.contracts.period.PeriodType;
-import com.acme.goals.platform.activity.ActivityLedger;
+import com.acme.goals.team.activity.ActivityLedger;
 import com.acme.goals.platform.errors.Conflict;
 import com.acme.goals.platform.errors.DomainRuleBroken;
 import com.acme.goals.platform.errors.NotAllowed;
 import com.acme.goals.platform.errors.NotFound;
-import com.acme.goals.platform.org.OrgChart;
-import com.acme.goals.platform.org.OrgEntry;
-import com.acme.goals.platform.security.Access;
+import com.acme.goals.team.org.OrgChart;
+import com.acme.goals.team.org.OrgEntry;
+import com.acme.goals.team.access.Access;
 import com.acme.goals.platform.security.Actor;
 import com.acme.goals.report.command.ReportCommands;
 import com.acme.goals.report.command.ReportTemplate;

@@ -2,10 +2,10 @@ package com.acme.goals.report.web;
 
 import com.acme.goals.contracts.period.Period;
 import com.acme.goals.platform.errors.DomainRuleBroken;
-import com.acme.goals.platform.security.Access;
+import com.acme.goals.team.access.Access;
 import com.acme.goals.platform.security.Actor;
 import com.acme.goals.report.command.ReportSlot;
-import com.acme.goals.platform.org.OrgChart;
+import com.acme.goals.team.org.OrgChart;
 import com.acme.goals.report.query.ReportIndex;
 import com.acme.goals.report.query.ReportProjection;
 import com.acme.goals.report.query.ReportSlots;

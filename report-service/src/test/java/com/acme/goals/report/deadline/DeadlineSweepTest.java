@@ -1,7 +1,7 @@
 package com.acme.goals.report.deadline;
 
 import com.acme.goals.contracts.org.EmployeeRegistered;
-import com.acme.goals.platform.org.OrgChart;
+import com.acme.goals.team.org.OrgChart;
 import com.acme.goals.report.command.ReportSlot;
 import com.acme.goals.report.command.ReportTemplate;
 import com.acme.goals.report.query.ReportIndex;

@@ -1,7 +1,7 @@
 package com.acme.goals.scoring.config;
 
 import com.acme.goals.scoring.messaging.GoalTargetsListener;
-import com.acme.goals.platform.activity.ActivityLedger;
+import com.acme.goals.team.activity.ActivityLedger;
 import com.acme.goals.scoring.query.GoalProgress;
 import com.acme.goals.scoring.query.GoalTargets;
 import com.mongodb.client.MongoDatabase;

@@ -1,6 +1,6 @@
 package com.acme.goals.scoring.config;
 
-import com.acme.goals.platform.activity.ActivityLedger;
+import com.acme.goals.team.activity.ActivityLedger;
 import com.acme.goals.scoring.messaging.ReadModelRebuild;
 import com.acme.goals.scoring.messaging.ReportEventsListener;
 import com.acme.goals.scoring.query.GoalTargets;
@@ -62,12 +62,12 @@ public class ScoringConfiguration {
                                              com.acme.goals.platform.feed.ConsumerPositions positions) {
         return new ReadModelRebuild(registry, projectionLag, serviceDatabase, processing,
                 java.util.List.of("goal_targets", "activity_days", "report_timeliness", "report_notes",
-                        com.acme.goals.platform.org.OrgChart.COLLECTION),
+                        com.acme.goals.team.org.OrgChart.COLLECTION),
                 java.util.List.of("score-views"), positions);
     }
 
     @Bean
-    public TeamDashboard teamDashboard(com.acme.goals.platform.org.OrgChart orgChart, GoalTargets goalTargets,
+    public TeamDashboard teamDashboard(com.acme.goals.team.org.OrgChart orgChart, GoalTargets goalTargets,
                                        ActivityLedger ledger, ReportTimeliness reportTimeliness, ScoreViews scoreViews) {
         return new TeamDashboard(orgChart, goalTargets, ledger, reportTimeliness, scoreViews);
     }

@@ -3,7 +3,7 @@ package com.acme.goals.scoring.query;
 import com.acme.goals.contracts.period.Period;
 import com.acme.goals.contracts.period.PeriodType;
 import com.acme.goals.contracts.scoring.WeekScored;
-import com.acme.goals.platform.activity.ActivityLedger;
+import com.acme.goals.team.activity.ActivityLedger;
 import org.bson.Document;
 
 import java.math.BigDecimal;

@@ -4,7 +4,7 @@ import com.acme.goals.contracts.goal.NumericTarget;
 import com.acme.goals.contracts.period.Period;
 import com.acme.goals.contracts.period.PeriodType;
 import com.acme.goals.contracts.scoring.WeekScored;
-import com.acme.goals.platform.activity.ActivityLedger;
+import com.acme.goals.team.activity.ActivityLedger;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

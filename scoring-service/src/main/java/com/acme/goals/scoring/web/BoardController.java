@@ -3,7 +3,7 @@ package com.acme.goals.scoring.web;
 import com.acme.goals.contracts.period.Period;
 import com.acme.goals.contracts.period.PeriodType;
 import com.acme.goals.platform.errors.DomainRuleBroken;
-import com.acme.goals.platform.security.Access;
+import com.acme.goals.team.access.Access;
 import com.acme.goals.platform.security.Actor;
 import com.acme.goals.scoring.query.WeekBoard;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,7 +1,7 @@
 package com.acme.goals.scoring.web;
 
 import com.acme.goals.platform.errors.NotFound;
-import com.acme.goals.platform.security.Access;
+import com.acme.goals.team.access.Access;
 import com.acme.goals.platform.security.Actor;
 import com.acme.goals.scoring.query.GoalProgress;
 import org.springframework.web.bind.annotation.GetMapping;

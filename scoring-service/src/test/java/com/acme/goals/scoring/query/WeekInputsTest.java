@@ -9,7 +9,7 @@ import com.acme.goals.contracts.goal.GoalSet;
 import com.acme.goals.contracts.goal.NumericTarget;
 import com.acme.goals.contracts.goal.PlannedAction;
 import com.acme.goals.contracts.scoring.WeekScored;
-import com.acme.goals.platform.activity.ActivityLedger;
+import com.acme.goals.team.activity.ActivityLedger;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;

@@ -1,9 +1,10 @@
-package com.acme.goals.platform.security;
+package com.acme.goals.team.access;
 
 import com.acme.goals.contracts.period.Period;
 import com.acme.goals.platform.errors.NotAllowed;
-import com.acme.goals.platform.org.OrgChart;
-import com.acme.goals.platform.org.OrgEntry;
+import com.acme.goals.platform.security.Actor;
+import com.acme.goals.team.org.OrgChart;
+import com.acme.goals.team.org.OrgEntry;
 
 import java.time.Clock;
 import java.time.Instant;

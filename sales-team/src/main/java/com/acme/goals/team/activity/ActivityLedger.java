@@ -1,4 +1,4 @@
-package com.acme.goals.platform.activity;
+package com.acme.goals.team.activity;
 
 import com.acme.goals.contracts.crm.ActivityRecorded;
 import com.mongodb.client.MongoCollection;

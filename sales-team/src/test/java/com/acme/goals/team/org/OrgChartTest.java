@@ -1,4 +1,4 @@
-package com.acme.goals.platform.org;
+package com.acme.goals.team.org;
 
 import com.acme.goals.contracts.org.EmployeeLeft;
 import com.acme.goals.contracts.org.EmployeeRegistered;

@@ -1,0 +1,20 @@
+package com.acme.goals.team.activity;
+
+import com.mongodb.client.MongoDatabase;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The per-owner, per-day ledger of recorded CRM activity, for the services that show actuals. */
+@Configuration(proxyBeanMethods = false)
+public class ActivityLedgerConfiguration {
+
+    @Bean
+    public ActivityLedger activityLedger(MongoDatabase serviceDatabase) {
+        return new ActivityLedger(serviceDatabase);
+    }
+
+    @Bean
+    public ActivityLedgerListener activityLedgerListener(ActivityLedger activityLedger) {
+        return new ActivityLedgerListener(activityLedger);
+    }
+}
