@@ -26,6 +26,8 @@ public final class ServiceProcess {
     private final List<String> jvmOptions;
     private final Path log;
     private Process process;
+    /** Changes with every start: what {@code /actuator/info} must show for the port to be this process's. */
+    private volatile String instance;
 
     public ServiceProcess(String name, Path jar, int port, Map<String, String> environment, List<String> jvmOptions, Path log) {
         this.name = name;
@@ -51,6 +53,11 @@ public final class ServiceProcess {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         builder.environment().put("SERVER_PORT", String.valueOf(port));
+        // who answers on the port is checked, not assumed: a service that lost its port to another process would
+        // otherwise look healthy through the other one's health endpoint
+        instance = name + "-" + java.util.UUID.randomUUID();
+        builder.environment().put("MANAGEMENT_INFO_ENV_ENABLED", "true");
+        builder.environment().put("INFO_STACK_INSTANCE", instance);
         process = builder.start();
     }
 
@@ -66,6 +73,12 @@ public final class ServiceProcess {
             try {
                 HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+                    String info = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/actuator/info")).timeout(Duration.ofSeconds(2))
+                            .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+                    if (!info.contains(instance)) {
+                        throw new IllegalStateException(name + ": port " + port + " is answered by another process (" + info
+                                + "); its log ends:\n" + logTail());
+                    }
                     return;
                 }
             } catch (IOException notYet) {

@@ -15,6 +15,26 @@ public final class FakeService {
         }
     }
 
+    /**
+     * Healthy, but not the process the stack started on that port (as when two services were given one port and the
+     * other one won it): answers {@code /actuator/health} UP and an {@code /actuator/info} without its instance.
+     */
+    public static final class Impostor {
+        public static void main(String[] args) throws Exception {
+            var server = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress(Integer.parseInt(System.getenv("SERVER_PORT"))), 0);
+            server.createContext("/", exchange -> {
+                byte[] body = (exchange.getRequestURI().getPath().endsWith("/health") ? "{\"status\":\"UP\"}" : "{}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            Thread.sleep(Long.MAX_VALUE);
+        }
+    }
+
     private FakeService() {
     }
 }

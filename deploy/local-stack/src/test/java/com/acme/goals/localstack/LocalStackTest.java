@@ -45,7 +45,7 @@ class LocalStackTest {
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, main.getName());
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
-            for (Class<?> type : List.of(FakeService.class, FakeService.Broken.class)) {
+            for (Class<?> type : List.of(FakeService.class, FakeService.Broken.class, FakeService.Impostor.class)) {
                 String entry = type.getName().replace('.', '/') + ".class";
                 try (InputStream in = type.getClassLoader().getResourceAsStream(entry)) {
                     out.putNextEntry(new JarEntry(entry));
@@ -61,6 +61,20 @@ class LocalStackTest {
             fakeJar(service, service.equals("report-service") ? reportService : FakeService.class);
         }
         fakeJar(LocalStack.GATEWAY, FakeService.class);
+    }
+
+    @Test
+    void a_port_answered_by_another_process_fails_the_start_instead_of_passing_for_the_service() throws Exception {
+        fakeServices(FakeService.Impostor.class);
+        LocalStack stack = new LocalStack(options(home));
+
+        assertThatThrownBy(stack::start).hasMessageContaining("report-service: port")
+                .hasMessageContaining("is answered by another process");
+
+        for (ServiceProcess process : stack.processes().values()) {
+            assertThat(ProcessHandle.of(process.pid()).map(ProcessHandle::isAlive).orElse(false))
+                    .as(process.name() + " (pid " + process.pid() + ") after the failed start").isFalse();
+        }
     }
 
     @Test

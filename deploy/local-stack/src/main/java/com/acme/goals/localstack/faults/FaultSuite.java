@@ -119,8 +119,11 @@ public final class FaultSuite {
             throws Exception {
         Path data = Files.createTempDirectory("goals-faults-");
         LocalStack.Options base = LocalStack.Options.forTests(home);
-        // a file-backed store where the plan restarts it (in memory, a restart would lose everything); logs beside it
-        LocalStack.Options stackOptions = new LocalStack.Options(home, options.every() ? data : null, data.resolve("logs"), 0,
+        // a file-backed store where the plan restarts it (in memory, a restart would lose everything); the logs kept
+        // apart from it, so a failed run can still be read
+        Path logs = base.logDir().resolveSibling(base.logDir().getFileName() + (faults ? "-faulted" : "-golden"));
+        System.out.println("  services' logs: " + logs);
+        LocalStack.Options stackOptions = new LocalStack.Options(home, options.every() ? data : null, logs, 0,
                 base.jwtSecret(), null, null, base.jvmOptions(), base.startTimeout(), clockOffset);
         try (LocalStack stack = new LocalStack(stackOptions).start()) {
             Workload load = new Workload(stack, month, plan);
