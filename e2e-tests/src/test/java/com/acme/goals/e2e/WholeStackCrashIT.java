@@ -2,6 +2,7 @@ package com.acme.goals.e2e;
 
 import com.acme.goals.contracts.Topics;
 import com.acme.goals.localstack.DevTokens;
+import com.acme.goals.localstack.LocalStack;
 import com.acme.goals.localstack.faults.Launcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +43,7 @@ class WholeStackCrashIT {
     @Test
     void a_payment_stream_cut_by_killing_the_whole_stack_and_sent_again_after_a_restart_counts_every_payment_once() throws Exception {
         Path home = Path.of(System.getProperty("goals.home", "..")).toAbsolutePath().normalize();
-        int gatewayPort = freePort();
+        int gatewayPort = LocalStack.freePort();
         DevTokens tokens = new DevTokens(SECRET);
         String admin = tokens.token("E-admin", Duration.ofHours(1), "ADMIN");
         Today today = new Today(Clock.systemUTC());
@@ -138,12 +139,6 @@ class WholeStackCrashIT {
             return kafka.committed("crm-link-service", Topics.CRM_ACTIVITY);
         } catch (Exception notYet) {
             return 0;
-        }
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

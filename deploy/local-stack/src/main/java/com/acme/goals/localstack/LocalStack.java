@@ -415,7 +415,8 @@ public final class LocalStack implements AutoCloseable {
     /** Ports handed out by this JVM: a port is free again once closed, and two services given one port fight for it. */
     private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    static int freePort() throws IOException {
+    /** A port no listener holds now and this JVM has not handed out before. */
+    public static int freePort() throws IOException {
         while (true) {
             try (ServerSocket socket = new ServerSocket(0)) {
                 socket.setReuseAddress(true);

@@ -1,6 +1,7 @@
 package com.acme.goals.localstack.faults;
 
 import com.acme.goals.localstack.DevTokens;
+import com.acme.goals.localstack.LocalStack;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -55,10 +56,7 @@ public final class WholeStackCrashes {
         Path data = Files.createTempDirectory("goals-crashes-");
         DevTokens tokens = new DevTokens(SECRET);
         String admin = tokens.token("E-admin", Duration.ofHours(6), "ADMIN");
-        int gatewayPort;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            gatewayPort = socket.getLocalPort();
-        }
+        int gatewayPort = LocalStack.freePort();
         LocalDate monday = LocalDate.now(Workload.SHANGHAI).minusWeeks(1).with(java.time.DayOfWeek.MONDAY);
         String week = Workload.Plan.week(monday);
         List<String> owners = new ArrayList<>();
