@@ -72,7 +72,7 @@ class WholeStackCrashIT {
             try (Kafka kafka = new Kafka(first.kafka())) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> kafka.caughtUp("crm-link-service.org-chart", Topics.ORG_EVENTS)
                         && kafka.caughtUp("scoring-service.goals", Topics.GOAL_EVENTS));
-                Thread.sleep(2_000); // the store writes its file about once a second: the set-up is on disk before the cut
+                Thread.sleep(2_000); // the store commits its file every 100 ms: the set-up is surely on disk before the cut
 
                 Random random = new Random(7);
                 for (int i = 0; i < PAYMENTS; i++) {
