@@ -1,23 +1,5 @@
 package com.acme.goals.goal;
 
-import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.junit.AnalyzeClasses;
-import com.tngtech.archunit.junit.ArchTest;
-import com.tngtech.archunit.lang.ArchRule;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-
-@AnalyzeClasses(packages = "com.acme.goals.goal", importOptions = ImportOption.DoNotIncludeTests.class)
-class ArchitectureTest {
-
-    @ArchTest
-    static final ArchRule the_domain_knows_nothing_of_web_or_messaging = noClasses()
-            .that().resideInAPackage("..goal.command..")
-            .should().dependOnClassesThat().resideInAnyPackage("..goal.web..", "..goal.messaging..", "..goal.query..",
-                    "org.springframework.web..", "org.springframework.kafka..", "jakarta.servlet..", "com.mongodb..");
-
-    @ArchTest
-    static final ArchRule goal_service_does_not_reach_into_other_services = noClasses()
-            .should().dependOnClassesThat().resideInAnyPackage("com.acme.goals.report..", "com.acme.goals.crmlink..",
-                    "com.acme.goals.scoring..", "com.acme.goals.gateway..");
+/** The house rules: {@link com.acme.goals.architecture.ServiceShape}. */
+class ArchitectureTest extends com.acme.goals.architecture.HouseRulesTest {
 }

@@ -1,11 +1,11 @@
 package com.acme.goals.crmlink.config;
 
-import com.acme.goals.crmlink.command.InboundActivity;
+import com.acme.goals.crmlink.application.InboundActivity;
 import com.acme.goals.crmlink.messaging.ActivityListener;
-import com.acme.goals.crmlink.messaging.ActivityPipeline;
+import com.acme.goals.crmlink.application.ActivityPipeline;
 import com.acme.goals.crmlink.messaging.ParkedRelease;
-import com.acme.goals.crmlink.query.ParkedActivity;
-import com.acme.goals.crmlink.query.SeenEvents;
+import com.acme.goals.crmlink.application.ParkedActivity;
+import com.acme.goals.crmlink.application.SeenEvents;
 import com.acme.goals.platform.messaging.CloudEventCodec;
 import com.acme.goals.platform.messaging.InboundContract;
 import com.acme.goals.team.org.OrgChart;

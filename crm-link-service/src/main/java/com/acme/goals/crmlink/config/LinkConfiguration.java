@@ -1,9 +1,9 @@
 package com.acme.goals.crmlink.config;
 
-import com.acme.goals.crmlink.command.CustomerLinking;
+import com.acme.goals.crmlink.domain.CustomerLinking;
 import com.acme.goals.crmlink.messaging.GoalDirectoryListener;
-import com.acme.goals.crmlink.query.CustomerLinks;
-import com.acme.goals.crmlink.query.GoalDirectory;
+import com.acme.goals.crmlink.readmodel.CustomerLinks;
+import com.acme.goals.crmlink.readmodel.GoalDirectory;
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.context.annotation.Bean;

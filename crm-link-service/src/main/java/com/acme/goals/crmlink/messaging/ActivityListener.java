@@ -1,5 +1,6 @@
 package com.acme.goals.crmlink.messaging;
 
+import com.acme.goals.crmlink.application.ActivityPipeline;
 import com.acme.goals.contracts.Topics;
 import com.acme.goals.platform.feed.EventFeed;
 

@@ -5,7 +5,7 @@ import com.acme.goals.contracts.goal.ActionPlanned;
 import com.acme.goals.contracts.goal.ActionRemoved;
 import com.acme.goals.contracts.goal.GoalClosed;
 import com.acme.goals.contracts.goal.GoalSet;
-import com.acme.goals.crmlink.query.GoalDirectory;
+import com.acme.goals.crmlink.readmodel.GoalDirectory;
 import com.acme.goals.platform.feed.EventFeed;
 
 /** Keeps crm-link's {@link GoalDirectory} current from {@code goal.events}. */

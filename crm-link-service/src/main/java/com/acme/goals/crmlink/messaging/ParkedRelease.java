@@ -1,8 +1,9 @@
 package com.acme.goals.crmlink.messaging;
 
+import com.acme.goals.crmlink.application.ActivityPipeline;
 import com.acme.goals.contracts.Topics;
 import com.acme.goals.contracts.org.EmployeeRegistered;
-import com.acme.goals.crmlink.query.ParkedActivity;
+import com.acme.goals.crmlink.application.ParkedActivity;
 import com.acme.goals.platform.feed.EventFeed;
 import com.acme.goals.team.org.OrgChart;
 import org.springframework.scheduling.annotation.Scheduled;

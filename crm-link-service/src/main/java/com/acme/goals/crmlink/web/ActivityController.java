@@ -1,6 +1,6 @@
 package com.acme.goals.crmlink.web;
 
-import com.acme.goals.crmlink.messaging.ActivityPipeline;
+import com.acme.goals.crmlink.application.ActivityPipeline;
 import com.acme.goals.platform.security.Actor;
 import com.acme.goals.platform.web.RequestIds;
 import com.fasterxml.jackson.databind.JsonNode;

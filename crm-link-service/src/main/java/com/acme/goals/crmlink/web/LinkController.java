@@ -2,16 +2,16 @@ package com.acme.goals.crmlink.web;
 
 import com.acme.goals.contracts.period.Period;
 import com.acme.goals.contracts.period.PeriodType;
-import com.acme.goals.crmlink.command.CustomerLinking;
-import com.acme.goals.crmlink.query.CustomerLinks;
-import com.acme.goals.crmlink.query.GoalDirectory;
+import com.acme.goals.crmlink.domain.CustomerLinking;
+import com.acme.goals.crmlink.readmodel.CustomerLinks;
+import com.acme.goals.crmlink.domain.KnownGoal;
+import com.acme.goals.crmlink.readmodel.GoalDirectory;
 import com.acme.goals.team.activity.ActivityLedger;
 import com.acme.goals.platform.errors.NotFound;
 import com.acme.goals.team.org.OrgChart;
 import com.acme.goals.team.org.OrgEntry;
 import com.acme.goals.team.access.Access;
 import com.acme.goals.platform.security.Actor;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -60,7 +60,8 @@ public class LinkController {
     }
 
     /** A record of the linked customer that counts in the goal's period. */
-    public record LinkedRecord(String activityId, String type, String ref, LocalDate day, String at, List<Document> deltas) {
+    public record LinkedRecord(String activityId, String type, String ref, LocalDate day, String at,
+                               List<ActivityLedger.Delta> deltas) {
     }
 
     public record LinkView(String linkId, String customerId, String actionId, String linkedBy, String linkedAt,
@@ -75,7 +76,7 @@ public class LinkController {
     @PostMapping
     public ResponseEntity<Linked> link(@RequestBody CustomerLinking.Request request) {
         Actor actor = Actor.current();
-        CustomerLinking.Outcome outcome = linking.link(actor, request);
+        CustomerLinking.Outcome outcome = linking.link(actor.id(), request);
         log.info("customer {} linked to goal {} action {} by {} (new: {})", request.customerId(), request.goalId(),
                 request.actionId(), actor.id(), outcome.created());
         return ResponseEntity.status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK).body(new Linked(outcome.linkId(),
@@ -84,27 +85,26 @@ public class LinkController {
 
     @GetMapping
     public GoalLinks ofGoal(@RequestParam String goalId) {
-        GoalDirectory.KnownGoal goal = goals.find(goalId).orElseThrow(() -> new NotFound("goal " + goalId + " is not known"));
+        KnownGoal goal = goals.find(goalId).orElseThrow(() -> new NotFound("goal " + goalId + " is not known"));
         access.requireRead(Actor.current(), goal.ownerId(), Access.periodOf(goal.periodKey()), "the customer links of goal " + goalId);
-        List<Document> found = links.ofGoal(goalId);
+        List<CustomerLinks.Link> found = links.ofGoal(goalId);
         Period window = window(goal, found);
         List<ActivityLedger.Entry> entries = found.isEmpty() ? List.of()
                 : ledger.entries(goal.ownerId(), window.firstDay(), window.lastDay());
-        List<LinkView> views = found.stream().map(link -> new LinkView(link.getString("_id"), link.getString("customerId"),
-                link.getString("actionId"), link.getString("linkedBy"), link.getString("linkedAt"),
-                entries.stream().filter(e -> link.getString("customerId").equals(e.customerId()))
+        List<LinkView> views = found.stream().map(link -> new LinkView(link.linkId(), link.customerId(), link.actionId(),
+                link.linkedBy(), link.linkedAt(), entries.stream().filter(e -> link.customerId().equals(e.customerId()))
                         .map(e -> new LinkedRecord(e.activityId(), e.type(), e.ref(), e.day(), e.at(), e.deltas())).toList()))
                 .toList();
         return new GoalLinks(goalId, goal.ownerId(), goal.periodType(), goal.periodKey(), window.firstDay(), window.lastDay(), views);
     }
 
     /** The goal's period; a single matter (EVENT) has none, so its records are those of the week it was first linked. */
-    private Period window(GoalDirectory.KnownGoal goal, List<Document> found) {
+    private Period window(KnownGoal goal, List<CustomerLinks.Link> found) {
         if (!PeriodType.EVENT.name().equals(goal.periodType())) {
             return Period.parse(PeriodType.valueOf(goal.periodType()), goal.periodKey());
         }
         ZoneId zone = orgChart.find(goal.ownerId()).map(OrgEntry::timeZone).map(ZoneId::of).orElse(ZoneId.of("UTC"));
-        Instant firstLinked = found.isEmpty() ? clock.instant() : Instant.parse(found.get(0).getString("linkedAt"));
+        Instant firstLinked = found.isEmpty() ? clock.instant() : Instant.parse(found.get(0).linkedAt());
         return Period.weekOf(firstLinked.atZone(zone).toLocalDate());
     }
 }

@@ -1,14 +1,14 @@
 package com.acme.goals.goal.config;
 
-import com.acme.goals.goal.command.Employee;
-import com.acme.goals.goal.command.Goal;
-import com.acme.goals.goal.command.GoalPlanning;
-import com.acme.goals.goal.command.OrgDirectory;
-import com.acme.goals.goal.command.WeeklyPlanning;
+import com.acme.goals.goal.domain.Employee;
+import com.acme.goals.goal.domain.Goal;
+import com.acme.goals.goal.domain.GoalPlanning;
+import com.acme.goals.goal.domain.OrgDirectory;
+import com.acme.goals.goal.domain.WeeklyPlanning;
 import com.acme.goals.goal.messaging.ActionCompletionListener;
 import com.acme.goals.goal.messaging.HrListener;
 import com.acme.goals.goal.messaging.WeeklyPlanListener;
-import com.acme.goals.goal.query.GoalProjection;
+import com.acme.goals.goal.readmodel.GoalProjection;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.beans.factory.annotation.Qualifier;

@@ -1,9 +1,9 @@
 package com.acme.goals.goal.config;
 
 import com.acme.goals.goal.messaging.CustomerLinkListener;
-import com.acme.goals.goal.query.GoalCustomers;
-import com.acme.goals.goal.query.GoalHistory;
-import com.acme.goals.goal.query.GoalProjection;
+import com.acme.goals.goal.readmodel.GoalCustomers;
+import com.acme.goals.goal.readmodel.GoalHistory;
+import com.acme.goals.goal.readmodel.GoalProjection;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;

@@ -2,8 +2,8 @@ package com.acme.goals.goal.messaging;
 
 import com.acme.goals.contracts.Topics;
 import com.acme.goals.contracts.crm.ActivityRecorded;
-import com.acme.goals.goal.command.GoalCommands.CompleteAction;
-import com.acme.goals.goal.query.GoalProjection;
+import com.acme.goals.goal.domain.GoalCommands.CompleteAction;
+import com.acme.goals.goal.readmodel.GoalProjection;
 import com.acme.goals.platform.errors.Conflict;
 import com.acme.goals.platform.feed.BadRecord;
 import com.acme.goals.platform.feed.EventFeed;

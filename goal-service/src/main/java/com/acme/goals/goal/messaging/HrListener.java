@@ -1,9 +1,9 @@
 package com.acme.goals.goal.messaging;
 
 import com.acme.goals.contracts.Topics;
-import com.acme.goals.goal.command.OrgCommands;
-import com.acme.goals.goal.command.RegisterEmployee;
-import com.acme.goals.goal.command.SupervisorNotRegistered;
+import com.acme.goals.goal.domain.OrgCommands;
+import com.acme.goals.goal.domain.OrgCommands.RegisterEmployee;
+import com.acme.goals.goal.domain.SupervisorNotRegistered;
 import com.acme.goals.platform.errors.Conflict;
 import com.acme.goals.platform.errors.DomainRuleBroken;
 import com.acme.goals.platform.errors.NotFound;

@@ -2,10 +2,10 @@ package com.acme.goals.goal.messaging;
 
 import com.acme.goals.contracts.Topics;
 import com.acme.goals.contracts.report.PlanSubmitted;
-import com.acme.goals.goal.command.ApplyDailySchedule;
-import com.acme.goals.goal.command.ApplyDailySchedule.ScheduledAction;
-import com.acme.goals.goal.query.GoalProjection;
-import com.acme.goals.goal.query.GoalView;
+import com.acme.goals.goal.domain.GoalCommands.ApplyDailySchedule;
+import com.acme.goals.goal.domain.GoalCommands.ApplyDailySchedule.ScheduledAction;
+import com.acme.goals.goal.readmodel.GoalProjection;
+import com.acme.goals.goal.readmodel.GoalView;
 import com.acme.goals.platform.feed.EventFeed;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;

@@ -1,7 +1,7 @@
 package com.acme.goals.goal.web;
 
-import com.acme.goals.goal.command.OrgCommands;
-import com.acme.goals.goal.command.RegisterEmployee;
+import com.acme.goals.goal.domain.OrgCommands;
+import com.acme.goals.goal.domain.OrgCommands.RegisterEmployee;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestParam;

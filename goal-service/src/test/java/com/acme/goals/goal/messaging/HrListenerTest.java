@@ -1,8 +1,8 @@
 package com.acme.goals.goal.messaging;
 
 import com.acme.goals.contracts.Topics;
-import com.acme.goals.goal.command.RegisterEmployee;
-import com.acme.goals.goal.command.SupervisorNotRegistered;
+import com.acme.goals.goal.domain.OrgCommands.RegisterEmployee;
+import com.acme.goals.goal.domain.SupervisorNotRegistered;
 import com.acme.goals.platform.errors.Conflict;
 import com.acme.goals.platform.feed.ConsumerPositions;
 import com.acme.goals.platform.feed.DeadLetters;

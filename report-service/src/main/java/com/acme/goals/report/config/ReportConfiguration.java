@@ -3,13 +3,13 @@ package com.acme.goals.report.config;
 import com.acme.goals.contracts.report.PlanSubmitted;
 import com.acme.goals.contracts.report.SummarySubmitted;
 import com.acme.goals.team.org.OrgChart;
-import com.acme.goals.report.command.ReportingLines;
-import com.acme.goals.report.query.ReportIndex;
-import com.acme.goals.report.deadline.DeadlineSweep;
-import com.acme.goals.report.query.ReportProjection;
-import com.acme.goals.report.query.ReportSlots;
+import com.acme.goals.report.domain.ReportingLines;
+import com.acme.goals.report.readmodel.ReportIndex;
+import com.acme.goals.report.application.DeadlineSweep;
+import com.acme.goals.report.readmodel.ReportProjection;
+import com.acme.goals.report.readmodel.ReportSlots;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import com.acme.goals.report.query.TemplateCatalogue;
+import com.acme.goals.report.readmodel.TemplateCatalogue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import org.springframework.context.annotation.Bean;
@@ -50,7 +50,7 @@ public class ReportConfiguration {
                                        CommandGateway commands, java.time.Clock clock, MongoDatabase serviceDatabase,
                                        org.axonframework.eventsourcing.eventstore.EventStore eventStore) {
         return new DeadlineSweep(templates, orgChart, index, slots, commands, clock,
-                new com.acme.goals.report.deadline.SweepCursor(serviceDatabase),
+                new com.acme.goals.report.application.SweepCursor(serviceDatabase),
                 reportId -> eventStore.readEvents(reportId).asStream().anyMatch(event -> event.getPayload() instanceof PlanSubmitted
                         || event.getPayload() instanceof SummarySubmitted));
     }

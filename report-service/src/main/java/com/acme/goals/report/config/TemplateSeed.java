@@ -1,7 +1,7 @@
 package com.acme.goals.report.config;
 
-import com.acme.goals.report.command.ReportTemplate;
-import com.acme.goals.report.query.TemplateCatalogue;
+import com.acme.goals.report.domain.ReportTemplate;
+import com.acme.goals.report.readmodel.TemplateCatalogue;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;

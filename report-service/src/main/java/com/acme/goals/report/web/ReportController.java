@@ -1,23 +1,14 @@
 package com.acme.goals.report.web;
 
-import com.acme.goals.contracts.period.Period;
-import com.acme.goals.contracts.period.PeriodType;
-import com.acme.goals.team.activity.ActivityLedger;
-import com.acme.goals.platform.errors.Conflict;
-import com.acme.goals.platform.errors.DomainRuleBroken;
-import com.acme.goals.platform.errors.NotAllowed;
 import com.acme.goals.platform.errors.NotFound;
 import com.acme.goals.team.org.OrgChart;
-import com.acme.goals.team.org.OrgEntry;
 import com.acme.goals.team.access.Access;
 import com.acme.goals.platform.security.Actor;
-import com.acme.goals.report.command.ReportCommands;
-import com.acme.goals.report.command.ReportTemplate;
-import com.acme.goals.report.query.ReportIndex;
-import com.acme.goals.report.query.ReportProjection;
-import com.acme.goals.report.query.TemplateCatalogue;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
+import com.acme.goals.report.domain.ReportCommands;
+import com.acme.goals.report.application.ReportDrafting;
+import com.acme.goals.report.readmodel.ReportIndex;
+import com.acme.goals.report.readmodel.ReportProjection;
+import com.acme.goals.report.readmodel.ReportView;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -25,9 +16,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -42,11 +30,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -58,24 +42,18 @@ public class ReportController {
 
     private static final Logger log = LoggerFactory.getLogger(ReportController.class);
     private final CommandGateway commands;
-    private final TemplateCatalogue templates;
+    private final ReportDrafting drafting;
     private final ReportIndex index;
     private final ReportProjection reports;
-    private final ActivityLedger ledger;
     private final OrgChart orgChart;
     private final Access access;
-    private final EventStore eventStore;
-    private final java.time.Clock clock;
 
-    public ReportController(CommandGateway commands, TemplateCatalogue templates, ReportIndex index, ReportProjection reports,
-                            ActivityLedger ledger, OrgChart orgChart, Access access, EventStore eventStore, java.time.Clock clock) {
-        this.eventStore = eventStore;
-        this.clock = clock;
+    public ReportController(CommandGateway commands, ReportDrafting drafting, ReportIndex index,
+                            ReportProjection reports, OrgChart orgChart, Access access) {
         this.commands = commands;
-        this.templates = templates;
+        this.drafting = drafting;
         this.index = index;
         this.reports = reports;
-        this.ledger = ledger;
         this.orgChart = orgChart;
         this.access = access;
     }
@@ -98,87 +76,22 @@ public class ReportController {
     public record ReturnRequest(@NotBlank @Size(max = 2000) String reason) {
     }
 
-    public record Previous(String reportId, String periodKey, String status, Map<String, Object> fields) {
-    }
-
-    public record Drafted(String reportId, String ownerId, String templateId, int templateVersion, String periodKey,
-                          Map<String, Object> fields, Instant dueAt, Previous previousPeriod) {
-    }
-
     public record Created(String reportId, String id) {
     }
 
-    public record Page(List<Document> items, int page, int size, long total) {
+    public record Page(List<ReportView> items, int page, int size, long total) {
     }
 
-    /**
-     * Drafts the owner's report for a period, prefilled: carried fields from the previous period's report, actuals
-     * from CRM activity where a field has a source, and the previous period's report beside it (上周周总结).
-     */
+    /** Drafts the owner's report for a period, prefilled, with the previous period's beside it. */
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    public Drafted draft(@Valid @RequestBody DraftRequest request) {
-        Actor actor = Actor.current();
-        if (!actor.id().equals(request.ownerId())) {
-            throw new NotAllowed(actor.id() + " may not draft a report for " + request.ownerId() + ": only the owner may");
-        }
-        ReportTemplate template = templates.latest(request.templateId())
-                .orElseThrow(() -> new DomainRuleBroken("templateId", "template " + request.templateId() + " does not exist"));
-        Period period;
-        try {
-            period = Period.parse(PeriodType.valueOf(template.periodType()), request.periodKey());
-        } catch (IllegalArgumentException e) {
-            throw new DomainRuleBroken("periodKey", e.getMessage());
-        }
-        OrgEntry owner = orgChart.find(request.ownerId())
-                .orElseThrow(() -> new DomainRuleBroken("ownerId", request.ownerId() + " is not in the org chart (yet)"));
-        ZoneId zone = ZoneId.of(owner.timeZone());
-
-        Previous previous = previousReport(request.ownerId(), template.templateId(), period.previous());
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (ReportTemplate.Field field : template.fields()) {
-            if (field.carryFrom() != null && previous != null && previous.fields().get(field.carryFrom()) != null) {
-                fields.put(field.key(), previous.fields().get(field.carryFrom()));
-            } else if (field.source() != null) {
-                Period over = "PREVIOUS".equals(field.source().period()) ? period.previous() : period;
-                BigDecimal actual = ledger.totals(request.ownerId(), over.firstDay(), over.lastDay())
-                        .getOrDefault(field.source().metric() + "|" + field.source().unit(), BigDecimal.ZERO);
-                fields.put(field.key(), actual.toPlainString());
-            }
-        }
-        String reportId = "R-" + UUID.randomUUID();
-        ReportIndex.Entry entry = new ReportIndex.Entry(reportId, request.ownerId(), template.templateId(), template.version(), period.key());
-        index.claim(entry, id -> eventStore.readEvents(id).hasNext(), clock.instant())
-                .ifPresent(existing -> {
-                    throw new Conflict("a " + template.templateId() + " report of " + request.ownerId() + " for " + period.key()
-                            + " exists already: " + existing);
-                });
-        Instant dueAt = template.deadline().dueAt(period, zone);
-        try {
-            commands.sendAndWait(new ReportCommands.DraftReport(reportId, request.ownerId(), template.templateId(), template.version(),
-                    template.kind(), period.key(), fields, template.requiredKeys(), dueAt));
-        } catch (RuntimeException e) {
-            index.release(entry); // the period is free again for the next try
-            throw e;
-        }
-        log.info("report {} drafted by {} on {} v{} for {}", reportId, actor.id(), template.templateId(), template.version(), period.key());
-        return new Drafted(reportId, request.ownerId(), template.templateId(), template.version(), period.key(), fields, dueAt, previous);
-    }
-
-    private Previous previousReport(String ownerId, String templateId, Period previousPeriod) {
-        return index.forPeriod(ownerId, templateId, previousPeriod.key()).flatMap(reports::find)
-                .map(d -> new Previous(d.getString("reportId"), d.getString("periodKey"), d.getString("status"),
-                        new LinkedHashMap<>(d.get("fields", Document.class))))
-                .orElse(null);
+    public ReportDrafting.Drafted draft(@Valid @RequestBody DraftRequest request) {
+        return drafting.draft(Actor.current().id(), request.templateId(), request.ownerId(), request.periodKey());
     }
 
     @PutMapping("/{reportId}")
     public ResponseEntity<Void> fill(@PathVariable String reportId, @Valid @RequestBody FillRequest request) {
-        ReportIndex.Entry entry = entry(reportId);
-        ReportTemplate template = templates.version(entry.templateId(), entry.templateVersion())
-                .orElseThrow(() -> new NotFound("template " + entry.templateId() + " v" + entry.templateVersion() + " is gone"));
-        template.checkValues(request.fields());
-        commands.sendAndWait(new ReportCommands.FillReport(reportId, request.fields(), Actor.current().id()));
+        drafting.fill(Actor.current().id(), entry(reportId), request.fields());
         return ResponseEntity.noContent().build();
     }
 
@@ -227,7 +140,7 @@ public class ReportController {
     }
 
     @GetMapping("/{reportId}")
-    public Document get(@PathVariable String reportId) {
+    public ReportView get(@PathVariable String reportId) {
         ReportIndex.Entry entry = entry(reportId);
         access.requireRead(Actor.current(), entry.ownerId(), Access.periodOf(entry.periodKey()), "report " + reportId);
         return reports.find(reportId).orElseThrow(() -> new NotFound("report " + reportId + " is not readable yet; try again"));
@@ -238,9 +151,7 @@ public class ReportController {
                      @RequestParam(defaultValue = "0") @Min(0) int page,
                      @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
         access.requireRead(Actor.current(), ownerId, Access.periodOf(periodKey), "the reports");
-        Bson filter = periodKey == null ? Filters.eq("ownerId", ownerId)
-                : Filters.and(Filters.eq("ownerId", ownerId), Filters.eq("periodKey", periodKey));
-        return new Page(reports.list(filter, Sorts.ascending("periodKey", "templateId"), page, size), page, size, reports.count(filter));
+        return new Page(reports.ofOwner(ownerId, periodKey, page, size), page, size, reports.countOfOwner(ownerId, periodKey));
     }
 
     /** Submitted reports of everyone below the caller in the reporting line, oldest submission first. */
@@ -249,9 +160,9 @@ public class ReportController {
                       @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
         // the caller's line once, not a walk up the chart for every submitted report
         java.util.Set<String> line = new java.util.HashSet<>(orgChart.lineBelow(Actor.current().id()));
-        List<Document> mine = new ArrayList<>();
-        for (Document report : reports.submitted()) {
-            if (line.contains(report.getString("ownerId"))) {
+        List<ReportView> mine = new ArrayList<>();
+        for (ReportView report : reports.submitted()) {
+            if (line.contains(report.ownerId())) {
                 mine.add(report);
             }
         }

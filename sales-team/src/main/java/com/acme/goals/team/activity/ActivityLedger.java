@@ -67,7 +67,11 @@ public class ActivityLedger {
 
     /** One recorded activity as the ledger keeps it. */
     public record Entry(String activityId, String type, String ref, String customerId, LocalDate day, String at,
-                        List<Document> deltas) {
+                        List<Delta> deltas) {
+    }
+
+    /** What one activity added to one metric, the amount as recorded (a decimal string: no rounding on the way). */
+    public record Delta(String metric, String amount, String unit) {
     }
 
     /** An owner's recorded activity over the given days, in time order. */
@@ -96,7 +100,8 @@ public class ActivityLedger {
             activities.forEach((id, value) -> {
                 Document a = (Document) value;
                 entries.add(new Entry(id, a.getString("type"), a.getString("ref"), a.getString("customerId"), date,
-                        a.getString("at"), a.getList("deltas", Document.class)));
+                        a.getString("at"), a.getList("deltas", Document.class).stream()
+                        .map(d -> new Delta(d.getString("metric"), d.getString("amount"), d.getString("unit"))).toList()));
             });
         });
         byOwner.values().forEach(entries -> entries.sort(java.util.Comparator.comparing(Entry::at).thenComparing(Entry::activityId)));
@@ -129,9 +134,8 @@ public class ActivityLedger {
     public static Map<String, BigDecimal> totals(List<Entry> entries) {
         Map<String, BigDecimal> totals = new HashMap<>();
         for (Entry entry : entries) {
-            for (Document delta : entry.deltas()) {
-                totals.merge(delta.getString("metric") + "|" + delta.getString("unit"),
-                        new BigDecimal(delta.getString("amount")), BigDecimal::add);
+            for (Delta delta : entry.deltas()) {
+                totals.merge(delta.metric() + "|" + delta.unit(), new BigDecimal(delta.amount()), BigDecimal::add);
             }
         }
         return totals;

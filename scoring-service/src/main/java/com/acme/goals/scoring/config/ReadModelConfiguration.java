@@ -2,8 +2,8 @@ package com.acme.goals.scoring.config;
 
 import com.acme.goals.scoring.messaging.GoalTargetsListener;
 import com.acme.goals.team.activity.ActivityLedger;
-import com.acme.goals.scoring.query.GoalProgress;
-import com.acme.goals.scoring.query.GoalTargets;
+import com.acme.goals.scoring.readmodel.GoalProgress;
+import com.acme.goals.scoring.readmodel.GoalTargets;
 import com.mongodb.client.MongoDatabase;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

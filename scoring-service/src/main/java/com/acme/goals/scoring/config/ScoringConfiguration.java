@@ -1,16 +1,16 @@
 package com.acme.goals.scoring.config;
 
 import com.acme.goals.team.activity.ActivityLedger;
-import com.acme.goals.scoring.messaging.ReadModelRebuild;
+import com.acme.goals.scoring.application.ReadModelRebuild;
 import com.acme.goals.scoring.messaging.ReportEventsListener;
-import com.acme.goals.scoring.query.GoalTargets;
-import com.acme.goals.scoring.query.ReportNotes;
-import com.acme.goals.scoring.query.ReportTimeliness;
-import com.acme.goals.scoring.query.Rubrics;
-import com.acme.goals.scoring.query.ScoreViews;
-import com.acme.goals.scoring.query.TeamDashboard;
-import com.acme.goals.scoring.query.WeekBoard;
-import com.acme.goals.scoring.query.WeekInputs;
+import com.acme.goals.scoring.readmodel.GoalTargets;
+import com.acme.goals.scoring.readmodel.ReportNotes;
+import com.acme.goals.scoring.readmodel.ReportTimeliness;
+import com.acme.goals.scoring.readmodel.Rubrics;
+import com.acme.goals.scoring.readmodel.ScoreViews;
+import com.acme.goals.scoring.readmodel.TeamDashboard;
+import com.acme.goals.scoring.readmodel.WeekBoard;
+import com.acme.goals.scoring.readmodel.WeekInputs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import org.springframework.context.annotation.Bean;

@@ -8,7 +8,7 @@ import com.acme.goals.contracts.goal.ActionPlanned;
 import com.acme.goals.contracts.goal.ActionRemoved;
 import com.acme.goals.platform.feed.EventFeed;
 import com.acme.goals.platform.feed.NotKnownYet;
-import com.acme.goals.scoring.query.GoalTargets;
+import com.acme.goals.scoring.readmodel.GoalTargets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

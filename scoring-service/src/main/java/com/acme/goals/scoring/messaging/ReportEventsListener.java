@@ -9,8 +9,8 @@ import com.acme.goals.contracts.report.PlanSubmitted;
 import com.acme.goals.contracts.report.ReportOverdue;
 import com.acme.goals.contracts.report.SummarySubmitted;
 import com.acme.goals.platform.feed.EventFeed;
-import com.acme.goals.scoring.query.ReportNotes;
-import com.acme.goals.scoring.query.ReportTimeliness;
+import com.acme.goals.scoring.readmodel.ReportNotes;
+import com.acme.goals.scoring.readmodel.ReportTimeliness;
 
 /** Feeds {@link ReportTimeliness} and {@link ReportNotes} from {@code report.events}. */
 public class ReportEventsListener extends EventFeed {

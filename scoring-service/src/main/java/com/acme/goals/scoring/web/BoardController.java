@@ -5,7 +5,7 @@ import com.acme.goals.contracts.period.PeriodType;
 import com.acme.goals.platform.errors.DomainRuleBroken;
 import com.acme.goals.team.access.Access;
 import com.acme.goals.platform.security.Actor;
-import com.acme.goals.scoring.query.WeekBoard;
+import com.acme.goals.scoring.readmodel.WeekBoard;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;

@@ -7,7 +7,7 @@ import com.acme.goals.team.access.Access;
 import com.acme.goals.platform.errors.NotFound;
 import com.acme.goals.team.org.OrgChart;
 import com.acme.goals.platform.security.Actor;
-import com.acme.goals.scoring.query.TeamDashboard;
+import com.acme.goals.scoring.readmodel.TeamDashboard;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;

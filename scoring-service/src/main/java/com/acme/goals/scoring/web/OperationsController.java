@@ -2,7 +2,7 @@ package com.acme.goals.scoring.web;
 
 import com.acme.goals.platform.messaging.ProjectionLag;
 import com.acme.goals.platform.security.Actor;
-import com.acme.goals.scoring.messaging.ReadModelRebuild;
+import com.acme.goals.scoring.application.ReadModelRebuild;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;

@@ -3,7 +3,7 @@ package com.acme.goals.scoring.web;
 import com.acme.goals.platform.errors.NotFound;
 import com.acme.goals.team.access.Access;
 import com.acme.goals.platform.security.Actor;
-import com.acme.goals.scoring.query.GoalProgress;
+import com.acme.goals.scoring.readmodel.GoalProgress;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;

@@ -1,8 +1,8 @@
 package com.acme.goals.scoring.web;
 
 import com.acme.goals.platform.security.Actor;
-import com.acme.goals.scoring.command.Rubric;
-import com.acme.goals.scoring.query.Rubrics;
+import com.acme.goals.scoring.domain.Rubric;
+import com.acme.goals.scoring.readmodel.Rubrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.access.prepost.PreAuthorize;

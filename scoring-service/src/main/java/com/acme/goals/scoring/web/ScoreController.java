@@ -1,5 +1,7 @@
 package com.acme.goals.scoring.web;
 
+import com.acme.goals.scoring.domain.ScoreCardCommands;
+
 import com.acme.goals.contracts.period.Period;
 import com.acme.goals.contracts.scoring.MonthlyBehaviorTotaled;
 import com.acme.goals.contracts.scoring.WeekScored;
@@ -9,12 +11,12 @@ import com.acme.goals.platform.errors.NotFound;
 import com.acme.goals.team.org.OrgChart;
 import com.acme.goals.team.access.Access;
 import com.acme.goals.platform.security.Actor;
-import com.acme.goals.scoring.command.Rubric;
-import com.acme.goals.scoring.command.ScoreCard;
-import com.acme.goals.scoring.query.ReportTimeliness;
-import com.acme.goals.scoring.query.Rubrics;
-import com.acme.goals.scoring.query.ScoreViews;
-import com.acme.goals.scoring.query.WeekInputs;
+import com.acme.goals.scoring.domain.Rubric;
+import com.acme.goals.scoring.domain.ScoreCard;
+import com.acme.goals.scoring.readmodel.ReportTimeliness;
+import com.acme.goals.scoring.readmodel.Rubrics;
+import com.acme.goals.scoring.readmodel.ScoreViews;
+import com.acme.goals.scoring.readmodel.WeekInputs;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,7 +86,7 @@ public class ScoreController {
             throw new DomainRuleBroken("comment", "at most 2000 characters");
         }
         YearMonth month = ScoreCard.monthOf(isoWeek);
-        ScoreCard.Recorded recorded = commands.sendAndWait(new ScoreCard.ScoreWeek(ScoreCard.id(employeeId, month), employeeId,
+        ScoreCard.Recorded recorded = commands.sendAndWait(new ScoreCardCommands.ScoreWeek(ScoreCard.id(employeeId, month), employeeId,
                 isoWeek, rubrics.current(), inputs.read(employeeId, isoWeek, request.behaviorRating()), request.comment(),
                 actor.id(), excusedWeeks(employeeId, month)));
         WeekScored week = recorded.weeks().get(0);
@@ -121,7 +123,7 @@ public class ScoreController {
         Actor actor = Actor.current();
         YearMonth yearMonth = parseMonth(month);
         Rubric rubric = request == null || request.rubricVersion() == null ? rubrics.current() : rubrics.version(request.rubricVersion());
-        ScoreCard.Recorded recorded = commands.sendAndWait(new ScoreCard.ApplyRubric(ScoreCard.id(employeeId, yearMonth), rubric,
+        ScoreCard.Recorded recorded = commands.sendAndWait(new ScoreCardCommands.ApplyRubric(ScoreCard.id(employeeId, yearMonth), rubric,
                 actor.id(), excusedWeeks(employeeId, yearMonth)));
         log.info("rubric v{} applied to {} of {} by {}: {} weeks re-scored, total {}", rubric.version(), month, employeeId,
                 actor.id(), recorded.weeks().size(), recorded.month().total());

@@ -1,0 +1,35 @@
+package com.acme.goals.report.domain;
+
+import com.acme.goals.contracts.period.Period;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+
+/**
+ * When a report of a period is due, in the owner's time zone: a weekday of the period's first week (or none for
+ * the period's first day), plus a number of days, at a time. Weekly plan: MONDAY 10:00; weekly summary:
+ * SATURDAY 18:00; daily plan: same day 09:30.
+ */
+public record Deadline(DayOfWeek weekday, int dayOffset, LocalTime time) {
+
+    public Deadline {
+        if (time == null) {
+            throw new IllegalArgumentException("deadline.time is required, e.g. 10:00");
+        }
+        if (dayOffset < 0 || dayOffset > 366) {
+            throw new IllegalArgumentException("deadline.dayOffset must be between 0 and 366");
+        }
+    }
+
+    public Instant dueAt(Period period, ZoneId zone) {
+        LocalDate day = period.firstDay();
+        if (weekday != null) {
+            day = day.with(TemporalAdjusters.nextOrSame(weekday));
+        }
+        return day.plusDays(dayOffset).atTime(time).atZone(zone).toInstant();
+    }
+}

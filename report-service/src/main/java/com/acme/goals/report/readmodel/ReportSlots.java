@@ -1,0 +1,74 @@
+package com.acme.goals.report.readmodel;
+
+import com.acme.goals.contracts.report.PeriodExcused;
+import com.acme.goals.contracts.report.ReportOverdue;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.bson.Document;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Missing and excused periods per owner: one document per slot, MISSING until excused. Rebuilt by replay. */
+@ProcessingGroup("report-slots")
+public class ReportSlots {
+
+    private final MongoCollection<Document> slots;
+
+    public ReportSlots(MongoDatabase database) {
+        this.slots = database.getCollection("report_slots");
+        slots.createIndex(com.mongodb.client.model.Indexes.ascending("ownerId", "periodKey"));
+    }
+
+    @EventHandler
+    void on(ReportOverdue e) {
+        Document existing = slots.find(Filters.eq("_id", e.slotId())).first();
+        if (existing != null && "EXCUSED".equals(existing.getString("state"))) {
+            return;
+        }
+        slots.replaceOne(Filters.eq("_id", e.slotId()), new Document("_id", e.slotId()).append("ownerId", e.ownerId())
+                .append("templateId", e.templateId()).append("periodKey", e.periodKey()).append("state", "MISSING")
+                .append("dueAt", e.dueAt().toString()), new ReplaceOptions().upsert(true));
+    }
+
+    @EventHandler
+    void on(PeriodExcused e) {
+        slots.replaceOne(Filters.eq("_id", e.slotId()), new Document("_id", e.slotId()).append("ownerId", e.ownerId())
+                .append("templateId", e.templateId()).append("periodKey", e.periodKey()).append("state", "EXCUSED")
+                .append("reason", e.reason()).append("excusedBy", e.excusedBy()), new ReplaceOptions().upsert(true));
+    }
+
+    @ResetHandler
+    void reset() {
+        slots.deleteMany(new Document());
+    }
+
+    /** True when the slot is already MISSING or EXCUSED: the sweep need not look at it again. */
+    public boolean isSettled(String slotId) {
+        return slots.find(Filters.eq("_id", slotId)).first() != null;
+    }
+
+    /** MISSING or EXCUSED, if the slot was settled. */
+    public java.util.Optional<String> state(String slotId) {
+        return java.util.Optional.ofNullable(slots.find(Filters.eq("_id", slotId)).first()).map(d -> d.getString("state"));
+    }
+
+    /** A period someone missed or was excused from. */
+    public record SlotView(String ownerId, String templateId, String periodKey, String state, String dueAt, String reason,
+                           String excusedBy) {
+    }
+
+    public List<SlotView> forOwner(String ownerId) {
+        List<SlotView> found = new ArrayList<>();
+        slots.find(Filters.eq("ownerId", ownerId)).sort(Sorts.ascending("periodKey", "templateId")).forEach(d -> found.add(
+                new SlotView(d.getString("ownerId"), d.getString("templateId"), d.getString("periodKey"), d.getString("state"),
+                        d.getString("dueAt"), d.getString("reason"), d.getString("excusedBy"))));
+        return found;
+    }
+}

@@ -1,0 +1,75 @@
+package com.acme.goals.report.domain;
+
+import com.acme.goals.platform.errors.DomainRuleBroken;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ReportTemplateTest {
+
+    private static final ReportTemplate DAILY = new ReportTemplate("daily", 1, "daily", "SALES_REP", "DAY", "PLAN",
+            List.of(new ReportTemplate.Field("visits", "visits", "TABLE", true, null, null,
+                            List.of(new ReportTemplate.Column("customerId", "customer", "TEXT"),
+                                    new ReportTemplate.Column("amount", "expected amount", "MONEY"))),
+                    new ReportTemplate.Field("note", "note", "TEXT", false, null, null, null)),
+            new Deadline(null, 0, LocalTime.of(9, 30)));
+
+    @Test
+    void table_rows_are_checked_against_their_typed_columns() {
+        assertThatCode(() -> DAILY.checkValues(Map.of("visits", List.of(Map.of("customerId", "C-1", "amount", "5000.00")))))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> DAILY.checkValues(Map.of("visits", List.of(Map.of("customerId", "C-1", "amount", "lots")))))
+                .isInstanceOf(DomainRuleBroken.class).hasMessageStartingWith("fields.visits[0].amount: must be a decimal number");
+        assertThatThrownBy(() -> DAILY.checkValues(Map.of("visits", List.of(Map.of("colour", "red")))))
+                .hasMessageContaining("no column 'colour'");
+    }
+
+    @Test
+    void a_field_the_template_lacks_is_refused_naming_it() {
+        assertThatThrownBy(() -> DAILY.checkValues(Map.of("mood", "good"))).hasMessageContaining("no field 'mood'");
+    }
+
+    @Test
+    void a_daily_schedule_belongs_on_a_week_template() {
+        ReportTemplate bad = new ReportTemplate("x", 0, "x", "R", "DAY", "PLAN",
+                List.of(new ReportTemplate.Field("plan", "plan", "DAILY_SCHEDULE", true, null, null, null)),
+                new Deadline(null, 0, LocalTime.NOON));
+        assertThatThrownBy(bad::checked).hasMessageStartingWith("fields[0].type: a DAILY_SCHEDULE belongs on a WEEK template");
+    }
+
+    @Test
+    void the_seed_templates_are_valid() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule());
+        try (var in = getClass().getResourceAsStream("/seed/templates.json")) {
+            List<ReportTemplate> seeds = json.readValue(in, new com.fasterxml.jackson.core.type.TypeReference<>() {
+            });
+            seeds.forEach(ReportTemplate::checked);
+            org.assertj.core.api.Assertions.assertThat(seeds).extracting(ReportTemplate::templateId)
+                    .containsExactly("channel-manager-weekly", "sales-rep-daily");
+        }
+    }
+
+    @Test
+    void a_form_is_expected_from_the_joining_day_until_leaving_and_never_on_sundays() {
+        java.time.ZoneId shanghai = java.time.ZoneId.of("Asia/Shanghai");
+        java.time.LocalDate joined = java.time.LocalDate.of(2026, 11, 18); // a Wednesday
+        var wednesday = com.acme.goals.contracts.period.Period.day(joined);
+        org.assertj.core.api.Assertions.assertThat(DAILY.expects("SALES_REP", shanghai, joined, null, wednesday)).isTrue();
+        org.assertj.core.api.Assertions.assertThat(DAILY.expects("SALES_REP", shanghai, joined, null,
+                com.acme.goals.contracts.period.Period.day(joined.minusDays(1)))).as("before joining").isFalse();
+        org.assertj.core.api.Assertions.assertThat(DAILY.expects("SALES_REP", shanghai, joined, null,
+                com.acme.goals.contracts.period.Period.day(joined.plusDays(4)))).as("Sunday").isFalse();
+        org.assertj.core.api.Assertions.assertThat(DAILY.expects("CHANNEL_MANAGER", shanghai, joined, null, wednesday))
+                .as("another role").isFalse();
+        java.time.Instant dueWednesday = java.time.ZonedDateTime.of(joined, LocalTime.of(9, 30), shanghai).toInstant();
+        org.assertj.core.api.Assertions.assertThat(DAILY.expects("SALES_REP", shanghai, joined, dueWednesday.plusSeconds(1), wednesday))
+                .as("left after the deadline").isTrue();
+        org.assertj.core.api.Assertions.assertThat(DAILY.expects("SALES_REP", shanghai, joined, dueWednesday, wednesday))
+                .as("left at the deadline").isFalse();
+    }
+}
