@@ -103,6 +103,22 @@ public class PlatformConfiguration {
         return new com.acme.goals.platform.messaging.ProjectionLag(registry, kafkaAdmin, meters);
     }
 
+    /**
+     * The service's own topics ({@link com.acme.goals.platform.messaging.OwnedTopics}, declared in its configuration),
+     * created at start with their dead-letter topics; existing ones get the same settings (kept forever).
+     */
+    @Bean
+    @ConditionalOnBean(org.springframework.kafka.core.KafkaAdmin.class)
+    public org.springframework.kafka.core.KafkaAdmin.NewTopics ownedTopicDeclarations(
+            org.springframework.beans.factory.ObjectProvider<com.acme.goals.platform.messaging.OwnedTopics> owned,
+            org.springframework.kafka.core.KafkaAdmin kafkaAdmin,
+            @Value("${goals.topics.partitions:3}") int partitions, @Value("${goals.topics.replicas:1}") short replicas) {
+        kafkaAdmin.setModifyTopicConfigs(true);
+        com.acme.goals.platform.messaging.OwnedTopics topics = owned.getIfAvailable(() -> com.acme.goals.platform.messaging.OwnedTopics.of());
+        log.info("topics owned here (created if missing, kept forever, with .dlq): {}", topics.names());
+        return topics.declarations(partitions, replicas);
+    }
+
     /** The inbound types' JSON Schemas, loaded once. */
     @Bean
     public InboundContract inboundContract() {

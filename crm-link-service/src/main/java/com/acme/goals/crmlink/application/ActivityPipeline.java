@@ -1,5 +1,7 @@
 package com.acme.goals.crmlink.application;
 
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
 import com.acme.goals.crmlink.domain.CheckedActivity;
 
 import com.acme.goals.contracts.Topics;
@@ -38,6 +40,7 @@ import java.util.concurrent.TimeUnit;
  * {@code ActivityRecorded} to {@code crm.events}, then remember the pair. A batch costs one look-up, one round
  * of Kafka sends and one bulk insert, not a round trip per event.
  */
+@Component
 public class ActivityPipeline {
 
     /** What became of one inbound event. */
@@ -65,7 +68,7 @@ public class ActivityPipeline {
 
     public ActivityPipeline(InboundActivity checker, SeenEvents seen, ParkedActivity parked, OrgChart orgChart,
                             Producer<String, byte[]> producer, CloudEventCodec codec, MeterRegistry meters, Clock clock,
-                            DeadLetters deadLetters, String group) {
+                            DeadLetters deadLetters, @Value("${spring.application.name}") String group) {
         this.checker = checker;
         this.seen = seen;
         this.parked = parked;

@@ -1,5 +1,6 @@
 package com.acme.goals.crmlink.application;
 
+import org.springframework.stereotype.Component;
 import com.acme.goals.crmlink.domain.ActivityCatalogue;
 
 import com.acme.goals.crmlink.domain.CheckedActivity;
@@ -22,6 +23,7 @@ import java.util.List;
  * Reads one inbound CloudEvent and checks it against the JSON Schema of its type, then what a schema cannot say.
  * Every refusal names the field and the rule, so the sender can fix it from the dead-letter record alone.
  */
+@Component
 public final class InboundActivity {
 
     /** The event broke the contract. */

@@ -1,5 +1,6 @@
 package com.acme.goals.crmlink.application;
 
+import org.springframework.stereotype.Component;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Activity whose owner is not in the org chart yet: kept with its original bytes until the owner is hired. */
+@Component
 public class ParkedActivity {
 
     public record Parked(String key, String ownerId, byte[] original) {

@@ -1,5 +1,6 @@
 package com.acme.goals.crmlink.application;
 
+import org.springframework.stereotype.Component;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -18,6 +19,7 @@ import java.util.Set;
  * (stack-notes.md trap 1). Written only after the recorded activity is on Kafka, so a crash in between
  * republishes with the same id, and downstream drops the copy.
  */
+@Component
 public class SeenEvents {
 
     private final MongoCollection<Document> seen;

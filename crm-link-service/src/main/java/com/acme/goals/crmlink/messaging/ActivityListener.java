@@ -1,5 +1,6 @@
 package com.acme.goals.crmlink.messaging;
 
+import org.springframework.stereotype.Component;
 import com.acme.goals.crmlink.application.ActivityPipeline;
 import com.acme.goals.contracts.Topics;
 import com.acme.goals.platform.feed.EventFeed;
@@ -8,6 +9,7 @@ import com.acme.goals.platform.feed.EventFeed;
  * Consumes {@code crm.activity} in batches through the pipeline, which rejects and parks per event itself; a failure of
  * Kafka or the store fails the batch, which is retried whole (the pipeline is idempotent) until it goes through.
  */
+@Component
 public class ActivityListener extends EventFeed {
 
     public ActivityListener(ActivityPipeline pipeline) {

@@ -1,5 +1,6 @@
 package com.acme.goals.crmlink.messaging;
 
+import org.springframework.stereotype.Component;
 import com.acme.goals.contracts.Topics;
 import com.acme.goals.contracts.goal.ActionPlanned;
 import com.acme.goals.contracts.goal.ActionRemoved;
@@ -9,6 +10,7 @@ import com.acme.goals.crmlink.readmodel.GoalDirectory;
 import com.acme.goals.platform.feed.EventFeed;
 
 /** Keeps crm-link's {@link GoalDirectory} current from {@code goal.events}. */
+@Component
 public class GoalDirectoryListener extends EventFeed {
 
     public GoalDirectoryListener(GoalDirectory directory) {

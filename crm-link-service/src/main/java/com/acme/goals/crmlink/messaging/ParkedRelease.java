@@ -1,5 +1,6 @@
 package com.acme.goals.crmlink.messaging;
 
+import org.springframework.stereotype.Component;
 import com.acme.goals.crmlink.application.ActivityPipeline;
 import com.acme.goals.contracts.Topics;
 import com.acme.goals.contracts.org.EmployeeRegistered;
@@ -10,6 +11,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 
 /** When an owner joins the org chart, their parked activity goes through the pipeline again. */
+@Component
 public class ParkedRelease extends EventFeed {
 
     private final ParkedActivity parked;

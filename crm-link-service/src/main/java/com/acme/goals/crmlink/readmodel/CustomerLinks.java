@@ -1,5 +1,6 @@
 package com.acme.goals.crmlink.readmodel;
 
+import org.springframework.stereotype.Component;
 import com.acme.goals.contracts.crm.CustomerLinked;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The customers linked to each goal, one document per link keyed by its id: replaying writes the same documents. */
+@Component
 @ProcessingGroup("customer-links")
 public class CustomerLinks {
 

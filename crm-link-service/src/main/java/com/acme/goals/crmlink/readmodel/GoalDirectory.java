@@ -1,5 +1,6 @@
 package com.acme.goals.crmlink.readmodel;
 
+import org.springframework.stereotype.Component;
 import com.acme.goals.contracts.goal.ActionPlanned;
 import com.acme.goals.contracts.goal.ActionRemoved;
 import com.acme.goals.contracts.goal.GoalClosed;
@@ -21,6 +22,7 @@ import java.util.Optional;
  * What crm-link needs to know of goals to link customers to them: owner, period, planned actions, open or closed.
  * Projected from {@code goal.events}; every write sets a value or adds to a set, so a re-delivery changes nothing.
  */
+@Component
 public class GoalDirectory implements KnownGoals {
 
     private final MongoCollection<Document> goals;

@@ -5,13 +5,7 @@ import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 
 import java.io.ByteArrayOutputStream;
@@ -19,7 +13,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -84,36 +77,15 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Every topic keeps its records for good ({@code retention.ms=-1}, {@code retention.bytes=-1}): the event topics are
-     * the history every read model is rebuilt from and the inbound topics what a replay re-reads; the broker's default
-     * of seven days would let a rebuild silently miss older history. Set on creation, and on topics an older stack created.
+     * Waits until the broker answers an admin request. Topics are not made here: each service declares the topics it
+     * owns and creates them at its start (platform {@code OwnedTopics}), so this stack needs none of their code.
      */
-    static final Map<String, String> KEEP_FOREVER = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.RETENTION_BYTES_CONFIG, "-1");
-
-    /** Creates the topics that do not exist yet and makes every one keep its records; the broker is ready when this returns. */
-    public static void createTopics(String bootstrapServers, List<String> topics, int partitions) {
+    public static void awaitReady(String bootstrapServers) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000))) {
-            var existing = admin.listTopics().names().get();
-            List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, partitions, (short) 1).configs(KEEP_FOREVER)).toList();
-            if (!missing.isEmpty()) {
-                try {
-                    admin.createTopics(missing).all().get();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
-            }
-            Map<ConfigResource, java.util.Collection<AlterConfigOp>> keep = new java.util.HashMap<>();
-            for (String topic : topics) {
-                keep.put(new ConfigResource(ConfigResource.Type.TOPIC, topic), KEEP_FOREVER.entrySet().stream()
-                        .map(c -> new AlterConfigOp(new ConfigEntry(c.getKey(), c.getValue()), AlterConfigOp.OpType.SET)).toList());
-            }
-            admin.incrementalAlterConfigs(keep).all().get();
+            admin.listTopics().names().get();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e);
+            throw new IllegalStateException("the broker at " + bootstrapServers + " does not answer: " + e.getCause().getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

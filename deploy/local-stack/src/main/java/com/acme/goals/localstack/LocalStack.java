@@ -1,6 +1,5 @@
 package com.acme.goals.localstack;
 
-import com.acme.goals.contracts.Topics;
 
 import com.acme.goals.localstack.watch.ExitWithLauncher;
 
@@ -165,7 +164,7 @@ public final class LocalStack implements AutoCloseable {
             kafka = KafkaBroker.start(kafkaPort, controllerPort, workDir.resolve("kafka"));
             kafkaBootstrap = kafka.bootstrapServers();
         }
-        KafkaBroker.createTopics(kafkaBootstrap, Topics.all(), 3);
+        KafkaBroker.awaitReady(kafkaBootstrap);
         if (options.externalMongoUri() != null) {
             mongoUri = options.externalMongoUri();
         } else {

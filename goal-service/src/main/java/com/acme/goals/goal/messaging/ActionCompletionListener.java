@@ -1,5 +1,6 @@
 package com.acme.goals.goal.messaging;
 
+import org.springframework.stereotype.Component;
 import com.acme.goals.contracts.Topics;
 import com.acme.goals.contracts.crm.ActivityRecorded;
 import com.acme.goals.goal.domain.GoalCommands.CompleteAction;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
  * however often the activity is delivered. An action of another owner is refused (to {@code crm.events.dlq} with
  * the reason); an action not known yet (its goal not projected yet) is parked until it is, never dead-lettered.
  */
+@Component
 public class ActionCompletionListener extends EventFeed {
 
     private static final Logger log = LoggerFactory.getLogger(ActionCompletionListener.class);

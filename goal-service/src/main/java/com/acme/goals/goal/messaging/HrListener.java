@@ -1,5 +1,6 @@
 package com.acme.goals.goal.messaging;
 
+import org.springframework.stereotype.Component;
 import com.acme.goals.contracts.Topics;
 import com.acme.goals.goal.domain.OrgCommands;
 import com.acme.goals.goal.domain.OrgCommands.RegisterEmployee;
@@ -29,6 +30,7 @@ import java.util.List;
  * overtake its supervisor's on another partition, and a move may overtake the hire: such an event is parked until the
  * employee it names is hired, and each hire (or a hire delivered again) releases what waits for that employee.
  */
+@Component
 public class HrListener extends EventFeed {
 
     private static final Logger log = LoggerFactory.getLogger(HrListener.class);

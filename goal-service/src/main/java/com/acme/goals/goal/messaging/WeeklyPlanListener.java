@@ -1,5 +1,6 @@
 package com.acme.goals.goal.messaging;
 
+import org.springframework.stereotype.Component;
 import com.acme.goals.contracts.Topics;
 import com.acme.goals.contracts.report.PlanSubmitted;
 import com.acme.goals.goal.domain.GoalCommands.ApplyDailySchedule;
@@ -22,6 +23,7 @@ import java.util.Set;
  * Listens for submitted weekly plans on {@code report.events}: a field shaped as a daily schedule (MONDAY…SATURDAY,
  * each a list of actions) becomes DAY goals under the owner's WEEK goal for that week.
  */
+@Component
 public class WeeklyPlanListener extends EventFeed {
 
     private static final Logger log = LoggerFactory.getLogger(WeeklyPlanListener.class);

@@ -1,5 +1,6 @@
 package com.acme.goals.goal.readmodel;
 
+import org.springframework.stereotype.Component;
 import com.acme.goals.contracts.crm.CustomerLinked;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -17,6 +18,7 @@ import java.util.List;
  * The customers crm-link linked to each goal, kept apart from {@code goal_views} because they arrive from Kafka, not
  * from this service's event store: replaying the goal views must not lose them. One document per link id.
  */
+@Component
 public class GoalCustomers {
 
     private final MongoCollection<Document> links;

@@ -1,5 +1,6 @@
 package com.acme.goals.goal.readmodel;
 
+import org.springframework.stereotype.Component;
 import com.acme.goals.contracts.EventTypes;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** Every change of a goal, straight from its event stream: who, when, why and what. Nothing is overwritten. */
+@Component
 public class GoalHistory {
 
     public record Entry(long version, String type, Instant at, Object change) {

@@ -1,5 +1,6 @@
 package com.acme.goals.goal.readmodel;
 
+import org.springframework.stereotype.Component;
 import com.acme.goals.contracts.goal.ActionCompleted;
 import com.acme.goals.contracts.goal.ActionPlanned;
 import com.acme.goals.contracts.goal.GoalClosed;
@@ -31,6 +32,7 @@ import java.util.function.UnaryOperator;
  * sequence number), status, actions and ancestors, so a whole subtree is one query. Each handler writes only
  * when the event is newer than the stored version, so a replay or a re-delivery changes nothing.
  */
+@Component
 @ProcessingGroup("goal-views")
 public class GoalProjection {
 

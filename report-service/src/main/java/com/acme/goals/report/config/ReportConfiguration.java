@@ -1,23 +1,32 @@
 package com.acme.goals.report.config;
 
+import com.acme.goals.contracts.Topics;
 import com.acme.goals.contracts.report.PlanSubmitted;
 import com.acme.goals.contracts.report.SummarySubmitted;
-import com.acme.goals.team.org.OrgChart;
+import com.acme.goals.platform.messaging.OwnedTopics;
+import com.acme.goals.report.application.DeadlineSweep;
+import com.acme.goals.report.application.SweepCursor;
 import com.acme.goals.report.domain.ReportingLines;
 import com.acme.goals.report.readmodel.ReportIndex;
-import com.acme.goals.report.application.DeadlineSweep;
-import com.acme.goals.report.readmodel.ReportProjection;
 import com.acme.goals.report.readmodel.ReportSlots;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import com.acme.goals.report.readmodel.TemplateCatalogue;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.acme.goals.team.org.OrgChart;
 import com.mongodb.client.MongoDatabase;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.time.Clock;
+
+/** What scanning cannot wire: the domain's ports, the deadline sweep's memory, and the topic report-service owns. */
 @Configuration
-@org.springframework.scheduling.annotation.EnableScheduling
 public class ReportConfiguration {
+
+    @Bean
+    public OwnedTopics ownedTopics() {
+        return OwnedTopics.of(Topics.REPORT_EVENTS);
+    }
 
     /** The report domain asks the org chart projected from org.events who stands above whom. */
     @Bean
@@ -25,38 +34,12 @@ public class ReportConfiguration {
         return orgChart::isAbove;
     }
 
-    @Bean
-    public TemplateCatalogue templateCatalogue(MongoDatabase serviceDatabase, ObjectMapper objectMapper) {
-        return new TemplateCatalogue(serviceDatabase, objectMapper);
-    }
-
-    @Bean
-    public TemplateSeed templateSeed(TemplateCatalogue catalogue, ObjectMapper objectMapper) {
-        return new TemplateSeed(catalogue, objectMapper);
-    }
-
-    @Bean
-    public ReportIndex reportIndex(MongoDatabase serviceDatabase) {
-        return new ReportIndex(serviceDatabase);
-    }
-
-    @Bean
-    public ReportSlots reportSlots(MongoDatabase serviceDatabase) {
-        return new ReportSlots(serviceDatabase);
-    }
-
+    /** A report counts as submitted once its event stream holds a submission (the store, not a lagging view). */
     @Bean
     public DeadlineSweep deadlineSweep(TemplateCatalogue templates, OrgChart orgChart, ReportIndex index, ReportSlots slots,
-                                       CommandGateway commands, java.time.Clock clock, MongoDatabase serviceDatabase,
-                                       org.axonframework.eventsourcing.eventstore.EventStore eventStore) {
-        return new DeadlineSweep(templates, orgChart, index, slots, commands, clock,
-                new com.acme.goals.report.application.SweepCursor(serviceDatabase),
+                                       CommandGateway commands, Clock clock, MongoDatabase serviceDatabase, EventStore eventStore) {
+        return new DeadlineSweep(templates, orgChart, index, slots, commands, clock, new SweepCursor(serviceDatabase),
                 reportId -> eventStore.readEvents(reportId).asStream().anyMatch(event -> event.getPayload() instanceof PlanSubmitted
                         || event.getPayload() instanceof SummarySubmitted));
-    }
-
-    @Bean
-    public ReportProjection reportProjection(MongoDatabase serviceDatabase) {
-        return new ReportProjection(serviceDatabase);
     }
 }

@@ -1,5 +1,6 @@
 package com.acme.goals.report.config;
 
+import org.springframework.stereotype.Component;
 import com.acme.goals.report.domain.ReportTemplate;
 import com.acme.goals.report.readmodel.TemplateCatalogue;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -14,6 +15,7 @@ import java.io.InputStream;
 import java.util.List;
 
 /** Ships the seed's channel-manager weekly template and a sales rep's daily template, once, as version 1. */
+@Component
 public class TemplateSeed implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(TemplateSeed.class);

@@ -1,5 +1,6 @@
 package com.acme.goals.report.readmodel;
 
+import org.springframework.stereotype.Component;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -17,6 +18,7 @@ import java.util.function.Predicate;
  * {@code _id} decides races), and each report's owner and template version, so the web layer can check a request
  * without waiting for the read model.
  */
+@Component
 public class ReportIndex {
 
     public record Entry(String reportId, String ownerId, String templateId, int templateVersion, String periodKey) {

@@ -1,5 +1,6 @@
 package com.acme.goals.report.readmodel;
 
+import org.springframework.stereotype.Component;
 import com.acme.goals.contracts.report.AnnotationAdded;
 import com.acme.goals.contracts.report.AnnotationAnswered;
 import com.acme.goals.contracts.report.PlanSubmitted;
@@ -31,6 +32,7 @@ import java.util.function.Consumer;
  * A report with its fields, every submitted version, and its annotation threads: what the owner and the supervisor
  * line see. One document per report; each event applies once (by aggregate sequence). Rebuilt by replay.
  */
+@Component
 @ProcessingGroup("report-views")
 public class ReportProjection {
 

@@ -1,5 +1,6 @@
 package com.acme.goals.report.readmodel;
 
+import org.springframework.stereotype.Component;
 import com.acme.goals.contracts.report.PeriodExcused;
 import com.acme.goals.contracts.report.ReportOverdue;
 import com.mongodb.client.MongoCollection;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Missing and excused periods per owner: one document per slot, MISSING until excused. Rebuilt by replay. */
+@Component
 @ProcessingGroup("report-slots")
 public class ReportSlots {
 

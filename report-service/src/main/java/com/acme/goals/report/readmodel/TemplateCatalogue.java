@@ -1,5 +1,6 @@
 package com.acme.goals.report.readmodel;
 
+import org.springframework.stereotype.Component;
 import com.acme.goals.platform.errors.Conflict;
 import com.acme.goals.platform.errors.NotFound;
 import com.acme.goals.report.domain.ReportTemplate;
@@ -21,6 +22,7 @@ import java.util.Optional;
  * Report templates, every version kept ({@code _id = channel-manager-weekly|3}), so a report written on an old
  * version stays readable. Templates are company configuration, not events: they are the source, not a read model.
  */
+@Component
 public class TemplateCatalogue {
 
     private final MongoCollection<Document> versions;

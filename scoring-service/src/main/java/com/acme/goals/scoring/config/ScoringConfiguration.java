@@ -1,79 +1,35 @@
 package com.acme.goals.scoring.config;
 
-import com.acme.goals.team.activity.ActivityLedger;
+import com.acme.goals.contracts.Topics;
+import com.acme.goals.platform.feed.ConsumerPositions;
+import com.acme.goals.platform.messaging.OwnedTopics;
+import com.acme.goals.platform.messaging.ProjectionLag;
 import com.acme.goals.scoring.application.ReadModelRebuild;
-import com.acme.goals.scoring.messaging.ReportEventsListener;
-import com.acme.goals.scoring.readmodel.GoalTargets;
-import com.acme.goals.scoring.readmodel.ReportNotes;
-import com.acme.goals.scoring.readmodel.ReportTimeliness;
-import com.acme.goals.scoring.readmodel.Rubrics;
-import com.acme.goals.scoring.readmodel.ScoreViews;
-import com.acme.goals.scoring.readmodel.TeamDashboard;
-import com.acme.goals.scoring.readmodel.WeekBoard;
-import com.acme.goals.scoring.readmodel.WeekInputs;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.acme.goals.team.org.OrgChart;
 import com.mongodb.client.MongoDatabase;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
-import java.time.Clock;
+import java.util.List;
 
-/** Week scores, monthly totals and rubrics. */
+/** What scanning cannot wire: the rebuild's list of what it empties, and the topic scoring owns. */
 @Configuration
 public class ScoringConfiguration {
 
     @Bean
-    public ReportTimeliness reportTimeliness(MongoDatabase serviceDatabase) {
-        return new ReportTimeliness(serviceDatabase);
-    }
-
-    @Bean
-    public ReportNotes reportNotes(MongoDatabase serviceDatabase) {
-        return new ReportNotes(serviceDatabase);
-    }
-
-    @Bean
-    public ReportEventsListener reportEventsListener(ReportTimeliness reportTimeliness, ReportNotes reportNotes) {
-        return new ReportEventsListener(reportTimeliness, reportNotes);
-    }
-
-    @Bean
-    public Rubrics rubrics(MongoDatabase serviceDatabase, ObjectMapper objectMapper, Clock clock) {
-        return new Rubrics(serviceDatabase, objectMapper, clock);
-    }
-
-    @Bean
-    public WeekInputs weekInputs(GoalTargets goalTargets, ActivityLedger ledger, ReportTimeliness reportTimeliness) {
-        return new WeekInputs(goalTargets, ledger, reportTimeliness);
-    }
-
-    @Bean
-    public WeekBoard weekBoard(GoalTargets goalTargets, ActivityLedger ledger, ReportTimeliness reportTimeliness,
-                               ReportNotes reportNotes, ScoreViews scoreViews) {
-        return new WeekBoard(goalTargets, ledger, reportTimeliness, reportNotes, scoreViews);
+    public OwnedTopics ownedTopics() {
+        return OwnedTopics.of(Topics.SCORING_EVENTS);
     }
 
     /** Every collection scoring projects from Kafka; score-views (Axon) empties its own on reset. */
     @Bean
-    public ReadModelRebuild readModelRebuild(org.springframework.kafka.config.KafkaListenerEndpointRegistry registry,
-                                             com.acme.goals.platform.messaging.ProjectionLag projectionLag,
-                                             MongoDatabase serviceDatabase,
-                                             org.axonframework.config.EventProcessingConfiguration processing,
-                                             com.acme.goals.platform.feed.ConsumerPositions positions) {
+    public ReadModelRebuild readModelRebuild(KafkaListenerEndpointRegistry registry, ProjectionLag projectionLag,
+                                             MongoDatabase serviceDatabase, EventProcessingConfiguration processing,
+                                             ConsumerPositions positions) {
         return new ReadModelRebuild(registry, projectionLag, serviceDatabase, processing,
-                java.util.List.of("goal_targets", "activity_days", "report_timeliness", "report_notes",
-                        com.acme.goals.team.org.OrgChart.COLLECTION),
-                java.util.List.of("score-views"), positions);
-    }
-
-    @Bean
-    public TeamDashboard teamDashboard(com.acme.goals.team.org.OrgChart orgChart, GoalTargets goalTargets,
-                                       ActivityLedger ledger, ReportTimeliness reportTimeliness, ScoreViews scoreViews) {
-        return new TeamDashboard(orgChart, goalTargets, ledger, reportTimeliness, scoreViews);
-    }
-
-    @Bean
-    public ScoreViews scoreViews(MongoDatabase serviceDatabase, ObjectMapper objectMapper) {
-        return new ScoreViews(serviceDatabase, objectMapper);
+                List.of("goal_targets", "activity_days", "report_timeliness", "report_notes", OrgChart.COLLECTION),
+                List.of("score-views"), positions);
     }
 }

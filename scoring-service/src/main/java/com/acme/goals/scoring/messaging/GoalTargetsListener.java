@@ -1,5 +1,6 @@
 package com.acme.goals.scoring.messaging;
 
+import org.springframework.stereotype.Component;
 import com.acme.goals.contracts.Topics;
 import com.acme.goals.contracts.goal.GoalRevised;
 import com.acme.goals.contracts.goal.GoalSet;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
  * sequence (an older producer) is applied as it comes and leaves the recorded sequence alone, so it cannot shut out
  * the revisions after it.
  */
+@Component
 public class GoalTargetsListener extends EventFeed {
 
     private static final Logger log = LoggerFactory.getLogger(GoalTargetsListener.class);

@@ -1,5 +1,6 @@
 package com.acme.goals.scoring.messaging;
 
+import org.springframework.stereotype.Component;
 import com.acme.goals.contracts.Topics;
 import com.acme.goals.contracts.report.AnnotationAdded;
 import com.acme.goals.contracts.report.AnnotationAnswered;
@@ -13,6 +14,7 @@ import com.acme.goals.scoring.readmodel.ReportNotes;
 import com.acme.goals.scoring.readmodel.ReportTimeliness;
 
 /** Feeds {@link ReportTimeliness} and {@link ReportNotes} from {@code report.events}. */
+@Component
 public class ReportEventsListener extends EventFeed {
 
     public ReportEventsListener(ReportTimeliness timeliness, ReportNotes notes) {

@@ -1,5 +1,6 @@
 package com.acme.goals.scoring.readmodel;
 
+import org.springframework.stereotype.Component;
 import com.acme.goals.contracts.goal.NumericTarget;
 import com.acme.goals.contracts.period.Period;
 import com.acme.goals.contracts.period.PeriodType;
@@ -15,6 +16,7 @@ import java.util.Map;
  * decomposed from it (a director's month counts the team's activity). Actuals come from activity, never from
  * children's targets; completion is computed on read, never stored. Actions are counted over the whole subtree.
  */
+@Component
 public class GoalProgress {
 
     public record MetricProgress(String metric, String unit, BigDecimal target, BigDecimal actual, BigDecimal completionPercent) {

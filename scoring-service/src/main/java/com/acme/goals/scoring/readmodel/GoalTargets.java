@@ -1,5 +1,6 @@
 package com.acme.goals.scoring.readmodel;
 
+import org.springframework.stereotype.Component;
 import com.acme.goals.contracts.goal.GoalRevised;
 import com.acme.goals.contracts.goal.GoalSet;
 import com.acme.goals.contracts.goal.NumericTarget;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Each goal's owner, period and numeric targets, as scoring needs them; one document per goal. */
+@Component
 public class GoalTargets {
 
     public record Goal(String goalId, String ownerId, String periodType, String periodKey, String parentGoalId,

@@ -1,5 +1,6 @@
 package com.acme.goals.scoring.readmodel;
 
+import org.springframework.stereotype.Component;
 import com.acme.goals.contracts.report.AnnotationAdded;
 import com.acme.goals.contracts.report.AnnotationAnswered;
 import com.acme.goals.contracts.report.ReportDrafted;
@@ -20,6 +21,7 @@ import java.util.List;
  * The supervisors' annotations (批注) on an employee's reports, with the report's period, for the weekly board. Each
  * annotation and answer is set under its own key, so a re-delivery writes the same value again.
  */
+@Component
 public class ReportNotes {
 
     /** One annotation with its answers, on the report of a period. */

@@ -1,5 +1,6 @@
 package com.acme.goals.scoring.readmodel;
 
+import org.springframework.stereotype.Component;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -20,6 +21,7 @@ import java.util.Set;
  * not make a late report punctual); an overdue report submitted later is LATE; an excuse covers only what never came.
  * Each rule is a conditional update, so a re-delivered event finds nothing to change.
  */
+@Component
 public class ReportTimeliness {
 
     /** How many of the reports due in some periods came on time, late, or not at all (excused ones are left out). */

@@ -1,5 +1,6 @@
 package com.acme.goals.scoring.readmodel;
 
+import org.springframework.stereotype.Component;
 import com.acme.goals.platform.errors.NotFound;
 import com.acme.goals.scoring.domain.Rubric;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -22,6 +23,7 @@ import java.util.Map;
  * version stays readable. Configuration, like report templates, not a stream of events. Version 1 is the product's
  * default, stored at first start.
  */
+@Component
 public class Rubrics {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {

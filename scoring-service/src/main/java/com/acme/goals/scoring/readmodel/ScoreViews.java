@@ -1,5 +1,6 @@
 package com.acme.goals.scoring.readmodel;
 
+import org.springframework.stereotype.Component;
 import com.acme.goals.contracts.scoring.MonthlyBehaviorTotaled;
 import com.acme.goals.contracts.scoring.WeekScored;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -24,6 +25,7 @@ import java.util.Map;
  * Every version of every week score and monthly total, keyed by employee, period and version: a replay writes the
  * same documents again. Readers get the latest and the history.
  */
+@Component
 @ProcessingGroup("score-views")
 public class ScoreViews {
 

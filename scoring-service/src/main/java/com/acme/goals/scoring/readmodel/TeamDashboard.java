@@ -1,5 +1,6 @@
 package com.acme.goals.scoring.readmodel;
 
+import org.springframework.stereotype.Component;
 import com.acme.goals.contracts.goal.NumericTarget;
 import com.acme.goals.contracts.period.Period;
 import com.acme.goals.contracts.period.PeriodType;
@@ -18,6 +19,7 @@ import java.util.Map;
  * The team dashboard (团队看板) of a supervisor for a week or a month: for everyone in the line below, their goals'
  * completion, how their reports came in, and their score; paginated, ordered by employee or by score.
  */
+@Component
 public class TeamDashboard {
 
     public record Member(String employeeId, String supervisorId, BigDecimal completionPercent, int goals, int reportsOnTime,

@@ -1,5 +1,6 @@
 package com.acme.goals.scoring.readmodel;
 
+import org.springframework.stereotype.Component;
 import com.acme.goals.contracts.period.Period;
 import com.acme.goals.contracts.period.PeriodType;
 import com.acme.goals.contracts.scoring.WeekScored;
@@ -18,6 +19,7 @@ import java.util.Map;
  * with their actions, the week's CRM records by kind (each with the goal it counts for), the reports owed and how they
  * came in, the supervisors' annotations, and the latest score.
  */
+@Component
 public class WeekBoard {
 
     public record GoalLine(String goalId, String periodType, String periodKey, String title, List<GoalProgress.MetricProgress> targets,

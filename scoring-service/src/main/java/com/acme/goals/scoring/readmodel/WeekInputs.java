@@ -1,5 +1,6 @@
 package com.acme.goals.scoring.readmodel;
 
+import org.springframework.stereotype.Component;
 import com.acme.goals.contracts.goal.NumericTarget;
 import com.acme.goals.contracts.period.Period;
 import com.acme.goals.contracts.period.PeriodType;
@@ -16,6 +17,7 @@ import java.util.Map;
  * Reads what a week score is computed from: the week goals' targets against the CRM actuals of the week, the actions
  * planned on the week and its days, and the reports due in it.
  */
+@Component
 public class WeekInputs {
 
     private final GoalTargets goals;

@@ -1,6 +1,5 @@
 package com.acme.goals.localstack.bench;
 
-import com.acme.goals.contracts.Topics;
 import com.acme.goals.localstack.LocalStack;
 import com.acme.goals.localstack.ServiceProcess;
 import com.mongodb.client.MongoClient;

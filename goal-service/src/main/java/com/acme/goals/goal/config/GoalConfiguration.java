@@ -1,15 +1,12 @@
 package com.acme.goals.goal.config;
 
+import com.acme.goals.contracts.Topics;
 import com.acme.goals.goal.domain.Employee;
 import com.acme.goals.goal.domain.Goal;
 import com.acme.goals.goal.domain.GoalPlanning;
 import com.acme.goals.goal.domain.OrgDirectory;
 import com.acme.goals.goal.domain.WeeklyPlanning;
-import com.acme.goals.goal.messaging.ActionCompletionListener;
-import com.acme.goals.goal.messaging.HrListener;
-import com.acme.goals.goal.messaging.WeeklyPlanListener;
-import com.acme.goals.goal.readmodel.GoalProjection;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import com.acme.goals.platform.messaging.OwnedTopics;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -18,8 +15,15 @@ import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
 
+/** What scanning cannot wire: the domain's command handlers over Axon's repositories, and the topics goal-service owns. */
 @Configuration
-public class CommandConfiguration {
+public class GoalConfiguration {
+
+    /** The org and goal events goal-service publishes, and the HR feed it is the door for. */
+    @Bean
+    public OwnedTopics ownedTopics() {
+        return OwnedTopics.of(Topics.ORG_EVENTS, Topics.GOAL_EVENTS, Topics.ORG_ACTIVITY);
+    }
 
     @Bean
     public OrgDirectory orgDirectory(@Qualifier("employeeRepository") Repository<Employee> employees, Clock clock) {
@@ -29,22 +33,6 @@ public class CommandConfiguration {
     @Bean
     public WeeklyPlanning weeklyPlanning(@Qualifier("goalRepository") Repository<Goal> goals, Clock clock) {
         return new WeeklyPlanning(goals, clock);
-    }
-
-    @Bean
-    public WeeklyPlanListener weeklyPlanListener(CommandGateway commands, GoalProjection goalProjection) {
-        return new WeeklyPlanListener(commands, goalProjection);
-    }
-
-    @Bean
-    public HrListener hrListener(CommandGateway commands, com.acme.goals.platform.messaging.InboundContract inboundContract,
-                                 com.fasterxml.jackson.databind.ObjectMapper objectMapper) {
-        return new HrListener(commands, inboundContract, objectMapper);
-    }
-
-    @Bean
-    public ActionCompletionListener actionCompletionListener(CommandGateway commands, GoalProjection goalProjection) {
-        return new ActionCompletionListener(commands, goalProjection);
     }
 
     @Bean
