@@ -31,6 +31,23 @@ public final class TokenRules {
     }
 
     /** Issuer and time checks, and the audience among {@code aud} unless {@code audience} is blank. */
+    /**
+     * The {@code iss} a token claims, read before its signature is checked: only to choose which issuer's keys check
+     * it (the dev tokens' shared secret or the console issuer's JWKS). Null when the token cannot be read at all.
+     */
+    public static String claimedIssuer(String token) {
+        try {
+            return com.nimbusds.jwt.JWTParser.parse(token).getJWTClaimsSet().getIssuer();
+        } catch (java.text.ParseException e) {
+            return null;
+        }
+    }
+
+    /** Where an OpenID Connect issuer built on Spring Authorization Server publishes its keys. */
+    public static String jwkSetUriOf(String issuer) {
+        return issuer.replaceAll("/+$", "") + "/oauth2/jwks";
+    }
+
     public static OAuth2TokenValidator<Jwt> validator(String issuer, String audience) {
         OAuth2TokenValidator<Jwt> issuerAndTime = JwtValidators.createDefaultWithIssuer(issuer);
         if (audience == null || audience.isBlank()) {

@@ -40,6 +40,8 @@ public final class LocalStack implements AutoCloseable {
 
     public static final List<String> SERVICES = List.of("goal-service", "report-service", "crm-link-service", "scoring-service");
     public static final String GATEWAY = "gateway";
+    /** The OpenID Connect issuer the console signs people in with (deploy/dev-issuer). */
+    public static final String ISSUER = "dev-issuer";
 
     /**
      * How to run the stack. {@code dataDir} null = everything in memory and in a temporary directory (deleted when the
@@ -186,23 +188,43 @@ public final class LocalStack implements AutoCloseable {
 
         List<String> jvm = new ArrayList<>(options.jvmOptions());
         jvm.add("-javaagent:" + exitWithLauncherAgent() + "=" + ProcessHandle.current().pid());
+        int gatewayPort = options.gatewayPort() > 0 ? options.gatewayPort() : freePort();
+        int issuerPort = freePort();
+        String issuerUri = "http://localhost:" + issuerPort;
+        Map<String, String> issuerEnv = new HashMap<>();
+        issuerEnv.put("GOALS_ISSUER_URI", issuerUri);
+        issuerEnv.put("GOALS_CONSOLE_REDIRECT_URI", "http://localhost:" + gatewayPort + "/login/oauth2/code/goals");
+        issuerEnv.put("GOALS_CONSOLE_URI", "http://localhost:" + gatewayPort + "/");
+        processes.put(ISSUER, process(ISSUER, issuerPort, issuerEnv, jvm));
+        servicesEnv.put("CONSOLE_ISSUER_URI", issuerUri);
         Map<String, String> gatewayEnv = new HashMap<>(common);
+        gatewayEnv.put("CONSOLE_ISSUER_URI", issuerUri);
+        if (servicesEnv.containsKey("GOALS_CLOCK_OFFSET")) {
+            gatewayEnv.put("GOALS_CLOCK_OFFSET", servicesEnv.get("GOALS_CLOCK_OFFSET")); // the console's "today"
+        }
         for (String service : SERVICES) {
             int port = freePort();
             processes.put(service, process(service, port, servicesEnv, jvm));
             gatewayEnv.put(service.toUpperCase().replace('-', '_') + "_URL", "http://localhost:" + port);
         }
-        int gatewayPort = options.gatewayPort() > 0 ? options.gatewayPort() : freePort();
         processes.put(GATEWAY, process(GATEWAY, gatewayPort, gatewayEnv, jvm));
 
         for (ServiceProcess process : processes.values()) {
-            process.start();
+            if (!process.name().equals(GATEWAY)) {
+                process.start();
+            }
         }
         awaitAllHealthy();
     }
 
+    /** Where the build leaves a process's jar: the services and the gateway at the top, the dev-issuer in deploy/. */
+    public static Path jarOf(Path goalsHome, String name) {
+        Path module = name.equals(ISSUER) ? goalsHome.resolve("deploy").resolve(name) : goalsHome.resolve(name);
+        return module.resolve("target").resolve(name + ".jar");
+    }
+
     private ServiceProcess process(String name, int port, Map<String, String> env, List<String> jvm) {
-        Path jar = options.goalsHome().resolve(name).resolve("target").resolve(name + ".jar");
+        Path jar = jarOf(options.goalsHome(), name);
         Path logs = options.logDir() != null ? options.logDir() : workDir.resolve("logs");
         return new ServiceProcess(name, jar, port, env, jvm, logs.resolve(name + ".log"));
     }
@@ -229,18 +251,29 @@ public final class LocalStack implements AutoCloseable {
         return jar;
     }
 
-    /** Waits for every service to be UP; the first that fails (exits, or times out) ends the wait at once with its log. */
+    /**
+     * Waits for every service to be UP, starting the gateway once the issuer is; the first that fails (exits, or times
+     * out) ends the wait at once with its log.
+     */
     private void awaitAllHealthy() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(processes.size());
         try {
             CompletionService<Void> waits = new ExecutorCompletionService<>(pool);
             for (ServiceProcess p : processes.values()) {
+                if (p.name().equals(GATEWAY)) {
+                    continue;
+                }
                 waits.submit(() -> {
                     p.awaitHealthy(options.startTimeout());
+                    if (p.name().equals(ISSUER)) { // the gateway reads the issuer's OpenID configuration when it starts
+                        ServiceProcess gateway = processes.get(GATEWAY);
+                        gateway.start();
+                        gateway.awaitHealthy(options.startTimeout());
+                    }
                     return null;
                 });
             }
-            for (int i = 0; i < processes.size(); i++) {
+            for (int i = 0; i < processes.size() - 1; i++) {
                 try {
                     waits.take().get();
                 } catch (ExecutionException e) {
@@ -278,6 +311,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String gatewayUrl() {
         return service(GATEWAY).url();
+    }
+
+    /** The OpenID Connect issuer the console signs people in with. */
+    public String issuerUrl() {
+        return service(ISSUER).url();
     }
 
     public String kafkaBootstrapServers() {

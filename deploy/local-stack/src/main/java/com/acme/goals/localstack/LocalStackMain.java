@@ -103,6 +103,7 @@ public final class LocalStackMain {
 
                 local stack is up in %.1f s
                   gateway   %s
+                  console   %s/  (sign in as E-042, S-001 or ADMIN-1, password dev)
                   kafka     %s
                   mongodb   %s
                   logs      %s
@@ -114,7 +115,7 @@ public final class LocalStackMain {
                   export INTEGRATION_TOKEN=%s
                 (admin E-001, supervisor E-100, employee E-042, integration client crm-core)
                 Ctrl-C stops everything.
-                """, took.toMillis() / 1000.0, stack.gatewayUrl(), stack.kafkaBootstrapServers(), stack.mongoUri(),
+                """, took.toMillis() / 1000.0, stack.gatewayUrl(), stack.gatewayUrl(), stack.kafkaBootstrapServers(), stack.mongoUri(),
                 stack.service(LocalStack.GATEWAY).log().getParent(), describe(stack),
                 tokens.token("E-001", valid, "ADMIN"),
                 tokens.token("E-100", valid, "SUPERVISOR", "EMPLOYEE"),

@@ -13,7 +13,7 @@ public final class FakeLauncher {
         LocalStack stack = new LocalStack(LocalStackTest.options(Path.of(args[0])).withStartTimeout(Duration.ofMinutes(10)));
         Thread report = new Thread(() -> {
             try {
-                while (stack.processes().size() < 5 || stack.processes().values().stream().anyMatch(p -> p.pid() < 0)) {
+                while (stack.processes().size() < 6 || stack.processes().values().stream().anyMatch(p -> p.pid() < 0)) {
                     Thread.sleep(100);
                 }
                 StringBuilder pids = new StringBuilder("pids");

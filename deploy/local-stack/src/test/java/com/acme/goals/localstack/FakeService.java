@@ -35,6 +35,24 @@ public final class FakeService {
         }
     }
 
+    /** Healthy and the process the stack started (its /actuator/info names the instance): stands in for the issuer. */
+    public static final class Healthy {
+        public static void main(String[] args) throws Exception {
+            String instance = System.getenv("INFO_STACK_INSTANCE");
+            var server = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress(Integer.parseInt(System.getenv("SERVER_PORT"))), 0);
+            server.createContext("/", exchange -> {
+                byte[] body = (exchange.getRequestURI().getPath().endsWith("/health") ? "{\"status\":\"UP\"}"
+                        : "{\"stack-instance\":\"" + instance + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            Thread.sleep(Long.MAX_VALUE);
+        }
+    }
+
     private FakeService() {
     }
 }

@@ -39,13 +39,14 @@ class LocalStackTest {
 
     /** Writes {@code <home>/<service>/target/<service>.jar} whose main class is {@code main}. */
     private void fakeJar(String service, Class<?> main) throws IOException {
-        Path jar = home.resolve(service).resolve("target").resolve(service + ".jar");
+        Path jar = LocalStack.jarOf(home, service);
         Files.createDirectories(jar.getParent());
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, main.getName());
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
-            for (Class<?> type : List.of(FakeService.class, FakeService.Broken.class, FakeService.Impostor.class)) {
+            for (Class<?> type : List.of(FakeService.class, FakeService.Broken.class, FakeService.Impostor.class,
+                    FakeService.Healthy.class)) {
                 String entry = type.getName().replace('.', '/') + ".class";
                 try (InputStream in = type.getClassLoader().getResourceAsStream(entry)) {
                     out.putNextEntry(new JarEntry(entry));
@@ -61,6 +62,7 @@ class LocalStackTest {
             fakeJar(service, service.equals("report-service") ? reportService : FakeService.class);
         }
         fakeJar(LocalStack.GATEWAY, FakeService.class);
+        fakeJar(LocalStack.ISSUER, FakeService.Healthy.class);
     }
 
     @Test
@@ -85,7 +87,7 @@ class LocalStackTest {
         assertThatThrownBy(stack::start).hasMessageContaining("report-service exited with 3")
                 .hasMessageContaining("fake service: refusing to start");
 
-        assertThat(stack.processes()).hasSize(5);
+        assertThat(stack.processes()).hasSize(6);
         for (ServiceProcess process : stack.processes().values()) {
             assertThat(ProcessHandle.of(process.pid()).map(ProcessHandle::isAlive).orElse(false))
                     .as(process.name() + " (pid " + process.pid() + ") after the failed start").isFalse();
@@ -107,7 +109,7 @@ class LocalStackTest {
                     Arrays.stream(line.substring(5).split(" ")).map(Long::parseLong).forEach(pids::add);
                 }
             }
-            assertThat(pids).as("the launcher started five services").hasSize(5);
+            assertThat(pids).as("the launcher started six processes (issuer, four services, gateway)").hasSize(6);
             for (long pid : pids) {
                 assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("service " + pid + " runs").isTrue();
             }

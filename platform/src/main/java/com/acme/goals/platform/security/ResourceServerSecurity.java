@@ -22,8 +22,9 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Each service checks the token again (the gateway is not the only wall): HS256 with a shared secret in
- * local mode, or an issuer's JWKS when {@code goals.security.jwt.jwk-set-uri} is set. Roles come from the
- * {@code roles} claim.
+ * local mode, or an issuer's JWKS when {@code goals.security.jwt.jwk-set-uri} is set; and, where the console signs
+ * people in through another issuer ({@code goals.security.jwt.console-issuer}, the embedded stack's dev-issuer), that
+ * issuer's RS256 tokens by its JWKS. Roles come from the {@code roles} claim.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -34,11 +35,18 @@ public class ResourceServerSecurity {
     public JwtDecoder jwtDecoder(@Value("${goals.security.jwt.secret:}") String secret,
                                  @Value("${goals.security.jwt.jwk-set-uri:}") String jwkSetUri,
                                  @Value("${goals.security.jwt.issuer}") String issuer,
-                                 @Value("${goals.security.jwt.audience:}") String audience) {
+                                 @Value("${goals.security.jwt.audience:}") String audience,
+                                 @Value("${goals.security.jwt.console-issuer:}") String consoleIssuer) {
         NimbusJwtDecoder decoder = !jwkSetUri.isBlank() ? NimbusJwtDecoder.withJwkSetUri(jwkSetUri).build()
                 : NimbusJwtDecoder.withSecretKey(TokenRules.hs256Key(secret)).macAlgorithm(MacAlgorithm.HS256).build();
         decoder.setJwtValidator(TokenRules.validator(issuer, audience));
-        return decoder;
+        if (consoleIssuer.isBlank() || consoleIssuer.equals(issuer)) {
+            return decoder;
+        }
+        // people signed in through the console carry the console issuer's RS256 tokens; API clients keep theirs
+        NimbusJwtDecoder console = NimbusJwtDecoder.withJwkSetUri(TokenRules.jwkSetUriOf(consoleIssuer)).build();
+        console.setJwtValidator(TokenRules.validator(consoleIssuer, audience));
+        return token -> consoleIssuer.equals(TokenRules.claimedIssuer(token)) ? console.decode(token) : decoder.decode(token);
     }
 
     @Bean

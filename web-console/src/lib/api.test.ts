@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest'
+import { call, csrfToken, Problem } from './api'
+
+function answer(status: number, body: unknown): typeof fetch {
+  return (async () => new Response(body === undefined ? null : JSON.stringify(body), { status })) as typeof fetch
+}
+
+describe('the API client', () => {
+  it('reads the CSRF token the gateway set', () => {
+    expect(csrfToken('SESSION=abc; XSRF-TOKEN=t%2Bk')).toBe('t+k')
+    expect(csrfToken('SESSION=abc')).toBeUndefined()
+  })
+
+  it('turns a problem answer into an error naming the field', async () => {
+    const refused = call('POST', '/api/goals', {}, answer(400, { title: 'Invalid request body', detail: 'title: must not be blank', field: 'title' }))
+    await expect(refused).rejects.toEqual(new Problem(400, 'Invalid request body', 'title: must not be blank', 'title'))
+  })
+
+  it('keeps the status when the body is not JSON', async () => {
+    const down = call('GET', '/api/goals/G-1', undefined, (async () => new Response('gateway down', { status: 503, statusText: 'Service Unavailable' })) as typeof fetch)
+    await expect(down).rejects.toMatchObject({ status: 503 })
+  })
+
+  it('sends the session cookie, never a token', async () => {
+    let seen: RequestInit | undefined
+    await call('GET', '/api/goals/G-1', undefined, (async (_: RequestInfo | URL, init?: RequestInit) => {
+      seen = init
+      return new Response('{}', { status: 200 })
+    }) as typeof fetch)
+    expect(seen?.credentials).toBe('same-origin')
+    expect(JSON.stringify(seen?.headers)).not.toContain('Authorization')
+  })
+})

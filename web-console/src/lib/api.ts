@@ -1,0 +1,59 @@
+// Calls the API through the gateway on the same origin. The browser holds only the gateway's session cookie; a call
+// that changes something carries the CSRF token the gateway set in the XSRF-TOKEN cookie.
+
+/** An error the API answered with (RFC 7807), or the gateway's 401/503. */
+export class Problem extends Error {
+  constructor(
+    public status: number,
+    public title: string,
+    public detail: string,
+    public field?: string,
+  ) {
+    super(detail || title)
+  }
+}
+
+export const SIGN_IN = '/oauth2/authorization/goals'
+
+function csrfToken(cookies: string = document.cookie): string | undefined {
+  const found = cookies.split(';').map((c) => c.trim()).find((c) => c.startsWith('XSRF-TOKEN='))
+  return found ? decodeURIComponent(found.substring('XSRF-TOKEN='.length)) : undefined
+}
+
+export async function call<T>(method: string, path: string, body?: unknown, fetcher: typeof fetch = fetch): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' }
+  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  if (method !== 'GET' && method !== 'HEAD') {
+    const token = csrfToken()
+    if (token) headers['X-XSRF-TOKEN'] = token
+  }
+  const response = await fetcher(path, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  if (response.ok) {
+    return response.status === 204 ? (undefined as T) : ((await response.json()) as T)
+  }
+  let problem: { title?: string; detail?: string; field?: string } = {}
+  try {
+    problem = await response.json()
+  } catch {
+    // a body that is not JSON: the status says enough
+  }
+  throw new Problem(response.status, problem.title ?? response.statusText, problem.detail ?? '', problem.field)
+}
+
+export const get = <T>(path: string) => call<T>('GET', path)
+export const post = <T>(path: string, body?: unknown) => call<T>('POST', path, body)
+
+/** Who is signed in: the gateway's session (subject and roles from the issuer's token). */
+export interface Session {
+  subject: string
+  roles: string[]
+  /** The stack's clock (a test stack may run at another moment): "today" is taken from it, not the browser's. */
+  now: string
+}
+
+export { csrfToken }

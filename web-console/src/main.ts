@@ -1,0 +1,17 @@
+import { createApp } from 'vue'
+import { createRouter, createWebHashHistory } from 'vue-router'
+import ElementPlus from 'element-plus'
+import 'element-plus/dist/index.css'
+import App from './App.vue'
+import MyWeek from './views/MyWeek.vue'
+import { i18n } from './i18n'
+
+const router = createRouter({
+  history: createWebHashHistory(),
+  routes: [
+    { path: '/', redirect: '/week' },
+    { path: '/week/:isoWeek?', component: MyWeek, props: true },
+  ],
+})
+
+createApp(App).use(router).use(i18n).use(ElementPlus).mount('#app')
