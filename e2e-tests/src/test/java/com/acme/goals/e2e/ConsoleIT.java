@@ -40,14 +40,35 @@ class ConsoleIT extends StackTest {
     private static final Path SHOTS = Path.of("target", "screenshots");
     private final List<WebDriver> browsers = new ArrayList<>();
 
-    @Test
-    void an_employee_signs_in_and_watches_a_payment_arrive_on_their_week() throws Exception {
+    private boolean teamRegistered;
+
+    /** The issuer's supervisor and employee, in the org chart once for the whole class. */
+    private void registerTheIssuersTeam() throws Exception {
+        if (teamRegistered) {
+            return;
+        }
         assertThat(api.post("/api/org/employees", adminToken(), """
                 {"employeeId":"%s","name":"Lead","role":"CHANNEL_MANAGER_LEAD","supervisorId":null,"timeZone":"Asia/Shanghai"}"""
                 .formatted(SUPERVISOR)).status()).isEqualTo(201);
         assertThat(api.post("/api/org/employees", adminToken(), """
                 {"employeeId":"%s","name":"Channel manager","role":"CHANNEL_MANAGER","supervisorId":"%s","timeZone":"Asia/Shanghai"}"""
                 .formatted(EMPLOYEE, SUPERVISOR)).status()).isEqualTo(201);
+        teamRegistered = true;
+    }
+
+    private void signIn(WebDriver browser, String who) {
+        browser.get(stack.gatewayUrl() + "/");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.name("username")));
+        browser.findElement(By.name("username")).sendKeys(who);
+        browser.findElement(By.name("password")).sendKeys("dev");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-test=who]"), who));
+    }
+
+    @Test
+    void an_employee_signs_in_and_watches_a_payment_arrive_on_their_week() throws Exception {
+        registerTheIssuersTeam();
         Today.Week week = today.week(0);
         String goalId = setWeekGoal(new Team(SUPERVISOR, EMPLOYEE), week.key());
 
@@ -58,11 +79,7 @@ class ConsoleIT extends StackTest {
             wait.until(ExpectedConditions.presenceOfElementLocated(By.name("username")));
             assertThat(browser.getCurrentUrl()).as("the sign-in page is the issuer's").startsWith(stack.issuerUrl());
             shot(browser, "sign-in-" + size.label);
-            browser.findElement(By.name("username")).sendKeys(EMPLOYEE);
-            browser.findElement(By.name("password")).sendKeys("dev");
-            browser.findElement(By.cssSelector("button[type=submit]")).click();
-
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-test=who]"), EMPLOYEE));
+            signIn(browser, EMPLOYEE);
             assertThat(browser.getCurrentUrl()).startsWith(stack.gatewayUrl());
             // "this week" by the stack's clock in the person's zone (Asia/Shanghai), once the org chart has said it
             wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-test=week]"), week.key()));
@@ -91,15 +108,43 @@ class ConsoleIT extends StackTest {
     }
 
     @Test
+    void the_supervisor_finds_the_submitted_plan_in_the_inbox_annotates_it_and_marks_it_reviewed() throws Exception {
+        registerTheIssuersTeam();
+        String employee = token(EMPLOYEE, "EMPLOYEE");
+        String reportId = awaitDraft(employee, EMPLOYEE, ReportFlowIT.TEMPLATE, today.week(1).key()).text("reportId");
+        assertThat(api.put("/api/reports/" + reportId, employee, ReportFlowIT.weekFields("60000"), null).status()).isEqualTo(204);
+        assertThat(api.post("/api/reports/" + reportId + "/submit", employee, "").status()).isEqualTo(204);
+
+        for (Size size : List.of(Size.PHONE, Size.LAPTOP)) { // the phone only looks: the laptop reviews
+            WebDriver browser = browser(size);
+            signIn(browser, SUPERVISOR);
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            browser.findElement(By.cssSelector("[data-test=nav-inbox]")).click();
+            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-test=open-" + EMPLOYEE + "]")));
+            shot(browser, "inbox-" + size.label);
+            if (size == Size.PHONE) {
+                continue;
+            }
+            browser.findElement(By.cssSelector("[data-test=open-" + EMPLOYEE + "]")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-test=status]"), "已提交"));
+            assertThat(browser.findElement(By.tagName("main")).getText()).contains("train two agents").contains("60000");
+            browser.findElement(By.cssSelector("[data-test=note-text] textarea, textarea[data-test=note-text]")).sendKeys("60,000 is below last month's pace: add two agent visits");
+            browser.findElement(By.cssSelector("[data-test=annotate]")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-test=annotation]"), "add two agent visits"));
+            browser.findElement(By.cssSelector("[data-test=review]")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-test=status]"), "已审阅"));
+            shot(browser, "review-" + size.label);
+        }
+        Api.Reply stored = api.get("/api/reports/" + reportId, employee);
+        assertThat(stored.body().at("/status").asText()).isEqualTo("REVIEWED");
+        assertThat(stored.body().at("/annotations/0/author").asText()).isEqualTo(SUPERVISOR);
+        assertThat(stored.body().at("/annotations/0/text").asText()).contains("add two agent visits");
+    }
+
+    @Test
     void a_signed_in_page_changes_nothing_without_the_csrf_token_and_a_stranger_is_refused() throws Exception {
         WebDriver browser = browser(Size.LAPTOP);
-        browser.get(stack.gatewayUrl() + "/");
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.name("username")));
-        browser.findElement(By.name("username")).sendKeys("ADMIN-1");
-        browser.findElement(By.name("password")).sendKeys("dev");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(30))
-                .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-test=who]"), "ADMIN-1"));
+        signIn(browser, "ADMIN-1");
         JavascriptExecutor page = (JavascriptExecutor) browser;
         String call = """
                 const done = arguments[arguments.length - 1];

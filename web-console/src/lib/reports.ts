@@ -1,0 +1,62 @@
+// Reports as report-service serves them (GET /api/reports/{id}, /api/reports/inbox) and the templates' field labels.
+
+export interface Answer {
+  text: string
+  author: string
+  answeredAt: string
+}
+
+export interface AnnotationView {
+  annotationId: string
+  field?: string
+  row?: number
+  text: string
+  author: string
+  addedAt: string
+  answers: Answer[]
+}
+
+export interface ReportView {
+  reportId: string
+  ownerId: string
+  templateId: string
+  templateVersion: number
+  periodKey: string
+  status: 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'REVIEWED'
+  version: number
+  fields: Record<string, unknown>
+  submittedAt?: string
+  timeliness?: string
+  annotations: AnnotationView[]
+}
+
+export interface Page<T> {
+  items: T[]
+  page: number
+  size: number
+  total: number
+}
+
+export interface Template {
+  templateId: string
+  name: string
+  fields: { key: string; label: string; type: string }[]
+}
+
+/** A field's value as a person reads it: text as is, a schedule or table as one line per row. */
+export function shown(value: unknown): string {
+  if (value === null || value === undefined) return ''
+  if (typeof value !== 'object') return String(value)
+  if (Array.isArray(value)) return value.map(shown).join('\n')
+  const entries = Object.entries(value as Record<string, unknown>)
+  if (entries.every(([, v]) => Array.isArray(v))) {
+    return entries.flatMap(([day, rows]) => (rows as Record<string, unknown>[]).map((row) => `${day}: ${row.title ?? shown(row)}`)).join('\n')
+  }
+  return entries.map(([k, v]) => `${k}: ${shown(v)}`).join('; ')
+}
+
+/** The label of each field of a report's template, by key; the key itself where the template is not known. */
+export function labels(templates: Template[], templateId: string): Record<string, string> {
+  const template = templates.find((t) => t.templateId === templateId)
+  return Object.fromEntries((template?.fields ?? []).map((f) => [f.key, f.label]))
+}
