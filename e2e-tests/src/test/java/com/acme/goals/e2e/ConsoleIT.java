@@ -47,12 +47,7 @@ class ConsoleIT extends StackTest {
         if (teamRegistered) {
             return;
         }
-        assertThat(api.post("/api/org/employees", adminToken(), """
-                {"employeeId":"%s","name":"Lead","role":"CHANNEL_MANAGER_LEAD","supervisorId":null,"timeZone":"Asia/Shanghai"}"""
-                .formatted(SUPERVISOR)).status()).isEqualTo(201);
-        assertThat(api.post("/api/org/employees", adminToken(), """
-                {"employeeId":"%s","name":"Channel manager","role":"CHANNEL_MANAGER","supervisorId":"%s","timeZone":"Asia/Shanghai"}"""
-                .formatted(EMPLOYEE, SUPERVISOR)).status()).isEqualTo(201);
+        registerTeam(new Team(SUPERVISOR, EMPLOYEE));
         teamRegistered = true;
     }
 

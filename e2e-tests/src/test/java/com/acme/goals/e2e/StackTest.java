@@ -74,7 +74,11 @@ abstract class StackTest {
 
     protected Team registerTeam() throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        Team team = new Team("S-" + suffix, "E-" + suffix);
+        return registerTeam(new Team("S-" + suffix, "E-" + suffix));
+    }
+
+    /** A lead and a channel manager below them, both in Shanghai, under the ids given. */
+    protected Team registerTeam(Team team) throws Exception {
         assertThat(api.post("/api/org/employees", admin, """
                 {"employeeId":"%s","name":"Supervisor","role":"CHANNEL_MANAGER_LEAD","supervisorId":null,"timeZone":"Asia/Shanghai"}"""
                 .formatted(team.supervisor())).status()).isEqualTo(201);
