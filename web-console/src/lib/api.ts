@@ -47,6 +47,17 @@ export async function call<T>(method: string, path: string, body?: unknown, fetc
 
 export const get = <T>(path: string) => call<T>('GET', path)
 export const post = <T>(path: string, body?: unknown) => call<T>('POST', path, body)
+export const put = <T>(path: string, body?: unknown) => call<T>('PUT', path, body)
+
+/** Reads again until the change shows: views are projections and may lag the command by a moment. */
+export async function until<T>(read: () => Promise<T>, shows: (value: T) => boolean, tries = 25): Promise<T> {
+  let value = await read()
+  for (let i = 1; i < tries && !shows(value); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    value = await read()
+  }
+  return value
+}
 
 /** Who is signed in: the gateway's session (subject and roles from the issuer's token). */
 export interface Session {

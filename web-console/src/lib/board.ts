@@ -51,7 +51,7 @@ export interface Board {
 }
 
 /** Completion shown on a bar: 0 to 100, whatever the actual (a goal can be beaten). */
-export function barPercent(progress: MetricProgress): number {
+export function barPercent(progress: Pick<MetricProgress, 'completionPercent'> | { completionPercent: string }): number {
   const percent = Number(progress.completionPercent)
   if (!Number.isFinite(percent) || percent < 0) return 0
   return Math.min(100, Math.round(percent))

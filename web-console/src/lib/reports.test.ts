@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { labels, shown } from './reports'
+import { shown } from './reports'
 
 describe('a report as a supervisor reads it', () => {
   it('shows a daily schedule one row a line, with its day', () => {
@@ -12,9 +12,4 @@ describe('a report as a supervisor reads it', () => {
     expect(shown(null)).toBe('')
   })
 
-  it("labels fields by the report's template, falling back to nothing", () => {
-    const templates = [{ templateId: 'weekly', name: 'Weekly', fields: [{ key: 'plan', label: '本周计划', type: 'TEXT' }] }]
-    expect(labels(templates, 'weekly')).toEqual({ plan: '本周计划' })
-    expect(labels(templates, 'other')).toEqual({})
-  })
 })

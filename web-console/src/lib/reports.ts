@@ -1,4 +1,4 @@
-// Reports as report-service serves them (GET /api/reports/{id}, /api/reports/inbox) and the templates' field labels.
+// Reports as report-service serves them (GET /api/reports/{id}, /api/reports/inbox) and the templates they are written on.
 
 export interface Answer {
   text: string
@@ -37,10 +37,24 @@ export interface Page<T> {
   total: number
 }
 
+export interface TemplateField {
+  key: string
+  label: string
+  type: string
+  required?: boolean
+  carryFrom?: string
+  source?: { metric: string; unit: string; period: string }
+}
+
 export interface Template {
   templateId: string
+  version?: number
   name: string
-  fields: { key: string; label: string; type: string }[]
+  role?: string
+  periodType?: string
+  kind?: string
+  fields: TemplateField[]
+  deadline?: Record<string, unknown>
 }
 
 /** A field's value as a person reads it: text as is, a schedule or table as one line per row. */
@@ -55,8 +69,3 @@ export function shown(value: unknown): string {
   return entries.map(([k, v]) => `${k}: ${shown(v)}`).join('; ')
 }
 
-/** The label of each field of a report's template, by key; the key itself where the template is not known. */
-export function labels(templates: Template[], templateId: string): Record<string, string> {
-  const template = templates.find((t) => t.templateId === templateId)
-  return Object.fromEntries((template?.fields ?? []).map((f) => [f.key, f.label]))
-}

@@ -202,6 +202,9 @@ class AuthorisationMatrixIT extends StackTest {
                 who -> call("/api/boards/weeks/" + owner + "/" + week, null)));
         rows.add(row("POST", "/api/scores/weeks/{employeeId}/{isoWeek}", expect(403, 201, 403, 403, 403, 403),
                 who -> call("/api/scores/weeks/" + owner + "/" + week, "{\"behaviorRating\":75,\"comment\":\"again\"}")));
+        // the parts a score would have, shown before saving: only to those who may score
+        rows.add(row("GET", "/api/scores/weeks/{employeeId}/{isoWeek}/preview", expect(403, 200, 403, 403, 403, 403),
+                who -> call("/api/scores/weeks/" + owner + "/" + week + "/preview?behaviorRating=60", null)));
         rows.add(row("GET", "/api/scores/weeks/{employeeId}/{isoWeek}", reads(),
                 who -> call("/api/scores/weeks/" + owner + "/" + week, null)));
         rows.add(row("GET", "/api/scores/months/{employeeId}/{month}", reads(),

@@ -25,7 +25,7 @@ import java.util.Set;
 public class ReportTimeliness {
 
     /** How many of the reports due in some periods came on time, late, or not at all (excused ones are left out). */
-    public record Counts(int onTime, int late, int missing) {
+    public record Counts(int onTime, int late, int missing, int excused) {
     }
 
     private final MongoCollection<Document> slots;
@@ -73,19 +73,20 @@ public class ReportTimeliness {
     /** The counts of each of several owners over the same periods, in one query. */
     public Map<String, Counts> counts(Collection<String> ownerIds, Collection<String> periodKeys) {
         Map<String, int[]> tally = new java.util.HashMap<>();
-        ownerIds.forEach(id -> tally.put(id, new int[3]));
+        ownerIds.forEach(id -> tally.put(id, new int[4]));
         for (Document slot : slots.find(Filters.and(Filters.in("ownerId", ownerIds), Filters.in("periodKey", periodKeys)))) {
             int[] counts = tally.get(slot.getString("ownerId"));
             switch (slot.getString("status")) {
                 case "ON_TIME" -> counts[0]++;
                 case "LATE" -> counts[1]++;
                 case "MISSING" -> counts[2]++;
+                case "EXCUSED" -> counts[3]++;
                 default -> {
                 }
             }
         }
         Map<String, Counts> result = new java.util.HashMap<>();
-        tally.forEach((id, c) -> result.put(id, new Counts(c[0], c[1], c[2])));
+        tally.forEach((id, c) -> result.put(id, new Counts(c[0], c[1], c[2], c[3])));
         return result;
     }
 

@@ -23,7 +23,7 @@ import java.util.Map;
 public class TeamDashboard {
 
     public record Member(String employeeId, String supervisorId, BigDecimal completionPercent, int goals, int reportsOnTime,
-                         int reportsLate, int reportsMissing, BigDecimal score, BigDecimal payFactor) {
+                         int reportsLate, int reportsMissing, int reportsExcused, BigDecimal score, BigDecimal payFactor) {
     }
 
     public record Page(String supervisorId, String periodKey, int page, int size, int total, String sort, List<Member> members) {
@@ -94,7 +94,7 @@ public class TeamDashboard {
         }
         BigDecimal completion = counted == 0 ? null : sum.divide(BigDecimal.valueOf(counted), 2, RoundingMode.HALF_UP);
         return new Member(employeeId, orgChart.find(employeeId).map(e -> e.supervisorId()).orElse(null), completion, own.size(),
-                reports.onTime(), reports.late(), reports.missing(), score, payFactor);
+                reports.onTime(), reports.late(), reports.missing(), reports.excused(), score, payFactor);
     }
 
     /** The period itself, its days, and for a month the weeks it owns (Thursday rule). */

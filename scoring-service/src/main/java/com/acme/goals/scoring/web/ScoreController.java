@@ -13,6 +13,7 @@ import com.acme.goals.team.access.Access;
 import com.acme.goals.platform.security.Actor;
 import com.acme.goals.scoring.domain.Rubric;
 import com.acme.goals.scoring.domain.ScoreCard;
+import com.acme.goals.scoring.domain.WeekScoring;
 import com.acme.goals.scoring.readmodel.ReportTimeliness;
 import com.acme.goals.scoring.readmodel.Rubrics;
 import com.acme.goals.scoring.readmodel.ScoreViews;
@@ -27,9 +28,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -74,11 +77,7 @@ public class ScoreController {
     @ResponseStatus(HttpStatus.CREATED)
     public ScoreCard.Recorded score(@PathVariable String employeeId, @PathVariable String isoWeek,
                                     @RequestBody ScoreRequest request) {
-        Actor actor = Actor.current();
-        orgChart.find(employeeId).orElseThrow(() -> new NotFound("employee " + employeeId + " is not in the org chart"));
-        if (!orgChart.isAbove(actor.id(), employeeId)) {
-            throw new NotAllowed(actor.id() + " may not score " + employeeId + ": only someone above them in the reporting line may");
-        }
+        Actor actor = requireScorer(employeeId);
         if (request.behaviorRating() == null) {
             throw new DomainRuleBroken("behaviorRating", "required, from 0 to 100");
         }
@@ -93,6 +92,33 @@ public class ScoreController {
         log.info("week {} of {} scored {} (v{}, rubric v{}) by {}; {} total {} factor {}", isoWeek, employeeId, week.total(),
                 week.version(), week.rubricVersion(), actor.id(), month, recorded.month().total(), recorded.month().payFactor());
         return recorded;
+    }
+
+    /** What the week would score now with this rating, recorded nowhere: the scorer sees the parts before saving. */
+    @GetMapping("/weeks/{employeeId}/{isoWeek}/preview")
+    public Preview preview(@PathVariable String employeeId, @PathVariable String isoWeek, @RequestParam int behaviorRating) {
+        requireScorer(employeeId);
+        ScoreCard.monthOf(isoWeek); // refuses a period that is not an ISO week, naming isoWeek
+        if (behaviorRating < 0 || behaviorRating > 100) {
+            throw new DomainRuleBroken("behaviorRating", "from 0 to 100, not " + behaviorRating);
+        }
+        Rubric rubric = rubrics.current();
+        WeekScored.Inputs in = inputs.read(employeeId, isoWeek, behaviorRating);
+        WeekScoring.Scored scored = WeekScoring.score(rubric, in);
+        return new Preview(employeeId, isoWeek, rubric.version(), scored.parts(), scored.total(), in);
+    }
+
+    public record Preview(String employeeId, String isoWeek, int rubricVersion, WeekScored.Parts parts, BigDecimal total,
+                          WeekScored.Inputs inputs) {
+    }
+
+    private Actor requireScorer(String employeeId) {
+        Actor actor = Actor.current();
+        orgChart.find(employeeId).orElseThrow(() -> new NotFound("employee " + employeeId + " is not in the org chart"));
+        if (!orgChart.isAbove(actor.id(), employeeId)) {
+            throw new NotAllowed(actor.id() + " may not score " + employeeId + ": only someone above them in the reporting line may");
+        }
+        return actor;
     }
 
     @GetMapping("/weeks/{employeeId}/{isoWeek}")
