@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { call, csrfToken, Problem } from './api'
+import { call, csrfToken, Problem, SESSION_EXPIRED } from './api'
 
 function answer(status: number, body: unknown): typeof fetch {
   return (async () => new Response(body === undefined ? null : JSON.stringify(body), { status })) as typeof fetch
@@ -29,5 +29,13 @@ describe('the API client', () => {
     }) as typeof fetch)
     expect(seen?.credentials).toBe('same-origin')
     expect(JSON.stringify(seen?.headers)).not.toContain('Authorization')
+  })
+
+  it('tells the whole console when the session has ended', async () => {
+    let told = 0
+    window.addEventListener(SESSION_EXPIRED, () => told++)
+    await expect(call('GET', '/api/goals/G-1', undefined, answer(401, { title: 'Not authenticated' }))).rejects.toMatchObject({ status: 401 })
+    await expect(call('GET', '/api/goals/G-1', undefined, answer(403, { title: 'Not allowed' }))).rejects.toMatchObject({ status: 403 })
+    expect(told).toBe(1)
   })
 })

@@ -14,6 +14,7 @@ export class Problem extends Error {
 }
 
 export const SIGN_IN = '/oauth2/authorization/goals'
+export const SESSION_EXPIRED = 'goals:session-expired'
 
 function csrfToken(cookies: string = document.cookie): string | undefined {
   const found = cookies.split(';').map((c) => c.trim()).find((c) => c.startsWith('XSRF-TOKEN='))
@@ -35,6 +36,9 @@ export async function call<T>(method: string, path: string, body?: unknown, fetc
   })
   if (response.ok) {
     return response.status === 204 ? (undefined as T) : ((await response.json()) as T)
+  }
+  if (response.status === 401 && typeof window !== 'undefined') {
+    window.dispatchEvent(new CustomEvent(SESSION_EXPIRED)) // the whole console asks for sign-in, not one card
   }
   let problem: { title?: string; detail?: string; field?: string } = {}
   try {

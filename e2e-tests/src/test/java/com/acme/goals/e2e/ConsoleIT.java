@@ -252,10 +252,20 @@ class ConsoleIT extends StackTest {
                  "numericTargets":[{"metric":"payment_collection","target":"3000000","unit":"CNY"}]}""".formatted(EMPLOYEE, year, year));
         assertThat(yearGoal.status()).as(yearGoal.body().toString()).isEqualTo(201);
         String yearGoalId = yearGoal.text("goalId");
+        String excused = today.week(3).key(); // leave planned ahead
 
         for (Size size : Size.values()) {
             WebDriver employee = browser(size);
             signIn(employee, EMPLOYEE);
+            if (size == Size.LAPTOP) { // the keyboard reaches the screens: Tab from the top of the page
+                List<String> reached = new ArrayList<>();
+                for (int i = 0; i < 12; i++) {
+                    new org.openqa.selenium.interactions.Actions(employee).sendKeys(Keys.TAB).perform();
+                    reached.add(String.valueOf(((JavascriptExecutor) employee).executeScript(
+                            "return document.activeElement.getAttribute('data-test')")));
+                }
+                assertThat(reached).contains("nav-week", "nav-goals", "nav-scores", "language");
+            }
             open(employee, "/goals/" + yearGoalId);
             await(employee, "goal-tree");
             // a quarter above the year is refused by goal-service, and the refusal stands on the target's field
@@ -298,6 +308,16 @@ class ConsoleIT extends StackTest {
             click(supervisor, "nav-team");
             awaitText(supervisor, "team-table", EMPLOYEE);
             shot(supervisor, "team-" + size.label);
+            if (size == Size.LAPTOP) { // a week of leave, excused from the team page
+                click(supervisor, "excuse-" + EMPLOYEE);
+                new Select(await(supervisor, "excuse-template")).selectByValue(ReportFlowIT.TEMPLATE);
+                type(supervisor, "excuse-period", excused);
+                type(supervisor, "excuse-reason", "annual leave");
+                shot(supervisor, "excuse-" + size.label);
+                click(supervisor, "excuse-send");
+                new WebDriverWait(supervisor, Duration.ofSeconds(30)).until(ExpectedConditions.invisibilityOfElementLocated(
+                        By.cssSelector("[data-test=excuse-send]")));
+            }
 
             WebDriver admin = browser(size);
             signIn(admin, "ADMIN-1");
@@ -307,6 +327,16 @@ class ConsoleIT extends StackTest {
             click(admin, "hire");
             awaitText(admin, "register", "letters, digits");
             shot(admin, "admin-org-" + size.label);
+            admin.findElement(By.id("tab-templates")).click();
+            click(admin, "template-" + ReportFlowIT.TEMPLATE);
+            await(admin, "template-editor");
+            shot(admin, "admin-templates-" + size.label);
+            admin.findElement(By.id("tab-rubric")).click();
+            WebElement weight = await(admin, "rubric").findElement(By.cssSelector("[data-test=rubric-numericWeight] input, input[data-test=rubric-numericWeight]"));
+            weight.sendKeys(Keys.chord(Keys.CONTROL, "a"), "60", Keys.TAB);
+            click(admin, "rubric-save");
+            awaitText(admin, "rubric", "must be 100"); // weights adding to 110, refused on the weights
+            shot(admin, "admin-rubric-" + size.label);
         }
         // the refused child was never stored; the accepted ones were, under the year goal
         Api.Reply tree = api.get("/api/goals/" + yearGoalId + "/tree", token(EMPLOYEE, "EMPLOYEE"));
@@ -314,6 +344,9 @@ class ConsoleIT extends StackTest {
         assertThat(tree.body().toString()).doesNotContain("4000000");
         Api.Reply links = api.get("/api/crm/links?goalId=" + yearGoalId, token(EMPLOYEE, "EMPLOYEE"));
         assertThat(links.body().at("/links").size()).isEqualTo(2);
+        assertThat(api.get("/api/reports/missing?ownerId=" + EMPLOYEE, token(EMPLOYEE, "EMPLOYEE")).body().toString())
+                .contains(excused).contains("EXCUSED");
+        assertThat(api.get("/api/rubrics/current", token(EMPLOYEE, "EMPLOYEE")).body().at("/numericWeight").asInt()).isEqualTo(50);
     }
 
     @Test
