@@ -27,6 +27,7 @@ export interface ReportView {
   fields: Record<string, unknown>
   submittedAt?: string
   timeliness?: string
+  returnReason?: string
   annotations: AnnotationView[]
 }
 

@@ -317,6 +317,32 @@ class ConsoleIT extends StackTest {
                 click(supervisor, "excuse-send");
                 new WebDriverWait(supervisor, Duration.ofSeconds(30)).until(ExpectedConditions.invisibilityOfElementLocated(
                         By.cssSelector("[data-test=excuse-send]")));
+
+                // someone else returned the plan while the page was open: the page says so and shows it as it is now
+                String employeeToken = token(EMPLOYEE, "EMPLOYEE");
+                String plan = awaitDraft(employeeToken, EMPLOYEE, ReportFlowIT.TEMPLATE, today.week(2).key()).text("reportId");
+                assertThat(api.put("/api/reports/" + plan, employeeToken, ReportFlowIT.weekFields("70000"), null).status()).isEqualTo(204);
+                assertThat(api.post("/api/reports/" + plan + "/submit", employeeToken, "").status()).isEqualTo(204);
+                open(supervisor, "/reports/" + plan);
+                awaitText(supervisor, "status", "已提交");
+                assertThat(api.post("/api/reports/" + plan + "/return", token(SUPERVISOR, "SUPERVISOR"),
+                        "{\"reason\":\"returned from another tab\"}").status()).isEqualTo(204);
+                click(supervisor, "review");
+                awaitText(supervisor, "message", "已被他人修改");
+                awaitText(supervisor, "status", "已退回");
+                shot(supervisor, "conflict-" + size.label);
+                // resubmitted; this time returned from the page, with its reason, which the owner then reads
+                assertThat(api.post("/api/reports/" + plan + "/submit", employeeToken, "").status()).isEqualTo(204);
+                supervisor.navigate().refresh();
+                awaitText(supervisor, "status", "已提交");
+                type(supervisor, "return-reason", "split the collection plan by customer");
+                click(supervisor, "return");
+                awaitText(supervisor, "status", "已退回");
+                open(employee, "/reports/" + plan);
+                awaitText(employee, "returned", "split the collection plan by customer");
+                await(employee, "save"); // editable again
+                assertThat(api.get("/api/reports/" + plan, employeeToken).body().at("/returnReason").asText())
+                        .isEqualTo("split the collection plan by customer");
             }
 
             WebDriver admin = browser(size);
