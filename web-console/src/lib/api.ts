@@ -72,3 +72,15 @@ export interface Session {
 }
 
 export { csrfToken }
+
+const zones = new Map<string, Promise<string>>()
+
+/** A person's time zone from the org chart (asked once a page load); the browser's when they are not in it. */
+export function zoneOf(employeeId: string): Promise<string> {
+  if (!zones.has(employeeId)) {
+    zones.set(employeeId, get<{ timeZone: string }>(`/api/org/employees/${encodeURIComponent(employeeId)}`)
+      .then((person) => person.timeZone)
+      .catch(() => Intl.DateTimeFormat().resolvedOptions().timeZone))
+  }
+  return zones.get(employeeId)!
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isoWeekOf, shiftWeek, todayIn } from './week'
+import { isoWeekOf, shiftWeek, thisWeekIn, todayIn } from './week'
 
 describe('ISO weeks', () => {
   it('names the week of a day as the API does', () => {
@@ -26,5 +26,11 @@ describe('ISO weeks', () => {
     const sundayNightUtc = new Date('2026-11-29T17:30:00Z') // Monday 01:30 in Shanghai
     expect(todayIn('Asia/Shanghai', sundayNightUtc)).toEqual([2026, 11, 30])
     expect(todayIn('UTC', sundayNightUtc)).toEqual([2026, 11, 29])
+  })
+
+  it("takes this week from the stack's clock on the person's calendar", () => {
+    // Sunday 3 January 2027, 17:00 UTC: already Monday 4 January in Shanghai (week 1), still Sunday in UTC (2026's week 53)
+    expect(thisWeekIn('Asia/Shanghai', '2027-01-03T17:00:00Z').key).toBe('2027-W01')
+    expect(thisWeekIn('UTC', '2027-01-03T17:00:00Z').key).toBe('2026-W53')
   })
 })

@@ -37,3 +37,8 @@ export function shiftWeek(week: Week, weeks: number): Week {
   monday.setUTCDate(monday.getUTCDate() + 7 * weeks)
   return isoWeekOf(monday.getUTCFullYear(), monday.getUTCMonth() + 1, monday.getUTCDate())
 }
+
+/** This ISO week for a person: the stack's clock (`now`, from /console/session) on the calendar of their time zone. */
+export function thisWeekIn(timeZone: string, now: string): Week {
+  return isoWeekOf(...todayIn(timeZone, new Date(Date.parse(now))))
+}
