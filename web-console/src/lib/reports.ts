@@ -45,6 +45,7 @@ export interface TemplateField {
   required?: boolean
   carryFrom?: string
   source?: { metric: string; unit: string; period: string }
+  columns?: { key: string; label: string; type: string }[]
 }
 
 export interface Template {

@@ -39,6 +39,7 @@ class ConsoleIT extends StackTest {
 
     private static final String EMPLOYEE = "E-042"; // a dev identity of the issuer (deploy/dev-issuer)
     private static final String SUPERVISOR = "S-001";
+    private static final String SALES_REP = "E-043"; // also an identity of the issuer, a SALES_REP in the org chart
     private static final Path SHOTS = Path.of("target", "screenshots");
     private final List<WebDriver> browsers = new ArrayList<>();
 
@@ -373,6 +374,45 @@ class ConsoleIT extends StackTest {
         assertThat(api.get("/api/reports/missing?ownerId=" + EMPLOYEE, token(EMPLOYEE, "EMPLOYEE")).body().toString())
                 .contains(excused).contains("EXCUSED");
         assertThat(api.get("/api/rubrics/current", token(EMPLOYEE, "EMPLOYEE")).body().at("/numericWeight").asInt()).isEqualTo(50);
+    }
+
+    /** A sales rep's daily report: drafted from the day on her week, its table of planned visits filled row by row. */
+    @Test
+    void a_sales_rep_writes_the_days_report_with_its_table_of_visits() throws Exception {
+        registerTheIssuersTeam();
+        assertThat(api.post("/api/org/employees", adminToken(), """
+                {"employeeId":"%s","name":"Sales rep","role":"SALES_REP","supervisorId":"%s","timeZone":"Asia/Shanghai"}"""
+                .formatted(SALES_REP, SUPERVISOR)).status()).isEqualTo(201);
+        // report-service follows org.events: the supervisor may read her reports once it knows she reports to him
+        String supervisorToken = token(SUPERVISOR, "SUPERVISOR");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                api.get("/api/reports?ownerId=" + SALES_REP, supervisorToken).status() == 200);
+        String monday = today.week(0).day(java.time.DayOfWeek.MONDAY).toString();
+
+        WebDriver rep = browser(Size.LAPTOP);
+        signIn(rep, SALES_REP);
+        click(rep, "draft-sales-rep-daily-" + monday);
+        await(rep, "save");
+        String reportId = rep.getCurrentUrl().substring(rep.getCurrentUrl().indexOf("/reports/") + 9);
+        click(rep, "add-row-visits_planned");
+        click(rep, "add-row-visits_planned");
+        WebElement first = rep.findElement(By.cssSelector("[data-test=table-row-0]"));
+        first.findElement(By.cssSelector("input[data-test=cell-customerId]")).sendKeys("C-2001");
+        first.findElement(By.cssSelector("input[data-test=cell-kind]")).sendKeys("visit");
+        first.findElement(By.cssSelector("input[data-test=cell-purpose]")).sendKeys("renewal of the service contract");
+        WebElement second = rep.findElement(By.cssSelector("[data-test=table-row-1]"));
+        second.findElement(By.cssSelector("input[data-test=cell-customerId]")).sendKeys("C-2002");
+        second.findElement(By.cssSelector("input[data-test=cell-kind]")).sendKeys("call");
+        shot(rep, "day-report-editor-" + Size.LAPTOP.label);
+        click(rep, "submit");
+        awaitText(rep, "status", "已提交");
+        assertThat(rep.findElement(By.tagName("main")).getText()).contains("C-2001").contains("renewal of the service contract");
+
+        Api.Reply stored = api.get("/api/reports/" + reportId, supervisorToken);
+        assertThat(stored.body().at("/periodKey").asText()).isEqualTo(monday);
+        assertThat(stored.body().at("/fields/visits_planned/0/customerId").asText()).isEqualTo("C-2001");
+        assertThat(stored.body().at("/fields/visits_planned/1/kind").asText()).isEqualTo("call");
+        assertThat(stored.body().at("/fields/visits_planned/1/purpose").isMissingNode()).as("an empty cell is not sent").isTrue();
     }
 
     @Test

@@ -103,7 +103,7 @@ public final class LocalStackMain {
 
                 local stack is up in %.1f s
                   gateway   %s
-                  console   %s/  (sign in as E-042, S-001 or ADMIN-1, password dev)
+                  console   %s/  (sign in as E-042, E-043, S-001 or ADMIN-1, password dev)
                   kafka     %s
                   mongodb   %s
                   logs      %s
