@@ -24,7 +24,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * The shape every service has, written once. A service's {@code ArchitectureTest} calls {@code ServiceShape.of(
- * "com.acme.goals.<service>").brokenRules()} (through {@link HouseRulesTest}); the rules read the service's classes and everything in this repository they
+ * "com.acme.goals.<service>").brokenRules()}; the rules read the service's classes and everything in this repository they
  * reach (platform, the sales-team kernel, contracts), so a rule broken two calls away is still found.
  *
  * <ul>
