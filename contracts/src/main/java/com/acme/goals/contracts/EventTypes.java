@@ -9,6 +9,7 @@ import com.acme.goals.contracts.goal.GoalClosed;
 import com.acme.goals.contracts.goal.GoalDecomposed;
 import com.acme.goals.contracts.goal.GoalRevised;
 import com.acme.goals.contracts.goal.GoalSet;
+import com.acme.goals.contracts.goal.MetricDeclared;
 import com.acme.goals.contracts.org.EmployeeLeft;
 import com.acme.goals.contracts.org.EmployeeRegistered;
 import com.acme.goals.contracts.org.ReportingLineChanged;
@@ -57,6 +58,7 @@ public final class EventTypes {
         register("goal.ActionCompleted", "goal", Topics.GOAL_EVENTS, ActionCompleted.class);
         register("goal.ActionRemoved", "goal", Topics.GOAL_EVENTS, ActionRemoved.class);
         register("goal.GoalClosed", "goal", Topics.GOAL_EVENTS, GoalClosed.class);
+        register("goal.MetricDeclared", "goal", Topics.GOAL_EVENTS, MetricDeclared.class);
         register("report.ReportDrafted", "report", Topics.REPORT_EVENTS, ReportDrafted.class);
         register("report.ReportFilled", "report", Topics.REPORT_EVENTS, ReportFilled.class);
         register("report.PlanSubmitted", "report", Topics.REPORT_EVENTS, PlanSubmitted.class);

@@ -132,6 +132,12 @@ class AuthorisationMatrixIT extends StackTest {
                     return new Call(fresh, "/api/org/employees/" + fresh + "/leave", "");
                 }));
 
+        // metric catalogue (goal-service): anyone signed in reads it, the admin declares typed-in metrics
+        rows.add(row("GET", "/api/metrics", anySignedIn(), who -> call("/api/metrics", null)));
+        rows.add(row("POST", "/api/metrics", adminOnly(201),
+                who -> call("/api/metrics", "{\"name\":\"m_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
+                        + "\",\"unitKind\":\"COUNT\",\"description\":\"matrix\"}")));
+
         // goals (goal-service): the owner and the line set and revise; only the owner plans and does the actions
         rows.add(row("POST", "/api/goals", expect(201, 201, 403, 403, 201, 403),
                 who -> call("/api/goals", goalBody(owner, today.week(1).key()))));

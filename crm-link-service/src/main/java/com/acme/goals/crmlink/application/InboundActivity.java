@@ -1,7 +1,7 @@
 package com.acme.goals.crmlink.application;
 
 import org.springframework.stereotype.Component;
-import com.acme.goals.crmlink.domain.ActivityCatalogue;
+import com.acme.goals.contracts.crm.ActivityCatalogue;
 
 import com.acme.goals.crmlink.domain.CheckedActivity;
 

@@ -19,9 +19,11 @@ public final class ActivityPlacement {
         LocalDate day = in.time().atZone(ownerZone).toLocalDate();
         // derived from (source, id): the same inbound event always becomes the same ActivityRecorded
         String activityId = UUID.nameUUIDFromBytes(in.dedupeKey().getBytes(StandardCharsets.UTF_8)).toString();
-        String recordRef = in.subject() != null ? in.subject() : in.type() + "/" + in.recordId();
+        // named by the record's own id whatever the sender put in subject (a URN, a placeholder): subject is kept apart
+        String recordRef = in.kind().noun() + "/" + in.recordId();
         return new ActivityRecorded(activityId, in.source(), in.id(), in.type(), in.ownerId(), in.customerId(), recordRef,
                 in.time(), ownerZone.getId(), day, Period.weekOf(day).key(), YearMonth.from(day).toString(),
-                in.kind().deltas(in.amount(), in.currency()), in.actionId());
+                in.kind().deltas(in.amount(), in.currency()), in.actionId(), in.kind().recordIdField(), in.recordId(),
+                in.subject());
     }
 }

@@ -1,5 +1,7 @@
 package com.acme.goals.crmlink.domain;
 
+import com.acme.goals.contracts.crm.ActivityCatalogue;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 

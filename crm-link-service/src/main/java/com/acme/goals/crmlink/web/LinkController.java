@@ -60,8 +60,8 @@ public class LinkController {
     }
 
     /** A record of the linked customer that counts in the goal's period. */
-    public record LinkedRecord(String activityId, String type, String ref, LocalDate day, String at,
-                               List<ActivityLedger.Delta> deltas) {
+    public record LinkedRecord(String activityId, String type, String ref, String recordIdField, String recordId,
+                               String subject, LocalDate day, String at, List<ActivityLedger.Delta> deltas) {
     }
 
     public record LinkView(String linkId, String customerId, String actionId, String linkedBy, String linkedAt,
@@ -93,7 +93,8 @@ public class LinkController {
                 : ledger.entries(goal.ownerId(), window.firstDay(), window.lastDay());
         List<LinkView> views = found.stream().map(link -> new LinkView(link.linkId(), link.customerId(), link.actionId(),
                 link.linkedBy(), link.linkedAt(), entries.stream().filter(e -> link.customerId().equals(e.customerId()))
-                        .map(e -> new LinkedRecord(e.activityId(), e.type(), e.ref(), e.day(), e.at(), e.deltas())).toList()))
+                        .map(e -> new LinkedRecord(e.activityId(), e.type(), e.ref(), e.recordIdField(), e.recordId(),
+                                e.subject(), e.day(), e.at(), e.deltas())).toList()))
                 .toList();
         return new GoalLinks(goalId, goal.ownerId(), goal.periodType(), goal.periodKey(), window.firstDay(), window.lastDay(), views);
     }

@@ -2,7 +2,7 @@ package com.acme.goals.crmlink.application;
 
 import com.acme.goals.crmlink.domain.CheckedActivity;
 import com.acme.goals.crmlink.domain.ActivityPlacement;
-import com.acme.goals.crmlink.domain.ActivityCatalogue;
+import com.acme.goals.contracts.crm.ActivityCatalogue;
 import com.acme.goals.contracts.crm.ActivityRecorded;
 import com.acme.goals.contracts.crm.MetricDelta;
 import com.acme.goals.platform.messaging.InboundContract;
@@ -136,7 +136,24 @@ class InboundActivityTest {
         assertThat(recorded.deltas()).containsExactlyInAnyOrder(
                 new MetricDelta("sales_amount", new BigDecimal("183369.74"), "CNY"),
                 new MetricDelta("won_deals", BigDecimal.ONE, MetricDelta.COUNT));
-        assertThat(recorded.recordRef()).isEqualTo("crm.opportunity.won/O-1");
+        assertThat(recorded.recordRef()).isEqualTo("opportunity/O-1");
+        assertThat(recorded.recordIdField()).isEqualTo("opportunityId");
+        assertThat(recorded.recordId()).isEqualTo("O-1");
+        assertThat(recorded.subject()).isNull();
+    }
+
+    @Test
+    void a_record_is_named_by_its_own_id_whatever_the_sender_put_in_subject() throws Exception {
+        // the seed's CRM puts its own counter in subject ("payment/17") for payment P-17
+        String json = """
+                {"specversion":"1.0","id":"crm-17","source":"urn:acme:crm-core","type":"crm.payment.received",
+                 "subject":"payment/17","time":"2026-11-24T10:15:00+08:00","data":{"paymentId":"P-17","customerId":"C-1",
+                 "ownerId":"E-1","amount":"14283.22","currency":"CNY","receivedAt":"2026-11-24T10:15:00+08:00"}}""";
+        ActivityRecorded recorded = ActivityPlacement.place(check(json), ZoneId.of("Asia/Shanghai"));
+        assertThat(recorded.recordRef()).isEqualTo("payment/P-17");
+        assertThat(recorded.recordIdField()).isEqualTo("paymentId");
+        assertThat(recorded.recordId()).isEqualTo("P-17");
+        assertThat(recorded.subject()).isEqualTo("payment/17");
     }
 
     @Test

@@ -3,7 +3,10 @@ package com.acme.goals.goal.config;
 import com.acme.goals.contracts.Topics;
 import com.acme.goals.goal.domain.Employee;
 import com.acme.goals.goal.domain.Goal;
+import com.acme.goals.goal.domain.DeclaredMetric;
 import com.acme.goals.goal.domain.GoalPlanning;
+import com.acme.goals.goal.domain.Metrics;
+import com.acme.goals.goal.readmodel.DeclaredMetrics;
 import com.acme.goals.goal.domain.OrgDirectory;
 import com.acme.goals.goal.domain.WeeklyPlanning;
 import com.acme.goals.platform.messaging.OwnedTopics;
@@ -36,8 +39,14 @@ public class GoalConfiguration {
     }
 
     @Bean
-    public GoalPlanning goalPlanning(@Qualifier("goalRepository") Repository<Goal> goals, OrgDirectory org, Clock clock,
-                                     @Value("${goals.targets.allow-stretch:false}") boolean allowStretch) {
-        return new GoalPlanning(goals, org, clock, allowStretch);
+    public GoalPlanning goalPlanning(@Qualifier("goalRepository") Repository<Goal> goals, OrgDirectory org, Metrics metrics,
+                                     Clock clock, @Value("${goals.targets.allow-stretch:false}") boolean allowStretch) {
+        return new GoalPlanning(goals, org, metrics, clock, allowStretch);
+    }
+
+    @Bean
+    public Metrics metrics(@Qualifier("declaredMetricRepository") Repository<DeclaredMetric> declared,
+                           DeclaredMetrics declaredMetrics, Clock clock) {
+        return new Metrics(declared, declaredMetrics::names, clock);
     }
 }

@@ -26,12 +26,14 @@ public class GoalPlanning {
 
     private final Repository<Goal> goals;
     private final OrgDirectory org;
+    private final Metrics metrics;
     private final Clock clock;
     private final boolean allowStretch;
 
-    public GoalPlanning(Repository<Goal> goals, OrgDirectory org, Clock clock, boolean allowStretch) {
+    public GoalPlanning(Repository<Goal> goals, OrgDirectory org, Metrics metrics, Clock clock, boolean allowStretch) {
         this.goals = goals;
         this.org = org;
+        this.metrics = metrics;
         this.clock = clock;
         this.allowStretch = allowStretch;
     }
@@ -45,6 +47,7 @@ public class GoalPlanning {
             throw new DomainRuleBroken("ownerId", "owner " + command.ownerId() + " has left the company");
         }
         requireOwnerOrLine(command.setBy(), command.setByAdmin(), command.ownerId(), "set a goal for");
+        metrics.check(Optional.ofNullable(command.numericTargets()).orElse(List.of()), "numericTargets");
         Period period = Goal.period(command.periodType(), command.periodKey());
         goals.newInstance(() -> new Goal(command, clock));
         if (command.parentGoalId() != null) {
@@ -64,6 +67,7 @@ public class GoalPlanning {
     public long handle(ReviseGoal command) {
         Aggregate<Goal> goal = load(command.goalId(), command.expectedVersion(), null);
         requireOwnerOrLine(command.by(), command.byAdmin(), goal.invoke(Goal::ownerId), "revise a goal of");
+        metrics.check(Optional.ofNullable(command.numericTargets()).orElse(List.of()), "numericTargets");
         goal.execute(g -> g.revise(command.numericTargets(), command.reason(), command.by(), allowStretch, clock));
         String parentId = goal.invoke(Goal::parentGoalId);
         if (parentId != null) {

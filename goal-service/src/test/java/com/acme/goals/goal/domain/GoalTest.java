@@ -51,7 +51,7 @@ class GoalTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Goal.class);
-        fixture.registerAnnotatedCommandHandler(new GoalPlanning(fixture.getRepository(), new ChartStub(), CLOCK, false));
+        fixture.registerAnnotatedCommandHandler(new GoalPlanning(fixture.getRepository(), new ChartStub(), new KnownMetricsStub(CLOCK, Map.of("agent_trainings", com.acme.goals.contracts.metric.MetricCatalogue.UnitKind.COUNT)), CLOCK, false));
     }
 
     private static GoalCommands.SetGoal week(String setBy, List<NumericTarget> targets, List<PlannedAction> actions) {
@@ -124,5 +124,45 @@ class GoalTest {
                 .when(new GoalCommands.SetGoal("G-1", "E-404", "WEEK", "2026-W48", null, "t", List.of(), List.of(), "E-404", false))
                 .expectException(DomainRuleBroken.class)
                 .expectExceptionMessage("owner E-404 is not registered");
+    }
+    @Test
+    void a_metric_the_catalogue_does_not_know_is_refused_with_the_closest_names() {
+        fixture.givenNoPriorActivity()
+                .when(week("E-042", List.of(target("payment_colection", "100000")), List.of()))
+                .expectException(DomainRuleBroken.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("metric 'payment_colection' is not in the catalogue"),
+                        org.hamcrest.Matchers.containsString("closest: payment_collection")));
+    }
+
+    @Test
+    void a_unit_that_does_not_fit_the_metric_is_refused_on_the_unit() {
+        fixture.givenNoPriorActivity()
+                .when(week("E-042", List.of(new NumericTarget("new_customers", new BigDecimal("5"), "CNY")), List.of()))
+                .expectException(DomainRuleBroken.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("unit 'CNY' does not fit new_customers, a COUNT metric"));
+        fixture.givenNoPriorActivity()
+                .when(week("E-042", List.of(new NumericTarget("payment_collection", new BigDecimal("5"), "count")), List.of()))
+                .expectException(DomainRuleBroken.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("an ISO 4217 currency"));
+    }
+
+    @Test
+    void a_declared_metric_is_accepted_in_its_unit() {
+        List<NumericTarget> targets = List.of(new NumericTarget("agent_trainings", new BigDecimal("3"), "count"));
+        fixture.givenNoPriorActivity()
+                .when(week("E-042", targets, List.of()))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new GoalSet("G-1", "E-042", "WEEK", "2026-W48", null, "week 48", targets, List.of(), "E-042", NOW));
+    }
+
+    @Test
+    void a_goal_stored_with_a_name_outside_the_catalogue_still_replays_and_is_revised_onto_a_known_one() {
+        List<NumericTarget> old = List.of(target("payment_colection", "100000"));
+        List<NumericTarget> fixed = List.of(target("payment_collection", "100000"));
+        fixture.given(new GoalSet("G-1", "E-042", "WEEK", "2026-W48", null, "week 48", old, List.of(), "E-042", NOW))
+                .when(new GoalCommands.ReviseGoal("G-1", null, fixed, "typo in the metric", "E-042", false))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new com.acme.goals.contracts.goal.GoalRevised("G-1", "E-042", old, fixed, "typo in the metric", "E-042", NOW));
     }
 }

@@ -38,7 +38,7 @@ class GoalTreeRulesTest {
 
     private static AggregateTestFixture<Goal> fixture(boolean allowStretch) {
         AggregateTestFixture<Goal> fixture = new AggregateTestFixture<>(Goal.class);
-        fixture.registerAnnotatedCommandHandler(new GoalPlanning(fixture.getRepository(), new GoalTest.ChartStub(), CLOCK, allowStretch));
+        fixture.registerAnnotatedCommandHandler(new GoalPlanning(fixture.getRepository(), new GoalTest.ChartStub(), new KnownMetricsStub(CLOCK), CLOCK, allowStretch));
         return fixture;
     }
 

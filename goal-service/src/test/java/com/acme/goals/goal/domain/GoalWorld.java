@@ -21,7 +21,7 @@ final class GoalWorld implements AutoCloseable {
         axon = DefaultConfigurer.defaultConfiguration()
                 .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
                 .configureAggregate(Goal.class)
-                .registerCommandHandler(c -> new GoalPlanning(c.repository(Goal.class), new GoalTest.ChartStub(), clock, allowStretch))
+                .registerCommandHandler(c -> new GoalPlanning(c.repository(Goal.class), new GoalTest.ChartStub(), new KnownMetricsStub(clock), clock, allowStretch))
                 .registerCommandHandler(c -> new WeeklyPlanning(c.repository(Goal.class), clock))
                 .buildConfiguration();
         axon.start();

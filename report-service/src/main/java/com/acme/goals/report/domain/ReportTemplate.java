@@ -1,5 +1,6 @@
 package com.acme.goals.report.domain;
 
+import com.acme.goals.contracts.metric.MetricCatalogue;
 import com.acme.goals.contracts.period.Period;
 import com.acme.goals.contracts.period.PeriodType;
 import com.acme.goals.platform.errors.DomainRuleBroken;
@@ -71,6 +72,15 @@ public record ReportTemplate(String templateId, int version, String name, String
                 require(f.source().metric() != null && f.source().metric().matches("[a-z][a-z0-9_]{0,63}"), at + ".source.metric",
                         "must be a metric name such as payment_collection");
                 require(f.source().unit() != null && !f.source().unit().isBlank(), at + ".source.unit", "is required (CNY, count)");
+                // a source reads CRM actuals: a typed-in metric has none, so it would show 0 for ever
+                Optional<MetricCatalogue.Metric> metric = MetricCatalogue.builtIn(f.source().metric())
+                        .filter(m -> m.source() == MetricCatalogue.Source.CRM);
+                require(metric.isPresent(), at + ".source.metric", "'" + f.source().metric()
+                        + "' is not a metric the CRM feeds (GET /api/metrics); closest: " + String.join(", ", MetricCatalogue.closest(
+                        f.source().metric(), MetricCatalogue.builtIns().stream().filter(m -> m.source() == MetricCatalogue.Source.CRM)
+                                .map(MetricCatalogue.Metric::name).toList())));
+                require(metric.get().unitKind().accepts(f.source().unit()), at + ".source.unit", "'" + f.source().unit()
+                        + "' does not fit " + f.source().metric() + ", a " + metric.get().unitKind() + " metric: use " + metric.get().unitKind().rule());
                 require(Set.of("CURRENT", "PREVIOUS").contains(f.source().period()), at + ".source.period", "is CURRENT or PREVIOUS");
             }
         }

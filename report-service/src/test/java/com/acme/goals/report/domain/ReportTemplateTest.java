@@ -42,6 +42,26 @@ class ReportTemplateTest {
         assertThatThrownBy(bad::checked).hasMessageStartingWith("fields[0].type: a DAILY_SCHEDULE belongs on a WEEK template");
     }
 
+    private static ReportTemplate withSource(String metric, String unit) {
+        return new ReportTemplate("w", 0, "w", "R", "WEEK", "PLAN",
+                List.of(new ReportTemplate.Field("actual", "actual", "MONEY", false, null,
+                        new ReportTemplate.Source(metric, unit, "PREVIOUS"), null)),
+                new Deadline(null, 0, LocalTime.NOON));
+    }
+
+    @Test
+    void a_source_must_be_a_metric_the_crm_feeds_in_a_unit_it_takes() {
+        assertThatCode(() -> withSource("payment_collection", "CNY").checked()).doesNotThrowAnyException();
+        assertThatThrownBy(() -> withSource("payment_colection", "CNY").checked())
+                .hasMessageStartingWith("fields[0].source.metric: 'payment_colection' is not a metric the CRM feeds")
+                .hasMessageContaining("closest: payment_collection");
+        // typed in, never fed by the CRM: a source on it would read 0 for ever
+        assertThatThrownBy(() -> withSource("assessment_amount", "CNY").checked())
+                .hasMessageStartingWith("fields[0].source.metric: 'assessment_amount' is not a metric the CRM feeds");
+        assertThatThrownBy(() -> withSource("visits", "CNY").checked())
+                .hasMessageStartingWith("fields[0].source.unit: 'CNY' does not fit visits, a COUNT metric");
+    }
+
     @Test
     void the_seed_templates_are_valid() throws Exception {
         var json = new com.fasterxml.jackson.databind.ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule());

@@ -55,6 +55,7 @@ public class ActivityLedger {
                     .map(d -> new Document("metric", d.metric()).append("amount", d.amount().toPlainString()).append("unit", d.unit()))
                     .toList();
             Document entry = new Document("type", a.inboundType()).append("ref", a.recordRef())
+                    .append("idField", a.recordIdField()).append("recordId", a.recordId()).append("subject", a.subject())
                     .append("customerId", a.customerId()).append("at", a.occurredAt().toString()).append("deltas", deltas);
             writes.add(new UpdateOneModel<>(Filters.eq("_id", dayId(a.ownerId(), a.day(), a.activityId())),
                     Updates.combine(Updates.set("activities." + a.activityId(), entry),
@@ -65,9 +66,12 @@ public class ActivityLedger {
         days.bulkWrite(writes, new BulkWriteOptions().ordered(false));
     }
 
-    /** One recorded activity as the ledger keeps it. */
-    public record Entry(String activityId, String type, String ref, String customerId, LocalDate day, String at,
-                        List<Delta> deltas) {
+    /**
+     * One recorded activity as the ledger keeps it: named by its own id ({@code recordIdField} paymentId,
+     * {@code recordId} P-17); {@code subject} is the sender's reference. Recorded before those were kept: both null.
+     */
+    public record Entry(String activityId, String type, String ref, String recordIdField, String recordId, String subject,
+                        String customerId, LocalDate day, String at, List<Delta> deltas) {
     }
 
     /** What one activity added to one metric, the amount as recorded (a decimal string: no rounding on the way). */
@@ -99,7 +103,8 @@ public class ActivityLedger {
             LocalDate date = LocalDate.parse(day.getString("day"));
             activities.forEach((id, value) -> {
                 Document a = (Document) value;
-                entries.add(new Entry(id, a.getString("type"), a.getString("ref"), a.getString("customerId"), date,
+                entries.add(new Entry(id, a.getString("type"), a.getString("ref"), a.getString("idField"),
+                        a.getString("recordId"), a.getString("subject"), a.getString("customerId"), date,
                         a.getString("at"), a.getList("deltas", Document.class).stream()
                         .map(d -> new Delta(d.getString("metric"), d.getString("amount"), d.getString("unit"))).toList()));
             });

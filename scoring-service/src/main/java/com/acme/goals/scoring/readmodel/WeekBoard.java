@@ -26,8 +26,9 @@ public class WeekBoard {
                            List<GoalTargets.ActionState> actions, int actionsPlanned, int actionsCompleted) {
     }
 
-    public record CrmRecord(String activityId, String type, String ref, String customerId, LocalDate day, String at,
-                            List<ActivityLedger.Delta> deltas, String countsForGoalId) {
+    /** A CRM record of the week, named by its own id ({@code recordIdField}/{@code recordId}); {@code subject} is the sender's. */
+    public record CrmRecord(String activityId, String type, String ref, String recordIdField, String recordId, String subject,
+                            String customerId, LocalDate day, String at, List<ActivityLedger.Delta> deltas, String countsForGoalId) {
     }
 
     public record Board(String employeeId, String isoWeek, LocalDate firstDay, LocalDate lastDay, List<GoalLine> week,
@@ -69,7 +70,8 @@ public class WeekBoard {
             records.put(kind, new ArrayList<>());
         }
         for (ActivityLedger.Entry e : entries) {
-            records.get(kind(e.type())).add(new CrmRecord(e.activityId(), e.type(), e.ref(), e.customerId(), e.day(), e.at(),
+            records.get(kind(e.type())).add(new CrmRecord(e.activityId(), e.type(), e.ref(), e.recordIdField(), e.recordId(),
+                    e.subject(), e.customerId(), e.day(), e.at(),
                     e.deltas(), weekGoalId));
         }
         List<WeekScored> scored = scores.week(employeeId, isoWeek);

@@ -1,6 +1,5 @@
-package com.acme.goals.crmlink.domain;
+package com.acme.goals.contracts.crm;
 
-import com.acme.goals.contracts.crm.MetricDelta;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -17,6 +16,11 @@ public final class ActivityCatalogue {
     /** One inbound type: whether it carries money, the record id field, and its metrics. */
     public record Kind(String type, boolean money, String recordIdField, List<String> countMetrics,
                        String amountMetric) {
+
+        /** What the record is, for its reference: {@code payment} of crm.payment.received, {@code visit}, {@code ticket}. */
+        public String noun() {
+            return type.split("\\.")[1];
+        }
 
         public List<MetricDelta> deltas(BigDecimal amount, String currency) {
             List<MetricDelta> deltas = new ArrayList<>();

@@ -1,0 +1,60 @@
+package com.acme.goals.goal.web;
+
+import com.acme.goals.goal.domain.MetricCommands.DeclareMetric;
+import com.acme.goals.goal.readmodel.DeclaredMetrics;
+import com.acme.goals.platform.security.Actor;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/** The metric catalogue: what goals, report templates and rubrics may name, and with which unit. */
+@RestController
+@RequestMapping("/api/metrics")
+public class MetricController {
+
+    private static final Logger log = LoggerFactory.getLogger(MetricController.class);
+    private final CommandGateway commands;
+    private final DeclaredMetrics metrics;
+
+    public MetricController(CommandGateway commands, DeclaredMetrics metrics) {
+        this.commands = commands;
+        this.metrics = metrics;
+    }
+
+    public record DeclareRequest(@NotBlank @Size(max = 64) String name, @NotBlank String unitKind,
+                                 @Size(max = 500) String description) {
+    }
+
+    public record Declared(String name, String unitKind) {
+    }
+
+    /** Every metric with its unit kind, aggregation, source and the inbound types that feed it; anyone signed in. */
+    @GetMapping
+    public List<DeclaredMetrics.View> catalogue() {
+        return metrics.catalogue();
+    }
+
+    /** Declares a typed-in metric (admin): 201, 400 naming the field, 409 when the name is taken. */
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasRole('ADMIN')")
+    public Declared declare(@Valid @RequestBody DeclareRequest request) {
+        Actor actor = Actor.current();
+        commands.sendAndWait(new DeclareMetric(request.name(), request.unitKind(), request.description(), actor.id()));
+        log.info("metric {} ({}) declared by {}", request.name(), request.unitKind(), actor.id());
+        return new Declared(request.name(), request.unitKind());
+    }
+}
