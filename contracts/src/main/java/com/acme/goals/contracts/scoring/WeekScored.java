@@ -25,8 +25,15 @@ public record WeekScored(String employeeId, String isoWeek, String month, int ve
                          int reportsLate, int reportsMissing, int behaviorRating) {
     }
 
-    /** One metric of the week's goal: its target and what the CRM recorded against it. */
-    public record MetricResult(String metric, String unit, BigDecimal target, BigDecimal actual) {
+    /**
+     * One metric of the week's goal: its target and what the CRM recorded against it; {@code stretch} and
+     * {@code challenge} (added, optional) are the week's tier levels, when its goals had them.
+     */
+    public record MetricResult(String metric, String unit, BigDecimal target, BigDecimal actual, BigDecimal stretch,
+                               BigDecimal challenge) {
+        public MetricResult(String metric, String unit, BigDecimal target, BigDecimal actual) {
+            this(metric, unit, target, actual, null, null);
+        }
     }
 
     @Override

@@ -192,6 +192,17 @@ public class Goal {
             if (t.unit() == null || t.unit().isBlank()) {
                 throw new DomainRuleBroken(field + ".unit", "unit of " + t.metric() + " is required (a currency such as CNY, or count)");
             }
+            if (t.stretch() != null && t.stretch().compareTo(t.target()) <= 0) {
+                throw new DomainRuleBroken(field + ".stretch", "the stretch level of " + t.metric() + " ("
+                        + t.stretch().toPlainString() + ") must be above its target (" + t.target().toPlainString() + ")");
+            }
+            if (t.challenge() != null && t.stretch() == null) {
+                throw new DomainRuleBroken(field + ".stretch", "a challenge level of " + t.metric() + " needs a stretch level below it");
+            }
+            if (t.challenge() != null && t.challenge().compareTo(t.stretch()) <= 0) {
+                throw new DomainRuleBroken(field + ".challenge", "the challenge level of " + t.metric() + " ("
+                        + t.challenge().toPlainString() + ") must be above its stretch level (" + t.stretch().toPlainString() + ")");
+            }
             if (!metrics.add(t.metric() + "|" + t.unit())) {
                 throw new DomainRuleBroken(field + ".metric", "metric " + t.metric() + " appears twice");
             }
@@ -204,15 +215,27 @@ public class Goal {
         }
     }
 
+    /**
+     * Children's targets roll up like the parent's: for the target, and for each tier level the parent sets, the
+     * children's levels (a child without that level counts its target) may not add up to more than the parent's.
+     */
     private static void checkChildrenFit(List<NumericTarget> parentTargets, Map<String, List<NumericTarget>> children) {
         for (NumericTarget parent : parentTargets) {
-            BigDecimal sum = children.values().stream().flatMap(List::stream)
-                    .filter(c -> c.metric().equals(parent.metric()) && c.unit().equals(parent.unit()))
-                    .map(NumericTarget::target).reduce(BigDecimal.ZERO, BigDecimal::add);
-            if (sum.compareTo(parent.target()) > 0) {
-                throw new DomainRuleBroken("numericTargets", "the children's " + parent.metric() + " targets would add up to "
-                        + sum.toPlainString() + " " + parent.unit() + ", above the parent's " + parent.target().toPlainString()
-                        + " (stretch targets are not allowed in this company)");
+            for (NumericTarget.Tier tier : List.of(NumericTarget.Tier.TARGET, NumericTarget.Tier.STRETCH, NumericTarget.Tier.CHALLENGE)) {
+                if ((tier == NumericTarget.Tier.STRETCH && parent.stretch() == null)
+                        || (tier == NumericTarget.Tier.CHALLENGE && parent.challenge() == null)) {
+                    continue;
+                }
+                BigDecimal sum = children.values().stream().flatMap(List::stream)
+                        .filter(c -> c.metric().equals(parent.metric()) && c.unit().equals(parent.unit()))
+                        .map(c -> c.level(tier)).reduce(BigDecimal.ZERO, BigDecimal::add);
+                BigDecimal limit = parent.level(tier);
+                if (sum.compareTo(limit) > 0) {
+                    String what = tier == NumericTarget.Tier.TARGET ? "targets" : tier.name().toLowerCase() + " levels";
+                    throw new DomainRuleBroken("numericTargets", "the children's " + parent.metric() + " " + what + " would add up to "
+                            + sum.toPlainString() + " " + parent.unit() + ", above the parent's " + limit.toPlainString()
+                            + " (stretch targets are not allowed in this company)");
+                }
             }
         }
     }

@@ -67,7 +67,8 @@ public class GoalController {
         this.history = history;
     }
 
-    public record TargetRequest(@NotBlank String metric, @NotNull @DecimalMin("0") BigDecimal target, @NotBlank String unit) {
+    public record TargetRequest(@NotBlank String metric, @NotNull @DecimalMin("0") BigDecimal target, @NotBlank String unit,
+                                BigDecimal stretch, BigDecimal challenge) {
     }
 
     public record ActionRequest(@NotBlank @Size(max = 500) String title, @NotBlank String kind, LocalDate plannedOn,
@@ -197,7 +198,7 @@ public class GoalController {
 
     private static List<NumericTarget> targets(List<TargetRequest> requested) {
         return Optional.ofNullable(requested).orElse(List.of()).stream()
-                .map(t -> new NumericTarget(t.metric(), t.target(), t.unit())).toList();
+                .map(t -> new NumericTarget(t.metric(), t.target(), t.unit(), t.stretch(), t.challenge())).toList();
     }
 
     private static PlannedAction action(ActionRequest a) {

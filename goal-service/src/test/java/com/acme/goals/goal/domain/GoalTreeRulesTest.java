@@ -134,6 +134,51 @@ class GoalTreeRulesTest {
                 .expectExceptionMessage(containsString("would add up to 110000 CNY, above the parent's 100000"));
     }
 
+    private static NumericTarget tiers(String target, String stretch, String challenge) {
+        return new NumericTarget("payment_collection", new BigDecimal(target), "CNY", stretch == null ? null : new BigDecimal(stretch),
+                challenge == null ? null : new BigDecimal(challenge));
+    }
+
+    @Test
+    void tier_levels_roll_up_like_targets_a_child_without_one_counting_its_target() {
+        GoalSet month = new GoalSet("M-11", "E-042", "MONTH", "2026-11", null, "November",
+                List.of(tiers("100000", "120000", "150000")), List.of(), "E-042", NOW);
+        GoalDecomposed first = new GoalDecomposed("M-11", "E-042", "W-2026-W47", "E-042", "WEEK", "2026-W47",
+                List.of(tiers("50000", "60000", null)), NOW);
+        GoalCommands.SetGoal second = new GoalCommands.SetGoal("W-2026-W48", "E-042", "WEEK", "2026-W48", "M-11", "week",
+                List.of(tiers("50000", "70000", "90000")), List.of(), "E-042", false);
+        // targets 100000 ≤ 100000, stretch 130000 > 120000
+        fixture(false).given(month, first).when(second)
+                .expectException(DomainRuleBroken.class)
+                .expectExceptionMessage(containsString("the children's payment_collection stretch levels would add up to 130000 CNY, above the parent's 120000"));
+        // stretch 115000 fits; challenge 60000 (the first week's stretch: it has no challenge) + 100000 > 150000
+        GoalCommands.SetGoal lower = new GoalCommands.SetGoal("W-2026-W48", "E-042", "WEEK", "2026-W48", "M-11", "week",
+                List.of(tiers("50000", "55000", "100000")), List.of(), "E-042", false);
+        fixture(false).given(month, first).when(lower)
+                .expectException(DomainRuleBroken.class)
+                .expectExceptionMessage(containsString("challenge levels would add up to 160000 CNY, above the parent's 150000"));
+        GoalCommands.SetGoal fits = new GoalCommands.SetGoal("W-2026-W48", "E-042", "WEEK", "2026-W48", "M-11", "week",
+                List.of(tiers("50000", "55000", "90000")), List.of(), "E-042", false);
+        try (GoalWorld world = new GoalWorld(CLOCK, false)) {
+            world.commands().sendAndWait(new GoalCommands.SetGoal("M-11", "E-042", "MONTH", "2026-11", null, "November",
+                    List.of(tiers("100000", "120000", "150000")), List.of(), "E-042", false));
+            world.commands().sendAndWait(new GoalCommands.SetGoal("W-2026-W47", "E-042", "WEEK", "2026-W47", "M-11", "week",
+                    List.of(tiers("50000", "60000", null)), List.of(), "E-042", false));
+            world.commands().sendAndWait(fits);
+            assertThat(world.eventsOf("W-2026-W48")).hasSize(1);
+        }
+    }
+
+    @Test
+    void each_tier_must_sit_above_the_one_before() {
+        for (NumericTarget bad : List.of(tiers("100", "100", null), tiers("100", "120", "110"), tiers("100", null, "150"))) {
+            fixture(false).givenNoPriorActivity()
+                    .when(new GoalCommands.SetGoal("M-11", "E-042", "MONTH", "2026-11", null, "m", List.of(bad), List.of(), "E-042", false))
+                    .expectException(DomainRuleBroken.class)
+                    .expectExceptionMessage(org.hamcrest.Matchers.either(containsString("must be above")).or(containsString("needs a stretch")));
+        }
+    }
+
     @Test
     void a_company_that_allows_stretch_targets_may_exceed_the_parent() {
         try (GoalWorld world = new GoalWorld(CLOCK, true)) {

@@ -11,10 +11,18 @@ import java.util.List;
  * How a week is scored and what a month's total pays (product-spec §3.6). Weights are percentages summing to 100;
  * {@code metricCap} caps each metric's actual/target (1.00 = no credit beyond 100%); a late report earns
  * {@code lateCredit} of an on-time one; pay bands map a monthly total to a pay factor. Versioned: a score names the
- * version it used.
+ * version it used. {@code stretchCredit} / {@code challengeCredit} (optional, added with target tiers): the ratio a
+ * metric earns at least once its actual reaches the stretch (冲刺) / challenge (挑战) level, even above the cap.
  */
 public record Rubric(int version, int numericWeight, int actionsWeight, int timelinessWeight, int behaviorWeight,
-                     BigDecimal metricCap, BigDecimal lateCredit, List<PayBand> payBands, String updatedBy, Instant updatedAt) {
+                     BigDecimal metricCap, BigDecimal lateCredit, List<PayBand> payBands, String updatedBy, Instant updatedAt,
+                     BigDecimal stretchCredit, BigDecimal challengeCredit) {
+
+    public Rubric(int version, int numericWeight, int actionsWeight, int timelinessWeight, int behaviorWeight,
+                  BigDecimal metricCap, BigDecimal lateCredit, List<PayBand> payBands, String updatedBy, Instant updatedAt) {
+        this(version, numericWeight, actionsWeight, timelinessWeight, behaviorWeight, metricCap, lateCredit, payBands,
+                updatedBy, updatedAt, null, null);
+    }
 
     /** A monthly total of at least {@code minTotal} pays {@code factor}. */
     public record PayBand(BigDecimal minTotal, BigDecimal factor) {
@@ -46,6 +54,13 @@ public record Rubric(int version, int numericWeight, int actionsWeight, int time
         if (lateCredit == null || lateCredit.signum() < 0 || lateCredit.compareTo(BigDecimal.ONE) > 0) {
             throw new DomainRuleBroken("lateCredit", "between 0 and 1");
         }
+        if (stretchCredit != null && (stretchCredit.compareTo(BigDecimal.ONE) < 0 || stretchCredit.compareTo(new BigDecimal("2")) > 0)) {
+            throw new DomainRuleBroken("stretchCredit", "between 1.00 and 2.00 (the ratio credited at the stretch level)");
+        }
+        if (challengeCredit != null && (challengeCredit.compareTo(new BigDecimal("2")) > 0
+                || challengeCredit.compareTo(stretchCredit == null ? BigDecimal.ONE : stretchCredit) < 0)) {
+            throw new DomainRuleBroken("challengeCredit", "between the stretch credit (or 1.00) and 2.00");
+        }
         if (payBands == null || payBands.isEmpty()) {
             throw new DomainRuleBroken("payBands", "at least one band");
         }
@@ -68,6 +83,6 @@ public record Rubric(int version, int numericWeight, int actionsWeight, int time
 
     public Rubric asVersion(int newVersion, String by, Instant at) {
         return new Rubric(newVersion, numericWeight, actionsWeight, timelinessWeight, behaviorWeight, metricCap, lateCredit,
-                payBands, by, at);
+                payBands, by, at, stretchCredit, challengeCredit);
     }
 }

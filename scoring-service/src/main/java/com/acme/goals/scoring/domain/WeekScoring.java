@@ -56,10 +56,22 @@ public final class WeekScoring {
             if (m.target().signum() <= 0) {
                 continue; // a zero target cannot be missed or met: it says nothing
             }
-            sum = sum.add(m.actual().divide(m.target(), 6, RoundingMode.HALF_UP).min(rubric.metricCap()));
+            sum = sum.add(ratio(rubric, m));
             counted++;
         }
         return counted == 0 ? null : sum.multiply(HUNDRED).divide(BigDecimal.valueOf(counted), 2, RoundingMode.HALF_UP);
+    }
+
+    /** actual/target capped; a tier the rubric credits lifts it to that credit (a week's tiers come from its goals). */
+    static BigDecimal ratio(Rubric rubric, WeekScored.MetricResult m) {
+        BigDecimal ratio = m.actual().divide(m.target(), 6, RoundingMode.HALF_UP).min(rubric.metricCap());
+        if (rubric.stretchCredit() != null && m.stretch() != null && m.actual().compareTo(m.stretch()) >= 0) {
+            ratio = ratio.max(rubric.stretchCredit());
+        }
+        if (rubric.challengeCredit() != null && m.challenge() != null && m.actual().compareTo(m.challenge()) >= 0) {
+            ratio = ratio.max(rubric.challengeCredit());
+        }
+        return ratio;
     }
 
     private static BigDecimal percent(BigDecimal part, BigDecimal whole) {

@@ -19,7 +19,9 @@ import java.util.Map;
 @Component
 public class GoalProgress {
 
-    public record MetricProgress(String metric, String unit, BigDecimal target, BigDecimal actual, BigDecimal completionPercent) {
+    /** {@code tier}: the highest level the actual reached (BELOW, TARGET 目标, STRETCH 冲刺, CHALLENGE 挑战). */
+    public record MetricProgress(String metric, String unit, BigDecimal target, BigDecimal actual, BigDecimal completionPercent,
+                                 BigDecimal stretch, BigDecimal challenge, NumericTarget.Tier tier) {
     }
 
     /** Planned (not removed) and completed actions of the goal and its descendants. */
@@ -80,6 +82,7 @@ public class GoalProgress {
         BigDecimal actual = totals.getOrDefault(target.metric() + "|" + target.unit(), BigDecimal.ZERO);
         BigDecimal percent = target.target().signum() == 0 ? null
                 : actual.multiply(BigDecimal.valueOf(100)).divide(target.target(), 2, RoundingMode.HALF_UP);
-        return new MetricProgress(target.metric(), target.unit(), target.target(), actual, percent);
+        return new MetricProgress(target.metric(), target.unit(), target.target(), actual, percent, target.stretch(),
+                target.challenge(), target.reached(actual));
     }
 }

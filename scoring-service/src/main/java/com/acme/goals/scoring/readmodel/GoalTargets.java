@@ -33,8 +33,17 @@ public class GoalTargets {
 
     private static List<Document> targets(List<NumericTarget> targets) {
         return targets.stream()
-                .map(t -> new Document("metric", t.metric()).append("target", t.target().toPlainString()).append("unit", t.unit()))
+                .map(t -> new Document("metric", t.metric()).append("target", t.target().toPlainString()).append("unit", t.unit())
+                        .append("stretch", plain(t.stretch())).append("challenge", plain(t.challenge())))
                 .toList();
+    }
+
+    private static String plain(BigDecimal level) {
+        return level == null ? null : level.toPlainString();
+    }
+
+    private static BigDecimal decimal(String level) {
+        return level == null ? null : new BigDecimal(level);
     }
 
     /** A revision replaces the targets once: an older or repeated event (by aggregate sequence) changes nothing. */
@@ -201,7 +210,8 @@ public class GoalTargets {
 
     private static Goal goal(Document d) {
         List<NumericTarget> targets = d.getList("targets", Document.class).stream()
-                .map(t -> new NumericTarget(t.getString("metric"), new BigDecimal(t.getString("target")), t.getString("unit")))
+                .map(t -> new NumericTarget(t.getString("metric"), new BigDecimal(t.getString("target")), t.getString("unit"),
+                        decimal(t.getString("stretch")), decimal(t.getString("challenge"))))
                 .toList();
         return new Goal(d.getString("_id"), d.getString("ownerId"), d.getString("periodType"),
                 d.getString("periodKey"), d.getString("parentGoalId"), d.getString("title"), targets);

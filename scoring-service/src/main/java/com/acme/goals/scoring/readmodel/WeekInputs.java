@@ -32,23 +32,29 @@ public class WeekInputs {
 
     public WeekScored.Inputs read(String employeeId, String isoWeek, int behaviorRating) {
         Period week = Period.parse(PeriodType.WEEK, isoWeek);
-        Map<String, BigDecimal> targets = new LinkedHashMap<>();
+        Map<String, NumericTarget> targets = new LinkedHashMap<>();
         for (GoalTargets.Goal goal : goals.ofOwner(employeeId, isoWeek)) {
             for (NumericTarget t : goal.targets()) {
-                targets.merge(t.metric() + "|" + t.unit(), t.target(), BigDecimal::add);
+                targets.merge(t.metric() + "|" + t.unit(), t, WeekInputs::sum);
             }
         }
         Map<String, BigDecimal> actuals = ledger.totals(employeeId, week.firstDay(), week.lastDay());
         List<WeekScored.MetricResult> metrics = new ArrayList<>();
-        targets.forEach((key, target) -> {
-            String[] metricAndUnit = key.split("\\|", 2);
-            metrics.add(new WeekScored.MetricResult(metricAndUnit[0], metricAndUnit[1], target,
-                    actuals.getOrDefault(key, BigDecimal.ZERO)));
-        });
+        targets.forEach((key, t) -> metrics.add(new WeekScored.MetricResult(t.metric(), t.unit(), t.target(),
+                actuals.getOrDefault(key, BigDecimal.ZERO), t.stretch(), t.challenge())));
         List<String> periods = week.keyAndDayKeys();
         GoalTargets.ActionCount actions = goals.actions(employeeId, periods);
         ReportTimeliness.Counts reports = timeliness.counts(employeeId, periods);
         return new WeekScored.Inputs(metrics, actions.planned(), actions.completed(), reports.onTime(), reports.late(),
                 reports.missing(), behaviorRating);
+    }
+
+    /** Two goals of the week on one metric: targets add up, and so do tier levels (a goal without one counts its target). */
+    static NumericTarget sum(NumericTarget a, NumericTarget b) {
+        BigDecimal stretch = a.stretch() == null && b.stretch() == null ? null
+                : a.level(NumericTarget.Tier.STRETCH).add(b.level(NumericTarget.Tier.STRETCH));
+        BigDecimal challenge = a.challenge() == null && b.challenge() == null ? null
+                : a.level(NumericTarget.Tier.CHALLENGE).add(b.level(NumericTarget.Tier.CHALLENGE));
+        return new NumericTarget(a.metric(), a.target().add(b.target()), a.unit(), stretch, challenge);
     }
 }

@@ -46,6 +46,27 @@ class WeekScoringTest {
     }
 
     @Test
+    void a_rubric_with_tier_credit_lifts_a_metric_that_reached_its_stretch_or_challenge_level() {
+        WeekScored.MetricResult stretched = new WeekScored.MetricResult("payment_collection", "CNY", new BigDecimal("100000"),
+                new BigDecimal("125000"), new BigDecimal("120000"), new BigDecimal("150000"));
+        WeekScored.MetricResult challenged = new WeekScored.MetricResult("payment_collection", "CNY", new BigDecimal("100000"),
+                new BigDecimal("150000"), new BigDecimal("120000"), new BigDecimal("150000"));
+        WeekScored.MetricResult below = new WeekScored.MetricResult("payment_collection", "CNY", new BigDecimal("100000"),
+                new BigDecimal("90000"), new BigDecimal("120000"), new BigDecimal("150000"));
+        Rubric tiers = new Rubric(3, 50, 20, 10, 20, new BigDecimal("1.00"), new BigDecimal("0.5"), DEFAULT.payBands(), "a", null,
+                new BigDecimal("1.10"), new BigDecimal("1.25"));
+        tiers.check();
+        assertThat(WeekScoring.score(DEFAULT, inputs(List.of(stretched), 0, 0, 0, 0, 0, 50)).parts().numeric())
+                .as("the default rubric gives no tier credit: past scores keep theirs").isEqualByComparingTo("100");
+        assertThat(WeekScoring.score(tiers, inputs(List.of(stretched), 0, 0, 0, 0, 0, 50)).parts().numeric()).isEqualByComparingTo("110");
+        assertThat(WeekScoring.score(tiers, inputs(List.of(challenged), 0, 0, 0, 0, 0, 50)).parts().numeric()).isEqualByComparingTo("125");
+        assertThat(WeekScoring.score(tiers, inputs(List.of(below), 0, 0, 0, 0, 0, 50)).parts().numeric()).isEqualByComparingTo("90");
+        assertThatThrownBy(() -> new Rubric(3, 50, 20, 10, 20, BigDecimal.ONE, BigDecimal.ZERO, DEFAULT.payBands(), null, null,
+                new BigDecimal("1.30"), new BigDecimal("1.20")).check())
+                .satisfies(e -> assertThat(((DomainRuleBroken) e).field()).isEqualTo("challengeCredit"));
+    }
+
+    @Test
     void a_late_report_earns_the_late_credit_and_a_missing_one_nothing() {
         WeekScoring.Scored s = WeekScoring.score(DEFAULT, inputs(List.of(), 0, 0, 2, 1, 1, 80));
         assertThat(s.parts().timeliness()).isEqualByComparingTo("62.50"); // (2 + 0.5) / 4
