@@ -23,6 +23,8 @@ import com.acme.goals.contracts.report.ReportFilled;
 import com.acme.goals.contracts.report.ReportReturned;
 import com.acme.goals.contracts.report.ReportReviewed;
 import com.acme.goals.contracts.report.SummarySubmitted;
+import com.acme.goals.contracts.scoring.LeaderboardClosed;
+import com.acme.goals.contracts.scoring.LeaderboardOpened;
 import com.acme.goals.contracts.scoring.MonthlyBehaviorTotaled;
 import com.acme.goals.contracts.scoring.WeekScored;
 
@@ -73,6 +75,8 @@ public final class EventTypes {
         register("crm.CustomerLinked", "crm", Topics.CRM_EVENTS, CustomerLinked.class);
         register("scoring.WeekScored", "scoring", Topics.SCORING_EVENTS, WeekScored.class);
         register("scoring.MonthlyBehaviorTotaled", "scoring", Topics.SCORING_EVENTS, MonthlyBehaviorTotaled.class);
+        register("scoring.LeaderboardOpened", "scoring", Topics.SCORING_EVENTS, LeaderboardOpened.class);
+        register("scoring.LeaderboardClosed", "scoring", Topics.SCORING_EVENTS, LeaderboardClosed.class);
     }
 
     private static void register(String name, String service, String topic, Class<? extends DomainEvent> type) {

@@ -100,6 +100,8 @@ class AuthorisationMatrixIT extends StackTest {
         awaitOk("/api/crm/links?goalId=" + goal, asLine);
         awaitOk("/api/reports/missing?ownerId=" + owner, asLine);
         awaitOk("/api/dashboards/teams/" + lead + "?periodKey=" + week, asLine);
+        assertThat(api.put("/api/leaderboards/teams/" + top, asLine, "{\"rankBy\":\"SCORE\"}", null).status()).isEqualTo(200);
+        awaitOk("/api/leaderboards/teams/" + top + "?periodKey=" + week, asLine);
 
         draft = awaitDraft(tokenOf(Who.OWNER, null), owner, template, today.week(-8).key()).text("reportId");
         submitted = submittedReport(today.week(-7).key());
@@ -137,6 +139,15 @@ class AuthorisationMatrixIT extends StackTest {
         rows.add(row("POST", "/api/metrics", adminOnly(201),
                 who -> call("/api/metrics", "{\"name\":\"m_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
                         + "\",\"unitKind\":\"COUNT\",\"description\":\"matrix\"}")));
+
+        // leaderboards (scoring-service): only the team's supervisor opens or closes theirs; the team and those above read it
+        String leaderboard = "/api/leaderboards/teams/" + top; // LINE is top, the owner and the peer are in its line
+        rows.add(row("PUT", "/api/leaderboards/teams/{supervisorId}", expect(403, 200, 403, 403, 403, 403),
+                who -> call(leaderboard, "{\"rankBy\":\"SCORE\"}")));
+        rows.add(row("GET", "/api/leaderboards/teams/{supervisorId}", expect(200, 200, 403, 200, 200, 403),
+                who -> call(leaderboard + "?periodKey=" + week, null)));
+        rows.add(row("DELETE", "/api/leaderboards/teams/{supervisorId}", expect(403, 204, 403, 403, 403, 403),
+                who -> call(leaderboard, null)));
 
         // goals (goal-service): the owner and the line set and revise; only the owner plans and does the actions
         rows.add(row("POST", "/api/goals", expect(201, 201, 403, 403, 201, 403),

@@ -45,10 +45,11 @@ public class DashboardController {
         if (!sort.equals("employeeId") && !sort.equals("score")) {
             throw new DomainRuleBroken("sort", "employeeId or score");
         }
-        return dashboards.of(supervisorId, period(periodKey), sort, page, size);
+        return dashboards.of(supervisorId, weekOrMonth(periodKey, "a team dashboard"), sort, page, size);
     }
 
-    private static Period period(String periodKey) {
+    /** The week or month a team view is for; anything else is refused on {@code periodKey}. */
+    static Period weekOrMonth(String periodKey, String what) {
         Period period;
         try {
             period = Period.parse(periodKey);
@@ -56,7 +57,7 @@ public class DashboardController {
             throw new DomainRuleBroken("periodKey", "'" + periodKey + "' is not an ISO week (2026-W48) or a month (2026-11)");
         }
         if (period.type() != PeriodType.WEEK && period.type() != PeriodType.MONTH) {
-            throw new DomainRuleBroken("periodKey", "a team dashboard is for an ISO week (2026-W48) or a month (2026-11)");
+            throw new DomainRuleBroken("periodKey", what + " is for an ISO week (2026-W48) or a month (2026-11)");
         }
         return period;
     }
