@@ -16,7 +16,9 @@ import com.acme.goals.contracts.org.ReportingLineChanged;
 import com.acme.goals.contracts.report.AnnotationAdded;
 import com.acme.goals.contracts.report.AnnotationAnswered;
 import com.acme.goals.contracts.report.PeriodExcused;
+import com.acme.goals.contracts.report.MissingEscalated;
 import com.acme.goals.contracts.report.PlanSubmitted;
+import com.acme.goals.contracts.report.ReminderDue;
 import com.acme.goals.contracts.report.ReportOverdue;
 import com.acme.goals.contracts.report.ReportDrafted;
 import com.acme.goals.contracts.report.ReportFilled;
@@ -25,6 +27,7 @@ import com.acme.goals.contracts.report.ReportReviewed;
 import com.acme.goals.contracts.report.SummarySubmitted;
 import com.acme.goals.contracts.scoring.LeaderboardClosed;
 import com.acme.goals.contracts.scoring.LeaderboardOpened;
+import com.acme.goals.contracts.scoring.MilestoneReached;
 import com.acme.goals.contracts.scoring.MonthlyBehaviorTotaled;
 import com.acme.goals.contracts.scoring.WeekScored;
 
@@ -71,12 +74,15 @@ public final class EventTypes {
         register("report.ReportReviewed", "report", Topics.REPORT_EVENTS, ReportReviewed.class);
         register("report.ReportOverdue", "report", Topics.REPORT_EVENTS, ReportOverdue.class);
         register("report.PeriodExcused", "report", Topics.REPORT_EVENTS, PeriodExcused.class);
+        register("report.ReminderDue", "report", Topics.REPORT_EVENTS, ReminderDue.class);
+        register("report.MissingEscalated", "report", Topics.REPORT_EVENTS, MissingEscalated.class);
         register("crm.ActivityRecorded", "crm", Topics.CRM_EVENTS, ActivityRecorded.class);
         register("crm.CustomerLinked", "crm", Topics.CRM_EVENTS, CustomerLinked.class);
         register("scoring.WeekScored", "scoring", Topics.SCORING_EVENTS, WeekScored.class);
         register("scoring.MonthlyBehaviorTotaled", "scoring", Topics.SCORING_EVENTS, MonthlyBehaviorTotaled.class);
         register("scoring.LeaderboardOpened", "scoring", Topics.SCORING_EVENTS, LeaderboardOpened.class);
         register("scoring.LeaderboardClosed", "scoring", Topics.SCORING_EVENTS, LeaderboardClosed.class);
+        register("scoring.MilestoneReached", "scoring", Topics.SCORING_EVENTS, MilestoneReached.class);
     }
 
     private static void register(String name, String service, String topic, Class<? extends DomainEvent> type) {

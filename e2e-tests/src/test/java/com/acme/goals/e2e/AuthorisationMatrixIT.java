@@ -149,6 +149,11 @@ class AuthorisationMatrixIT extends StackTest {
         rows.add(row("DELETE", "/api/leaderboards/teams/{supervisorId}", expect(403, 204, 403, 403, 403, 403),
                 who -> call(leaderboard, null)));
 
+        // notices (report-service): everyone reads their own; a notice that is not the caller's does not exist for them
+        rows.add(row("GET", "/api/notices", anySignedIn(), who -> call("/api/notices", null)));
+        rows.add(row("POST", "/api/notices/{noticeId}/read", expect(404, 404, 404, 404, 404, 403),
+                who -> call("/api/notices/reminder:S-" + s + "/read", "")));
+
         // goals (goal-service): the owner and the line set and revise; only the owner plans and does the actions
         rows.add(row("POST", "/api/goals", expect(201, 201, 403, 403, 201, 403),
                 who -> call("/api/goals", goalBody(owner, today.week(1).key()))));

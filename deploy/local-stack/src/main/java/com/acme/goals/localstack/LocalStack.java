@@ -61,6 +61,7 @@ public final class LocalStack implements AutoCloseable {
             List<String> jvm = new ArrayList<>(defaultJvmOptions());
             jvm.add("-Dgoals.gateway.rate-limit.per-second=1000");
             jvm.add("-Dgoals.gateway.rate-limit.burst=2000");
+            jvm.add("-Dgoals.timeliness.sweep-interval=PT5S"); // reminders and escalations within a test's patience
             jvm.add("-Dgoals.gateway.rate-limit.callers=" + RATE_PROBE + "=1/5," + "anonymous@" + ANONYMOUS_RATE_PROBE + "=1/5");
             Path logs = goalsHome.resolve("e2e-tests").resolve("target").resolve("stack-logs")
                     .resolve(Instant.now().toString().replace(':', '-'));
@@ -122,6 +123,7 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
     private KafkaBroker kafka;
     private MongoStore mongo;
+    private MailServer mail;
     private String kafkaBootstrap;
     private String mongoUri;
     private int kafkaPort;
@@ -182,6 +184,9 @@ public final class LocalStack implements AutoCloseable {
         common.put("JWT_ISSUER", DevTokens.ISSUER);
         common.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         Map<String, String> servicesEnv = new HashMap<>(common);
+        mail = MailServer.start(freePort(), freePort());
+        servicesEnv.put("SPRING_MAIL_HOST", "localhost"); // report-service mails notices; the others send no mail
+        servicesEnv.put("SPRING_MAIL_PORT", String.valueOf(mail.smtpPort()));
         if (!options.clockOffset().isZero()) {
             servicesEnv.put("GOALS_CLOCK_OFFSET", options.clockOffset().toString());
         }
@@ -326,6 +331,11 @@ public final class LocalStack implements AutoCloseable {
         return mongoUri;
     }
 
+    /** The SMTP server the services mail notices to (IMAP to read them back). */
+    public MailServer mail() {
+        return mail;
+    }
+
     public DevTokens tokens() {
         return tokens;
     }
@@ -357,6 +367,10 @@ public final class LocalStack implements AutoCloseable {
         if (mongo != null) {
             mongo.close();
             mongo = null;
+        }
+        if (mail != null) {
+            mail.close();
+            mail = null;
         }
         if (temporary) {
             deleteTree(workDir);

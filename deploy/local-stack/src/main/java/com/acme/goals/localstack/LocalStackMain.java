@@ -106,6 +106,7 @@ public final class LocalStackMain {
                   console   %s/  (sign in as E-042, E-043, S-001 or ADMIN-1, password dev)
                   kafka     %s
                   mongodb   %s
+                  mail      smtp localhost:%d, imap localhost:%d (user = password = the address, e.g. e-042@sales.example)
                   logs      %s
                 %s
                 dev tokens (12 h; subject = employee id):
@@ -116,7 +117,7 @@ public final class LocalStackMain {
                 (admin E-001, supervisor E-100, employee E-042, integration client crm-core)
                 Ctrl-C stops everything.
                 """, took.toMillis() / 1000.0, stack.gatewayUrl(), stack.gatewayUrl(), stack.kafkaBootstrapServers(), stack.mongoUri(),
-                stack.service(LocalStack.GATEWAY).log().getParent(), describe(stack),
+                stack.mail().smtpPort(), stack.mail().imapPort(), stack.service(LocalStack.GATEWAY).log().getParent(), describe(stack),
                 tokens.token("E-001", valid, "ADMIN"),
                 tokens.token("E-100", valid, "SUPERVISOR", "EMPLOYEE"),
                 tokens.token("E-042", valid, "EMPLOYEE"),

@@ -18,6 +18,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -30,6 +31,11 @@ import java.time.ZoneId;
  * before they left, count. DAY templates expect reports Monday to Saturday. Each owner and template resumes at the
  * first period that was not yet due last time ({@link SweepCursor}), so a run costs the new periods, not the years
  * since someone joined.
+ * <p>
+ * The same run reminds owners of the next period's report once its {@code remindBefore} window opened
+ * ({@code report.ReminderDue}), and escalates MISSING reports still missing after {@code firstGrace} to the owner's
+ * supervisor and after {@code secondGrace} to the one above ({@code report.MissingEscalated}). The
+ * slot aggregate makes each of these happen once, and never for an excused period.
  */
 public class DeadlineSweep {
 
@@ -42,10 +48,15 @@ public class DeadlineSweep {
     private final Clock clock;
     private final SweepCursor cursor;
     private final Submissions submissions;
+    private final Duration firstGrace;
+    private final Duration secondGrace;
 
     public DeadlineSweep(TemplateCatalogue templates, OrgChart orgChart, ReportIndex index, ReportSlots slots,
-                         CommandGateway commands, Clock clock, SweepCursor cursor, Submissions submissions) {
+                         CommandGateway commands, Clock clock, SweepCursor cursor, Submissions submissions,
+                         Duration firstGrace, Duration secondGrace) {
         this.submissions = submissions;
+        this.firstGrace = firstGrace;
+        this.secondGrace = secondGrace;
         this.cursor = cursor;
         this.templates = templates;
         this.orgChart = orgChart;
@@ -98,11 +109,57 @@ public class DeadlineSweep {
                 if (!period.equals(start)) {
                     cursor.advance(member.employeeId(), template.templateId(), period.key()); // everything before is settled
                 }
+                if (member.leftAt() == null) {
+                    remind(template, member, zone, period, now);
+                }
             }
         }
         if (marked > 0) {
             log.info("deadline sweep marked {} periods MISSING", marked);
         }
+        escalate(now);
+    }
+
+    /** The period after the last one due: its owner is reminded once the reminder window opened, unless it is in. */
+    private void remind(ReportTemplate template, OrgChart.Member member, ZoneId zone, Period period, Instant now) {
+        Instant remindAt = template.deadline().remindAt(period, zone);
+        if (remindAt == null || now.isBefore(remindAt)
+                || !template.expects(member.role(), zone, member.joinedOn(), member.leftAt(), period)) {
+            return;
+        }
+        String slotId = ReportSlot.id(member.employeeId(), template.templateId(), period.key());
+        if (slots.wasReminded(slotId) || slots.state(slotId).isPresent()
+                || index.forPeriod(member.employeeId(), template.templateId(), period.key()).filter(submissions::submitted).isPresent()) {
+            return;
+        }
+        Instant due = template.deadline().dueAt(period, zone);
+        commands.sendAndWait(new ReportSlotCommands.RemindOwner(slotId, member.employeeId(), template.templateId(), period.key(), due));
+        log.info("reminded {} of {} for {} (due {})", member.employeeId(), template.templateId(), period.key(), due);
+    }
+
+    /** MISSING reports past a grace period, still not in: the owner's supervisor, then the one above. */
+    private void escalate(Instant now) {
+        for (ReportSlots.Escalation slot : slots.awaitingEscalation()) {
+            int level = slot.escalatedLevel() + 1;
+            Instant dueAt = Instant.parse(slot.dueAt());
+            if (now.isBefore(dueAt.plus(level == 1 ? firstGrace : secondGrace))) {
+                continue;
+            }
+            if (index.forPeriod(slot.ownerId(), slot.templateId(), slot.periodKey()).filter(submissions::submitted).isPresent()) {
+                continue; // came in late: nobody needs telling
+            }
+            // who leads the owner now is who can act on it (a report due before a move goes to the new lead)
+            java.util.Optional<String> supervisor = supervisorOf(slot.ownerId());
+            java.util.Optional<String> notified = level == 1 ? supervisor : supervisor.flatMap(this::supervisorOf);
+            String told = notified.filter(id -> orgChart.leftAt(id).isEmpty()).orElse(null); // never to someone who left
+            commands.sendAndWait(new ReportSlotCommands.EscalateMissing(slot.slotId(), level, told));
+            log.info("missing report {} of {} for {} escalated (level {}) to {}", slot.templateId(), slot.ownerId(),
+                    slot.periodKey(), level, told == null ? "nobody (no such person, or they left)" : told);
+        }
+    }
+
+    private java.util.Optional<String> supervisorOf(String employeeId) {
+        return orgChart.find(employeeId).map(e -> e.supervisorId());
     }
 
     private static Period first(PeriodType type, LocalDate day) {

@@ -37,9 +37,11 @@ public class ReportConfiguration {
     /** A report counts as submitted once its event stream holds a submission (the store, not a lagging view). */
     @Bean
     public DeadlineSweep deadlineSweep(TemplateCatalogue templates, OrgChart orgChart, ReportIndex index, ReportSlots slots,
-                                       CommandGateway commands, Clock clock, MongoDatabase serviceDatabase, EventStore eventStore) {
+                                       CommandGateway commands, Clock clock, MongoDatabase serviceDatabase, EventStore eventStore,
+                                       @org.springframework.beans.factory.annotation.Value("${goals.escalation.first-grace:PT4H}") java.time.Duration firstGrace,
+                                       @org.springframework.beans.factory.annotation.Value("${goals.escalation.second-grace:PT24H}") java.time.Duration secondGrace) {
         return new DeadlineSweep(templates, orgChart, index, slots, commands, clock, new SweepCursor(serviceDatabase),
                 reportId -> eventStore.readEvents(reportId).asStream().anyMatch(event -> event.getPayload() instanceof PlanSubmitted
-                        || event.getPayload() instanceof SummarySubmitted));
+                        || event.getPayload() instanceof SummarySubmitted), firstGrace, secondGrace);
     }
 }

@@ -5,6 +5,8 @@ import com.acme.goals.report.domain.ReportSlotCommands.ExcusePeriod;
 import com.acme.goals.report.domain.ReportSlotCommands.MarkOverdue;
 
 import com.acme.goals.contracts.report.PeriodExcused;
+import com.acme.goals.contracts.report.MissingEscalated;
+import com.acme.goals.contracts.report.ReminderDue;
 import com.acme.goals.contracts.report.ReportOverdue;
 import com.acme.goals.platform.errors.DomainRuleBroken;
 import com.acme.goals.platform.errors.NotAllowed;
@@ -34,6 +36,9 @@ public class ReportSlot {
     private String slotId;
     private boolean overdue;
     private boolean excused;
+    private boolean reminded;
+    private int escalatedLevel;
+    private ReportOverdue missing;
 
     protected ReportSlot() {
     }
@@ -69,10 +74,42 @@ public class ReportSlot {
                 command.by(), clock.instant()));
     }
 
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(ReportSlotCommands.RemindOwner command, Clock clock) {
+        if (reminded || overdue || excused) {
+            return; // once; never for an excused period, nor one already missing
+        }
+        apply(new ReminderDue(command.slotId(), command.ownerId(), command.templateId(), command.periodKey(), command.dueAt(),
+                clock.instant()));
+    }
+
+    /** Escalates one level at a time, each once, and only while the period is missing and not excused. */
+    @CommandHandler
+    void handle(ReportSlotCommands.EscalateMissing command, Clock clock) {
+        if (!overdue || excused || command.level() != escalatedLevel + 1) {
+            return;
+        }
+        apply(new MissingEscalated(slotId, missing.ownerId(), missing.templateId(), missing.periodKey(), missing.dueAt(),
+                command.level(), command.notifiedId(), clock.instant()));
+    }
+
     @EventSourcingHandler
     void on(ReportOverdue event) {
         slotId = event.slotId();
         overdue = true;
+        missing = event;
+    }
+
+    @EventSourcingHandler
+    void on(ReminderDue event) {
+        slotId = event.slotId();
+        reminded = true;
+    }
+
+    @EventSourcingHandler
+    void on(MissingEscalated event) {
+        escalatedLevel = event.level();
     }
 
     @EventSourcingHandler

@@ -15,6 +15,15 @@ public final class ReportSlotCommands {
                                String reason, String by) {
     }
 
+    /** Remind the owner of a report due at {@code dueAt} and not yet submitted. */
+    public record RemindOwner(@TargetAggregateIdentifier String slotId, String ownerId, String templateId, String periodKey,
+                              Instant dueAt) {
+    }
+
+    /** Tell {@code notifiedId} (level 1: the supervisor, 2: the one above) that the report is still missing. */
+    public record EscalateMissing(@TargetAggregateIdentifier String slotId, int level, String notifiedId) {
+    }
+
     private ReportSlotCommands() {
     }
 }

@@ -1,7 +1,9 @@
 package com.acme.goals.report.readmodel;
 
 import org.springframework.stereotype.Component;
+import com.acme.goals.contracts.report.MissingEscalated;
 import com.acme.goals.contracts.report.PeriodExcused;
+import com.acme.goals.contracts.report.ReminderDue;
 import com.acme.goals.contracts.report.ReportOverdue;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -22,9 +24,11 @@ import java.util.List;
 public class ReportSlots {
 
     private final MongoCollection<Document> slots;
+    private final MongoCollection<Document> reminders;
 
     public ReportSlots(MongoDatabase database) {
         this.slots = database.getCollection("report_slots");
+        this.reminders = database.getCollection("report_reminders");
         slots.createIndex(com.mongodb.client.model.Indexes.ascending("ownerId", "periodKey"));
     }
 
@@ -46,9 +50,43 @@ public class ReportSlots {
                 .append("reason", e.reason()).append("excusedBy", e.excusedBy()), new ReplaceOptions().upsert(true));
     }
 
+    @EventHandler
+    void on(MissingEscalated e) {
+        slots.updateOne(Filters.and(Filters.eq("_id", e.slotId()), Filters.eq("state", "MISSING")),
+                com.mongodb.client.model.Updates.set("escalatedLevel", e.level()));
+    }
+
+    @EventHandler
+    void on(ReminderDue e) {
+        reminders.replaceOne(Filters.eq("_id", e.slotId()), new Document("_id", e.slotId()).append("ownerId", e.ownerId())
+                .append("remindedAt", e.remindedAt().toString()), new ReplaceOptions().upsert(true));
+    }
+
     @ResetHandler
     void reset() {
         slots.deleteMany(new Document());
+        reminders.deleteMany(new Document());
+    }
+
+    public boolean wasReminded(String slotId) {
+        return reminders.find(Filters.eq("_id", slotId)).first() != null;
+    }
+
+    /** A MISSING slot and how far it has been escalated (0: not yet). */
+    public record Escalation(String slotId, String ownerId, String templateId, String periodKey, String dueAt, int escalatedLevel) {
+    }
+
+    /** MISSING slots not yet escalated to the second level. */
+    public List<Escalation> awaitingEscalation() {
+        List<Escalation> found = new ArrayList<>();
+        slots.find(Filters.eq("state", "MISSING")).forEach(d -> {
+            int level = d.getInteger("escalatedLevel", 0);
+            if (level < 2) {
+                found.add(new Escalation(d.getString("_id"), d.getString("ownerId"), d.getString("templateId"),
+                        d.getString("periodKey"), d.getString("dueAt"), level));
+            }
+        });
+        return found;
     }
 
     /** True when the slot is already MISSING or EXCUSED: the sweep need not look at it again. */

@@ -27,6 +27,7 @@ import org.mockito.Mockito;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -74,14 +75,20 @@ class DeadlineSweepTest {
         server.shutdownNow();
     }
 
-    private List<ReportSlotCommands.MarkOverdue> sweepAt(Instant now) {
+    /** Every command the sweep sent, in order. */
+    private List<Object> commandsAt(Instant now) {
         CommandGateway commands = Mockito.mock(CommandGateway.class);
         new DeadlineSweep(templates, orgChart, new ReportIndex(db), new ReportSlots(db), commands,
-                Clock.fixed(now, ZoneOffset.UTC), new SweepCursor(db), submitted::contains).sweep();
-        // every call the sweep made, whatever it was: anything but sendAndWait(MarkOverdue) fails the cast or the name
+                Clock.fixed(now, ZoneOffset.UTC), new SweepCursor(db), submitted::contains,
+                Duration.ofHours(4), Duration.ofHours(24)).sweep();
         List<Invocation> calls = List.copyOf(Mockito.mockingDetails(commands).getInvocations());
         assertThat(calls).allSatisfy(call -> assertThat(call.getMethod().getName()).isEqualTo("sendAndWait"));
-        return calls.stream().map(call -> (ReportSlotCommands.MarkOverdue) call.getArgument(0)).toList();
+        return calls.stream().map(call -> (Object) call.getArgument(0)).toList();
+    }
+
+    private List<ReportSlotCommands.MarkOverdue> sweepAt(Instant now) {
+        return commandsAt(now).stream().filter(ReportSlotCommands.MarkOverdue.class::isInstance)
+                .map(ReportSlotCommands.MarkOverdue.class::cast).toList();
     }
 
     @Test
@@ -110,5 +117,46 @@ class DeadlineSweepTest {
         List<String> marked = sweepAt(NOW).stream().map(ReportSlotCommands.MarkOverdue::periodKey).toList();
 
         assertThat(marked).contains("2026-11-24", "2026-11-25", "2026-11-27").doesNotContain("2026-11-26");
+    }
+
+    @Test
+    void the_owner_is_reminded_once_the_window_before_the_deadline_opens_and_not_when_the_report_is_in() {
+        // Saturday 28 November, 08:45 in Shanghai: the daily report is due at 09:30 and reminds an hour before
+        Instant beforeWindow = Instant.parse("2026-11-28T00:15:00Z");
+        Instant inWindow = Instant.parse("2026-11-28T00:45:00Z");
+        assertThat(commandsAt(beforeWindow)).noneMatch(ReportSlotCommands.RemindOwner.class::isInstance);
+        List<ReportSlotCommands.RemindOwner> reminders = commandsAt(inWindow).stream()
+                .filter(ReportSlotCommands.RemindOwner.class::isInstance).map(ReportSlotCommands.RemindOwner.class::cast).toList();
+        assertThat(reminders).singleElement().satisfies(r -> {
+            assertThat(r.ownerId()).isEqualTo("E-042");
+            assertThat(r.periodKey()).isEqualTo("2026-11-28");
+            assertThat(r.dueAt()).isEqualTo(Instant.parse("2026-11-28T01:30:00Z"));
+        });
+
+        ReportIndex index = new ReportIndex(db);
+        index.claim(new ReportIndex.Entry("R-early", "E-042", "sales-rep-daily", 1, "2026-11-28"), id -> true, inWindow);
+        submitted.add("R-early");
+        assertThat(commandsAt(inWindow)).as("already in").noneMatch(ReportSlotCommands.RemindOwner.class::isInstance);
+    }
+
+    @Test
+    void a_missing_report_goes_to_the_supervisor_after_the_first_grace_and_above_after_the_second_unless_it_came_in() {
+        Instant due = Instant.parse("2026-11-26T01:30:00Z");
+        db.getCollection("report_slots").insertOne(new org.bson.Document("_id", "S-1").append("ownerId", "E-042")
+                .append("templateId", "sales-rep-daily").append("periodKey", "2026-11-26").append("state", "MISSING")
+                .append("dueAt", due.toString()));
+        assertThat(commandsAt(due.plus(Duration.ofHours(3)))).noneMatch(ReportSlotCommands.EscalateMissing.class::isInstance);
+        assertThat(commandsAt(due.plus(Duration.ofHours(5))).stream().filter(ReportSlotCommands.EscalateMissing.class::isInstance))
+                .containsExactly(new ReportSlotCommands.EscalateMissing("S-1", 1, "E-100"));
+        db.getCollection("report_slots").updateOne(com.mongodb.client.model.Filters.eq("_id", "S-1"),
+                com.mongodb.client.model.Updates.set("escalatedLevel", 1));
+        assertThat(commandsAt(due.plus(Duration.ofHours(5)))).noneMatch(ReportSlotCommands.EscalateMissing.class::isInstance);
+        // E-100 has nobody above: the level is recorded with nobody told
+        assertThat(commandsAt(due.plus(Duration.ofHours(25))).stream().filter(ReportSlotCommands.EscalateMissing.class::isInstance))
+                .containsExactly(new ReportSlotCommands.EscalateMissing("S-1", 2, null));
+
+        new ReportIndex(db).claim(new ReportIndex.Entry("R-late", "E-042", "sales-rep-daily", 1, "2026-11-26"), id -> true, due);
+        submitted.add("R-late");
+        assertThat(commandsAt(due.plus(Duration.ofHours(25)))).as("came in late").noneMatch(ReportSlotCommands.EscalateMissing.class::isInstance);
     }
 }

@@ -56,4 +56,33 @@ class ReportSlotTest {
                 .when(new ReportSlotCommands.ExcusePeriod(SLOT, "E-042", "channel-manager-weekly", "2026-W47", "annual leave", "E-100"))
                 .expectEvents(new PeriodExcused(SLOT, "E-042", "channel-manager-weekly", "2026-W47", "annual leave", "E-100", NOW));
     }
+
+    private static ReportSlotCommands.RemindOwner remind() {
+        return new ReportSlotCommands.RemindOwner(SLOT, "E-042", "channel-manager-weekly", "2026-W47", DUE);
+    }
+
+    @Test
+    void an_owner_is_reminded_once_and_never_of_an_excused_period() {
+        fixture.givenNoPriorActivity().when(remind())
+                .expectEvents(new com.acme.goals.contracts.report.ReminderDue(SLOT, "E-042", "channel-manager-weekly", "2026-W47", DUE, NOW));
+        fixture.given(new com.acme.goals.contracts.report.ReminderDue(SLOT, "E-042", "channel-manager-weekly", "2026-W47", DUE, NOW))
+                .when(remind()).expectNoEvents();
+        fixture.given(new PeriodExcused(SLOT, "E-042", "channel-manager-weekly", "2026-W47", "annual leave", "E-100", NOW))
+                .when(remind()).expectNoEvents();
+    }
+
+    @Test
+    void a_missing_report_escalates_one_level_at_a_time_each_once_and_never_once_excused() {
+        ReportOverdue missing = new ReportOverdue(SLOT, "E-042", "channel-manager-weekly", "2026-W47", DUE, NOW);
+        com.acme.goals.contracts.report.MissingEscalated first = new com.acme.goals.contracts.report.MissingEscalated(
+                SLOT, "E-042", "channel-manager-weekly", "2026-W47", DUE, 1, "E-100", NOW);
+        fixture.given(missing).when(new ReportSlotCommands.EscalateMissing(SLOT, 1, "E-100")).expectEvents(first);
+        fixture.given(missing, first).when(new ReportSlotCommands.EscalateMissing(SLOT, 1, "E-100")).expectNoEvents();
+        fixture.given(missing).when(new ReportSlotCommands.EscalateMissing(SLOT, 2, "E-001")).expectNoEvents();
+        fixture.given(missing, first).when(new ReportSlotCommands.EscalateMissing(SLOT, 2, "E-001"))
+                .expectEvents(new com.acme.goals.contracts.report.MissingEscalated(SLOT, "E-042", "channel-manager-weekly", "2026-W47",
+                        DUE, 2, "E-001", NOW));
+        fixture.given(missing, new PeriodExcused(SLOT, "E-042", "channel-manager-weekly", "2026-W47", "sick", "E-100", NOW))
+                .when(new ReportSlotCommands.EscalateMissing(SLOT, 1, "E-100")).expectNoEvents();
+    }
 }

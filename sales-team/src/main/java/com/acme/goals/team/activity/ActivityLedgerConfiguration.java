@@ -14,7 +14,8 @@ public class ActivityLedgerConfiguration {
     }
 
     @Bean
-    public ActivityLedgerListener activityLedgerListener(ActivityLedger activityLedger) {
-        return new ActivityLedgerListener(activityLedger);
+    public ActivityLedgerListener activityLedgerListener(ActivityLedger activityLedger,
+                                                         org.springframework.beans.factory.ObjectProvider<LedgerWatcher> watchers) {
+        return new ActivityLedgerListener(activityLedger, watchers.orderedStream().toList());
     }
 }

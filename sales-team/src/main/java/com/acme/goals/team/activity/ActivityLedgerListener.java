@@ -7,8 +7,11 @@ import com.acme.goals.platform.feed.EventFeed;
 /** Feeds this service's {@link ActivityLedger} from {@code crm.events}, a whole poll per bulk write. */
 public class ActivityLedgerListener extends EventFeed {
 
-    public ActivityLedgerListener(ActivityLedger ledger) {
+    public ActivityLedgerListener(ActivityLedger ledger, java.util.List<LedgerWatcher> watchers) {
         super("activity", Topics.CRM_EVENTS);
-        onAll(ActivityRecorded.class, ledger::record);
+        onAll(ActivityRecorded.class, batch -> {
+            ledger.record(batch);
+            watchers.forEach(w -> w.recorded(batch));
+        });
     }
 }
