@@ -27,11 +27,14 @@ public class NoticeMail {
     private final ObjectProvider<JavaMailSender> mail;
     private final String domain;
     private final String from;
+    private final String consoleUrl;
     private final Clock clock;
 
     public NoticeMail(NoticeBoard board, ObjectProvider<JavaMailSender> mail, Clock clock,
                       @Value("${goals.notices.mail-domain:sales.example}") String domain,
-                      @Value("${goals.notices.mail-from:goals@sales.example}") String from) {
+                      @Value("${goals.notices.mail-from:goals@sales.example}") String from,
+                      @Value("${goals.notices.console-url:http://localhost:8080/}") String consoleUrl) {
+        this.consoleUrl = consoleUrl.endsWith("/") ? consoleUrl : consoleUrl + "/";
         this.board = board;
         this.mail = mail;
         this.clock = clock;
@@ -50,7 +53,7 @@ public class NoticeMail {
             message.setFrom(from);
             message.setTo(addressOf(notice.recipientId()));
             message.setSubject(notice.title());
-            message.setText(notice.text() + "\n\n" + notice.link());
+            message.setText(notice.text() + "\n\n" + consoleUrl + notice.link()); // the console page it is about
             try {
                 sender.send(message);
             } catch (MailException e) {

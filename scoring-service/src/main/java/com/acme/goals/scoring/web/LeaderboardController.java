@@ -55,8 +55,10 @@ public class LeaderboardController {
                                      @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         orgChart.find(supervisorId).orElseThrow(() -> new NotFound("employee " + supervisorId + " is not in the org chart"));
         Actor actor = Actor.current();
-        if (!orgChart.chainAbove(actor.id()).contains(supervisorId)) {
-            access.requireRead(actor, supervisorId, "the leaderboard of this team"); // the supervisor, those above, admins
+        boolean inTeam = orgChart.chainAbove(actor.id()).contains(supervisorId);
+        if (!inTeam && !access.mayRead(actor, supervisorId)) { // mayRead: the supervisor, those above, admins
+            throw new NotAllowed(actor.id() + " may not read the leaderboard of " + supervisorId + "'s team: only the team, "
+                    + supervisorId + ", those above them and admins may");
         }
         if (page < 0) {
             throw new DomainRuleBroken("page", "0 or more");
