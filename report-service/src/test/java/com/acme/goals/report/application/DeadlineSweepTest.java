@@ -159,4 +159,15 @@ class DeadlineSweepTest {
         submitted.add("R-late");
         assertThat(commandsAt(due.plus(Duration.ofHours(25)))).as("came in late").noneMatch(ReportSlotCommands.EscalateMissing.class::isInstance);
     }
+
+    @Test
+    void a_supervisor_who_has_left_is_not_told() {
+        Instant due = Instant.parse("2026-11-26T01:30:00Z");
+        db.getCollection("report_slots").insertOne(new org.bson.Document("_id", "S-2").append("ownerId", "E-042")
+                .append("templateId", "sales-rep-daily").append("periodKey", "2026-11-26").append("state", "MISSING")
+                .append("dueAt", due.toString()));
+        orgChart.apply(new com.acme.goals.contracts.org.EmployeeLeft("E-100", "E-001", Instant.parse("2026-11-25T00:00:00Z")), 1);
+        assertThat(commandsAt(due.plus(Duration.ofHours(5))).stream().filter(ReportSlotCommands.EscalateMissing.class::isInstance))
+                .containsExactly(new ReportSlotCommands.EscalateMissing("S-2", 1, null));
+    }
 }

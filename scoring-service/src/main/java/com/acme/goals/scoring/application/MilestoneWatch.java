@@ -30,7 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Milestones (50%, 90%, 100% of a target): the ledger tells which owners and days a batch touched; every few seconds
  * their goals of the periods holding those days, and the goals above them (a team's goal counts its line), are read
  * and any metric past a threshold is reported to the goal's {@link GoalMilestones}, which raises each milestone once.
- * Off the ingest path on purpose: a burst of payments costs one check per goal, not one per payment. What was touched
+ * A goal set or revised is checked as well (its activity may have landed first). Off the ingest path on purpose: a
+ * burst of payments costs one check per goal, not one per payment. What was touched
  * since the last check is kept in memory: after a crash, a goal is checked again at its owner's next activity.
  */
 @Component
@@ -38,6 +39,7 @@ public class MilestoneWatch implements LedgerWatcher {
 
     private static final Logger log = LoggerFactory.getLogger(MilestoneWatch.class);
     private final Map<String, Set<LocalDate>> touched = new ConcurrentHashMap<>();
+    private final Set<String> changedGoals = ConcurrentHashMap.newKeySet();
     private final GoalTargets goals;
     private final GoalProgress progress;
     private final OrgChart orgChart;
@@ -57,6 +59,11 @@ public class MilestoneWatch implements LedgerWatcher {
         }
     }
 
+    /** A goal set or revised: checked too, so activity that landed before its goal was projected still counts. */
+    public void goalChanged(String goalId) {
+        changedGoals.add(goalId);
+    }
+
     @Scheduled(fixedDelayString = "${goals.milestones.check-interval:PT5S}", initialDelayString = "${goals.milestones.check-interval:PT5S}")
     public void check() {
         Map<String, Set<LocalDate>> now = new HashMap<>();
@@ -67,6 +74,10 @@ public class MilestoneWatch implements LedgerWatcher {
             }
         }
         Set<String> goalIds = new LinkedHashSet<>();
+        for (String goalId : List.copyOf(changedGoals)) {
+            changedGoals.remove(goalId);
+            goals.find(goalId).ifPresent(goal -> withAncestors(goal, goalIds));
+        }
         now.forEach((owner, days) -> {
             Set<String> keys = new LinkedHashSet<>();
             for (LocalDate d : days) {

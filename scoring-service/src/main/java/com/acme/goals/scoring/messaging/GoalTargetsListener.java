@@ -2,6 +2,7 @@ package com.acme.goals.scoring.messaging;
 
 import org.springframework.stereotype.Component;
 import com.acme.goals.contracts.Topics;
+import com.acme.goals.scoring.application.MilestoneWatch;
 import com.acme.goals.contracts.goal.GoalRevised;
 import com.acme.goals.contracts.goal.GoalSet;
 import com.acme.goals.contracts.goal.ActionCompleted;
@@ -25,16 +26,18 @@ public class GoalTargetsListener extends EventFeed {
 
     private static final Logger log = LoggerFactory.getLogger(GoalTargetsListener.class);
 
-    public GoalTargetsListener(GoalTargets goals) {
+    public GoalTargetsListener(GoalTargets goals, MilestoneWatch milestones) {
         super("goals", Topics.GOAL_EVENTS);
         on(GoalSet.class, (set, envelope) -> {
             goals.apply(set);
+            milestones.goalChanged(set.goalId());
             log.info("goal {} of {} in {} projected", set.goalId(), set.ownerId(), set.periodKey());
         });
         on(GoalRevised.class, (revised, envelope) -> {
             if (!goals.apply(revised, envelope.sequence())) {
                 throw new NotKnownYet("goal:" + revised.goalId(), "goal " + revised.goalId() + " is not projected yet");
             }
+            milestones.goalChanged(revised.goalId());
             log.info("goal {} revised: targets replaced", revised.goalId());
         });
         on(ActionPlanned.class, (e, envelope) -> goals.apply(e));
