@@ -22,6 +22,7 @@ const router = createRouter({
     { path: '/score/:employeeId/:isoWeek', component: () => import('./views/ScoreWeek.vue'), props: true },
     { path: '/team/:periodKey?', component: () => import('./views/Team.vue'), props: true },
     { path: '/admin', component: () => import('./views/Admin.vue') },
+    { path: '/notices', component: () => import('./views/Notices.vue') },
     { path: '/:unknown(.*)*', component: NotFound },
   ],
 })

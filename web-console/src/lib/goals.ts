@@ -36,7 +36,7 @@ export interface GoalTree {
 
 export interface Progress {
   goalId: string
-  metrics: { metric: string; unit: string; target: string; actual: string; completionPercent: string }[]
+  metrics: { metric: string; unit: string; target: string; actual: string; completionPercent: string; stretch?: string; challenge?: string; tier?: string }[]
   actions: { planned: number; completed: number }
   descendants: number
 }

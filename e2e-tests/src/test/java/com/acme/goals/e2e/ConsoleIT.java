@@ -254,6 +254,14 @@ class ConsoleIT extends StackTest {
         assertThat(yearGoal.status()).as(yearGoal.body().toString()).isEqualTo(201);
         String yearGoalId = yearGoal.text("goalId");
         String excused = today.week(3).key(); // leave planned ahead
+        // last week: 600 of a 1,000 target, a milestone (50%) that shows among her notices
+        Today.Week lastWeek = today.week(-1);
+        assertThat(api.post("/api/goals", token(SUPERVISOR, "SUPERVISOR"), """
+                {"ownerId":"%s","periodType":"WEEK","periodKey":"%s","title":"a small week",
+                 "numericTargets":[{"metric":"payment_collection","target":"1000","unit":"CNY"}]}""".formatted(EMPLOYEE, lastWeek.key()))
+                .status()).isEqualTo(201);
+        kafka.publish(Topics.CRM_ACTIVITY, EMPLOYEE, payment("crm-" + UUID.randomUUID(), EMPLOYEE,
+                lastWeek.at(java.time.DayOfWeek.TUESDAY, "10:15"), "600.00"));
 
         for (Size size : Size.values()) {
             WebDriver employee = browser(size);
@@ -292,6 +300,18 @@ class ConsoleIT extends StackTest {
             open(employee, "/scores");
             await(employee, "month");
             shot(employee, "my-scores-" + size.label);
+            open(employee, "/notices"); // the milestone, with the unread count beside the nav link
+            new WebDriverWait(employee, Duration.ofSeconds(60)).until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.tagName("main"), EMPLOYEE + " passed 50% of payment_collection"));
+            shot(employee, "notices-" + size.label);
+            if (size == Size.LAPTOP) { // first: the count beside the nav link, then marked read (the phone sees it read)
+                await(employee, "unread");
+                String mine = token(EMPLOYEE, "EMPLOYEE");
+                int unread = api.get("/api/notices?unread=true", mine).body().path("unread").asInt();
+                click(employee, "read-MILESTONE");
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                        api.get("/api/notices?unread=true", mine).body().path("unread").asInt() == unread - 1);
+            }
             open(employee, "/board/" + SUPERVISOR);
             awaitText(employee, "week", today.week(0).key());
             new WebDriverWait(employee, Duration.ofSeconds(30)).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "无权查看"));
