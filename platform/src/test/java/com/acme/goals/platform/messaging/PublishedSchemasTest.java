@@ -94,6 +94,35 @@ class PublishedSchemasTest {
     }
 
     @Test
+    void issue_16s_events_match_their_schemas() throws Exception {
+        var tiers = new NumericTarget("payment_collection", new BigDecimal("100000"), "CNY", new BigDecimal("120000"),
+                new BigDecimal("150000"));
+        assertThat(validate(new GoalSet("G-1", "E-042", "WEEK", "2026-W49", null, "t", List.of(tiers,
+                new NumericTarget("agent_trainings", new BigDecimal("2"), "count")), List.of(), "E-100", AT))).isEmpty();
+        assertThat(validate(new com.acme.goals.contracts.goal.GoalRevised("G-1", "E-042", List.of(), List.of(tiers), "r", "E-100", AT)))
+                .isEmpty();
+        assertThat(validate(new com.acme.goals.contracts.goal.MetricDeclared("agent_trainings", "COUNT", "d", "E-001", AT))).isEmpty();
+        assertThat(validate(new ActivityRecorded("a-1", "urn:acme:crm-core", "crm-1", "crm.payment.received", "E-042",
+                "C-1", "payment/P-17", AT, "Asia/Shanghai", LocalDate.of(2026, 12, 1), "2026-W49", "2026-12",
+                List.of(new MetricDelta("payment_collection", new BigDecimal("25000.00"), "CNY")), null, "paymentId", "P-17",
+                "payment/17"))).isEmpty();
+        assertThat(validate(new com.acme.goals.contracts.report.ReminderDue("S-1", "E-042", "t", "2026-W49", AT, AT))).isEmpty();
+        assertThat(validate(new com.acme.goals.contracts.report.MissingEscalated("S-1", "E-042", "t", "2026-W49", AT, 2, null, AT)))
+                .isEmpty();
+        assertThat(validate(new com.acme.goals.contracts.scoring.MilestoneReached("G-1", "E-042", "2026-W49", "payment_collection",
+                "CNY", 90, new BigDecimal("100000"), new BigDecimal("95000.00"), List.of("E-042", "E-100"), AT))).isEmpty();
+        assertThat(validate(new com.acme.goals.contracts.scoring.LeaderboardOpened("E-100", "METRIC", "payment_collection", "E-100", AT)))
+                .isEmpty();
+        assertThat(validate(new com.acme.goals.contracts.scoring.LeaderboardClosed("E-100", "E-100", AT))).isEmpty();
+        var inputs = new com.acme.goals.contracts.scoring.WeekScored.Inputs(List.of(new com.acme.goals.contracts.scoring.WeekScored
+                .MetricResult("payment_collection", "CNY", new BigDecimal("100000"), new BigDecimal("125000.00"),
+                new BigDecimal("120000"), null)), 0, 0, 0, 0, 0, 80);
+        assertThat(validate(new com.acme.goals.contracts.scoring.WeekScored("E-042", "2026-W49", "2026-12", 1, 3,
+                new com.acme.goals.contracts.scoring.WeekScored.Parts(new BigDecimal("110.00"), null, null, new BigDecimal("80.00")),
+                new BigDecimal("95.00"), inputs, null, "scored", "E-100", AT))).isEmpty();
+    }
+
+    @Test
     void a_float_amount_would_break_the_schema() throws Exception {
         try (InputStream schema = getClass().getResourceAsStream("/schemas/crm.ActivityRecorded.schema.json")) {
             JsonSchema jsonSchema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema);
