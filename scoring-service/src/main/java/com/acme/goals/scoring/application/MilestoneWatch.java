@@ -44,12 +44,44 @@ public class MilestoneWatch implements LedgerWatcher {
     private final GoalProgress progress;
     private final OrgChart orgChart;
     private final CommandGateway commands;
+    private final ReadModelRebuild rebuild;
+    private final com.acme.goals.platform.messaging.ProjectionLag lag;
+    private volatile java.time.Instant replayedAfter;
 
-    public MilestoneWatch(GoalTargets goals, GoalProgress progress, OrgChart orgChart, CommandGateway commands) {
+    public MilestoneWatch(GoalTargets goals, GoalProgress progress, OrgChart orgChart, CommandGateway commands,
+                          ReadModelRebuild rebuild, com.acme.goals.platform.messaging.ProjectionLag lag) {
         this.goals = goals;
         this.progress = progress;
         this.orgChart = orgChart;
         this.commands = commands;
+        this.rebuild = rebuild;
+        this.lag = lag;
+    }
+
+    /**
+     * While a rebuild replays the topics, goals come back with their first targets before their revisions: a check then
+     * could raise a milestone of a target that no longer holds. What is touched meanwhile waits for the replay's end.
+     */
+    private boolean replaying() {
+        var status = rebuild.status().orElse(null);
+        if (status == null) {
+            return false;
+        }
+        if (status.state().equals("RUNNING")) {
+            return true;
+        }
+        if (status.finishedAt() == null || status.finishedAt().equals(replayedAfter)) {
+            return false;
+        }
+        try {
+            if (lag.measure().stream().allMatch(group -> group.lag() == 0)) {
+                replayedAfter = status.finishedAt();
+                return false;
+            }
+            return true;
+        } catch (Exception e) {
+            return true; // cannot tell: wait for the next check
+        }
     }
 
     @Override
@@ -66,6 +98,9 @@ public class MilestoneWatch implements LedgerWatcher {
 
     @Scheduled(fixedDelayString = "${goals.milestones.check-interval:PT5S}", initialDelayString = "${goals.milestones.check-interval:PT5S}")
     public void check() {
+        if (replaying()) {
+            return;
+        }
         Map<String, Set<LocalDate>> now = new HashMap<>();
         for (String owner : List.copyOf(touched.keySet())) {
             Set<LocalDate> days = touched.remove(owner);
