@@ -1,5 +1,11 @@
 package com.acme.goals.gateway;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -20,22 +26,31 @@ import reactor.core.publisher.Mono;
 
 import java.security.Principal;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
+import java.util.stream.Stream;
 
 /**
  * Limits every caller at the door: a body larger than the limit is refused with 413 before it is forwarded (by its
  * {@code Content-Length}, or, for a chunked body that announces none, by reading at most the limit before
- * forwarding), and each principal (the token's subject; a caller without a token, by address) gets a token bucket: {@code burst} requests at
+ * forwarding), and each principal (the token's subject; a caller without a token, by address) gets a Bucket4j token bucket: {@code burst} requests at
  * once, refilled at {@code perSecond}; beyond it, 429 with {@code Retry-After}.
  */
 @Component
 public class RequestLimits implements GlobalFilter, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(RequestLimits.class);
+    /** About 100 MB of buckets at most; a cache, not a ledger: see {@link #buckets}. */
+    static final long MAX_CALLERS = 500_000;
     private final long maxBodyBytes;
     private final Rate everyone;
     private final Map<String, Rate> callers;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final TimeMeter time;
+    /**
+     * A caller's bucket is forgotten once idle longer than any bucket takes to refill (it would be full again anyway), so
+     * a flood of new addresses costs memory for a while but never resets a limit that still counts; the size bound keeps
+     * the frequent callers (Caffeine's admission policy) if a flood comes faster than that.
+     */
+    private final Cache<String, Bucket> buckets;
 
     /**
      * {@code callers}: rates of their own for named callers (a token's subject, or {@code anonymous@<address>}), as
@@ -47,13 +62,17 @@ public class RequestLimits implements GlobalFilter, Ordered {
                          @Value("${goals.gateway.rate-limit.per-second:100}") double perSecond,
                          @Value("${goals.gateway.rate-limit.burst:200}") double burst,
                          @Value("${goals.gateway.rate-limit.callers:}") String callers) {
+        this(maxBodyBytes, perSecond, burst, callers, TimeMeter.SYSTEM_NANOTIME, Ticker.systemTicker(), MAX_CALLERS);
+    }
+
+    RequestLimits(long maxBodyBytes, double perSecond, double burst, String callers, TimeMeter time, Ticker ticker, long maxCallers) {
         this.maxBodyBytes = maxBodyBytes;
         this.everyone = new Rate(perSecond, burst);
         this.callers = Rate.parseCallers(callers);
-    }
-
-    RequestLimits(long maxBodyBytes, double perSecond, double burst) {
-        this(maxBodyBytes, perSecond, burst, "");
+        this.time = time;
+        Duration refill = Stream.concat(Stream.of(everyone), this.callers.values().stream())
+                .map(Rate::timeToFill).max(Duration::compareTo).orElseThrow();
+        this.buckets = Caffeine.newBuilder().expireAfterAccess(refill.plusSeconds(1)).maximumSize(maxCallers).ticker(ticker).build();
     }
 
     /** A token bucket's shape: {@code burst} requests at once, refilled at {@code perSecond}. */
@@ -63,6 +82,11 @@ public class RequestLimits implements GlobalFilter, Ordered {
             if (!(perSecond > 0) || !(burst >= 1)) {
                 throw new IllegalArgumentException("a rate needs perSecond > 0 and burst >= 1, not " + perSecond + "/" + burst);
             }
+        }
+
+        /** How long an emptied bucket takes to be full again. */
+        Duration timeToFill() {
+            return Duration.ofMillis((long) Math.ceil(burst / perSecond * 1000));
         }
 
         static Map<String, Rate> parseCallers(String callers) {
@@ -83,19 +107,6 @@ public class RequestLimits implements GlobalFilter, Ordered {
         }
     }
 
-    /** Tokens left and when they were last counted, under the caller's rate. */
-    private static final class Bucket {
-        final Rate rate;
-        double tokens;
-        long at;
-
-        Bucket(Rate rate, long at) {
-            this.rate = rate;
-            this.tokens = rate.burst();
-            this.at = at;
-        }
-    }
-
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         long length = exchange.getRequest().getHeaders().getContentLength();
@@ -109,7 +120,7 @@ public class RequestLimits implements GlobalFilter, Ordered {
         String anonymous = "anonymous@" + (exchange.getRequest().getRemoteAddress() == null ? "unknown"
                 : exchange.getRequest().getRemoteAddress().getHostString());
         return exchange.getPrincipal().map(Principal::getName).defaultIfEmpty(anonymous).flatMap(subject -> {
-            double wait = take(subject, System.nanoTime());
+            double wait = take(subject);
             if (wait > 0) {
                 long retryAfter = Math.max(1, (long) Math.ceil(wait));
                 log.warn("rate limit: {} refused on {} (retry after {} s)", subject, exchange.getRequest().getPath(), retryAfter);
@@ -159,21 +170,19 @@ public class RequestLimits implements GlobalFilter, Ordered {
     }
 
     /** Takes a token for the subject; 0 when granted, otherwise the seconds until one is free. */
-    double take(String subject, long now) {
-        if (buckets.size() > 100_000) {
-            buckets.clear(); // an idle multitude: forget them rather than grow without bound
-        }
-        Bucket bucket = buckets.computeIfAbsent(subject, s -> new Bucket(rateOf(s), now));
-        synchronized (bucket) {
-            Rate rate = bucket.rate;
-            bucket.tokens = Math.min(rate.burst(), bucket.tokens + (now - bucket.at) / 1e9 * rate.perSecond());
-            bucket.at = now;
-            if (bucket.tokens >= 1) {
-                bucket.tokens -= 1;
-                return 0;
-            }
-            return (1 - bucket.tokens) / rate.perSecond();
-        }
+    double take(String subject) {
+        ConsumptionProbe probe = buckets.get(subject, this::newBucket).tryConsumeAndReturnRemaining(1);
+        return probe.isConsumed() ? 0 : probe.getNanosToWaitForRefill() / 1e9;
+    }
+
+    /** Greedy refill: tokens come back continuously (in thousandths), as a caller waiting half a period expects. */
+    private Bucket newBucket(String subject) {
+        Rate rate = rateOf(subject);
+        return Bucket.builder()
+                .addLimit(limit -> limit.capacity((long) rate.burst())
+                        .refillGreedy(Math.round(rate.perSecond() * 1000), Duration.ofSeconds(1000)))
+                .withCustomTimePrecision(time)
+                .build();
     }
 
     private Rate rateOf(String subject) {
