@@ -30,7 +30,13 @@ public final class TokenRules {
         return new SecretKeySpec(key, "HmacSHA256");
     }
 
-    /** Issuer and time checks, and the audience among {@code aud} unless {@code audience} is blank. */
+    /** What an issuer's keys may sign with: RS256 or ES256, never a MAC (a JWKS is public) nor {@code none}. */
+    public static void issuerAlgorithms(java.util.Set<org.springframework.security.oauth2.jose.jws.SignatureAlgorithm> algorithms) {
+        algorithms.clear();
+        algorithms.add(org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.RS256);
+        algorithms.add(org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.ES256);
+    }
+
     /**
      * The {@code iss} a token claims, read before its signature is checked: only to choose which issuer's keys check
      * it (the dev tokens' shared secret or the console issuer's JWKS). Null when the token cannot be read at all.
@@ -48,6 +54,7 @@ public final class TokenRules {
         return issuer.replaceAll("/+$", "") + "/oauth2/jwks";
     }
 
+    /** Issuer and time checks, and the audience among {@code aud} unless {@code audience} is blank. */
     public static OAuth2TokenValidator<Jwt> validator(String issuer, String audience) {
         OAuth2TokenValidator<Jwt> issuerAndTime = JwtValidators.createDefaultWithIssuer(issuer);
         if (audience == null || audience.isBlank()) {

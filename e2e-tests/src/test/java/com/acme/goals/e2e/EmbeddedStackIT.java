@@ -17,8 +17,8 @@ class EmbeddedStackIT extends SkeletonFlow {
     void every_service_is_up_on_its_own_database() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         for (String service : com.acme.goals.localstack.LocalStack.SERVICES) {
-            HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-                    URI.create(stack.service(service).url() + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(stack.service(service).url() + "/actuator/health"))
+                    .header("Authorization", "Bearer " + token("E-admin", "ADMIN")).build(), HttpResponse.BodyHandlers.ofString()); // details: admins
             JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(health.body());
             assertThat(body.path("status").asText()).as(service).isEqualTo("UP");
             assertThat(body.at("/components/mongo/details/database").asText()).as(service).isEqualTo(service);

@@ -22,6 +22,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -110,6 +112,45 @@ class GatewayDoorsIT extends StackTest {
         assertThat(new String(prod.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isBlank();
         assertThat(new String(prod.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
                 .contains("refused: dev tokens are for local mode only");
+    }
+
+    /**
+     * A deployment that forgot its token settings does not start: a service and the gateway without JWT_JWK_SET_URI or
+     * JWT_SECRET exit saying what to set; the development secret committed in the repository, or local mode under the
+     * production profile, are refused the same way. (Each start stops at the token decoder, before any broker or store
+     * is needed.)
+     */
+    @Test
+    void a_service_or_the_gateway_without_token_settings_refuses_to_start_and_says_what_to_set() throws Exception {
+        Map<String, Future<String>> refusals = new java.util.LinkedHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        refusals.put("no token issuer is configured", pool.submit(() -> refusedStart("goal-service", Map.of())));
+        refusals.put("no token issuer is configured: set JWT_JWK_SET_URI", pool.submit(() -> refusedStart("gateway", Map.of())));
+        refusals.put("JWT_SECRET is the development secret committed in the repository", pool.submit(() -> refusedStart(
+                "report-service", Map.of("JWT_SECRET", com.acme.goals.tokens.TokenSettings.LOCAL_DEVELOPMENT_SECRET))));
+        refusals.put("GOALS_MODE=local (development secrets, dev tokens) is refused under the production profile",
+                pool.submit(() -> refusedStart("scoring-service", Map.of("GOALS_MODE", "local", "SPRING_PROFILES_ACTIVE", "prod"))));
+        for (var refusal : refusals.entrySet()) {
+            assertThat(refusal.getValue().get(3, TimeUnit.MINUTES)).contains(refusal.getKey());
+        }
+        pool.shutdown();
+    }
+
+    /** Starts a built jar with only {@code env} as its settings; returns its output once it has exited (it must). */
+    private static String refusedStart(String name, Map<String, String> env) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(LocalStack.Options.defaultJvmOptions());
+        command.addAll(List.of("-jar", LocalStack.jarOf(Path.of(System.getProperty("goals.home", "..")).toAbsolutePath(), name).toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(key -> key.startsWith("JWT_") || key.startsWith("GOALS_") || key.startsWith("SPRING_"));
+        builder.environment().put("SERVER_PORT", "0");
+        builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(1, TimeUnit.MINUTES)).as(name + " exits").isTrue();
+        assertThat(process.exitValue()).as(name + " exit code").isNotZero();
+        return output;
     }
 
     /** {@code run-local.sh token E-042 EMPLOYEE}, as the launcher runs it, with this stack's secret. */
@@ -257,15 +298,55 @@ class GatewayDoorsIT extends StackTest {
 
     /** A GET without a token from a chosen loopback address (the JDK's HttpClient cannot choose its local address). */
     private int anonymousStatusFrom(String localAddress, String path) throws Exception {
-        URI gateway = URI.create(stack.gatewayUrl());
-        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getByName("127.0.0.1"), gateway.getPort(),
+        return getFrom(localAddress, stack.gatewayUrl(), path, null).status();
+    }
+
+    private record Raw(int status, String body) {
+    }
+
+    /** A GET from a chosen loopback address to any process of the stack, with a token or without. */
+    private Raw getFrom(String localAddress, String baseUrl, String path, String token) throws Exception {
+        URI base = URI.create(baseUrl);
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getByName("127.0.0.1"), base.getPort(),
                 java.net.InetAddress.getByName(localAddress), 0)) {
             socket.setSoTimeout(30_000);
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
-            return Integer.parseInt(status.split(" ")[1]);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                    + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int status = Integer.parseInt(response.substring(0, response.indexOf('\r')).split(" ")[1]);
+            int body = response.indexOf("\r\n\r\n");
+            return new Raw(status, body < 0 ? "" : response.substring(body + 4));
         }
+    }
+
+    /**
+     * Metrics and health details are for the cluster network (Prometheus) and admins: a stranger's address without a
+     * token gets 401 from the gateway and from every service, an employee's token 403, an admin's token 200; health
+     * says UP to anyone (the probes) but names its stores only to an admin.
+     */
+    @Test
+    void metrics_and_health_details_are_closed_to_callers_outside_the_cluster_network() throws Exception {
+        String admin = token("E-admin", "ADMIN");
+        String employee = token("E-042", "EMPLOYEE");
+        List<String> processes = new ArrayList<>(LocalStack.SERVICES);
+        processes.add(LocalStack.GATEWAY);
+        for (String name : processes) {
+            String url = stack.service(name).url();
+            assertThat(getFrom(LocalStack.STRANGER, url, "/actuator/prometheus", null).status()).as(name + " stranger").isEqualTo(401);
+            assertThat(getFrom(LocalStack.STRANGER, url, "/actuator/metrics", null).status()).as(name + " stranger").isEqualTo(401);
+            assertThat(getFrom(LocalStack.STRANGER, url, "/actuator/prometheus", employee).status()).as(name + " employee").isEqualTo(403);
+            Raw scraped = getFrom(LocalStack.STRANGER, url, "/actuator/prometheus", admin);
+            assertThat(scraped.status()).as(name + " admin").isEqualTo(200);
+            assertThat(scraped.body()).contains("jvm_memory_used_bytes");
+            assertThat(getFrom("127.0.0.1", url, "/actuator/prometheus", null).status()).as(name + " Prometheus inside").isEqualTo(200);
+            Raw health = getFrom(LocalStack.STRANGER, url, "/actuator/health", null);
+            assertThat(health.status()).as(name + " health").isEqualTo(200);
+            assertThat(health.body()).contains("\"UP\"").doesNotContain("components");
+        }
+        assertThat(getFrom(LocalStack.STRANGER, stack.gatewayUrl(), "/actuator/gateway/routes", employee).status())
+                .as("the routes and the services' addresses").isEqualTo(403);
+        assertThat(getFrom(LocalStack.STRANGER, stack.service("goal-service").url(), "/actuator/health", admin).body())
+                .contains("components");
     }
 
     /** The test stack limits {@link LocalStack#RATE_PROBE} to 1 request/s with a burst of 5: 100 requests see 429 on any machine. */

@@ -49,7 +49,8 @@ final class ConsoleSessions {
 
     static ServerAuthenticationEntryPoint entryPoint(ServerAuthenticationEntryPoint problem) {
         var api = new DelegateEntry(new PathPatternParserServerWebExchangeMatcher("/api/**"), problem);
-        var pages = new DelegatingServerAuthenticationEntryPoint(api);
+        var operations = new DelegateEntry(new PathPatternParserServerWebExchangeMatcher("/actuator/**"), problem); // scrapers, not people
+        var pages = new DelegatingServerAuthenticationEntryPoint(api, operations);
         pages.setDefaultEntryPoint(new RedirectServerAuthenticationEntryPoint("/oauth2/authorization/" + ConsoleSignIn.REGISTRATION));
         return pages;
     }

@@ -41,11 +41,17 @@ import java.util.Map;
 public class ConsoleSignIn {
 
     static final String REGISTRATION = "goals";
+    /** The dev-issuer's client secret, committed with it: accepted in local mode only. */
+    static final String DEV_CLIENT_SECRET = "console-dev-secret";
 
     @Bean
     public ReactiveClientRegistrationRepository consoleRegistration(@Value("${goals.console.issuer}") String issuer,
                                                                     @Value("${goals.console.client-id}") String clientId,
-                                                                    @Value("${goals.console.client-secret}") String secret) {
+                                                                    @Value("${goals.console.client-secret}") String secret,
+                                                                    @Value("${goals.mode:}") String mode,
+                                                                    org.springframework.core.env.Environment environment) {
+        com.acme.goals.tokens.TokenSettings.requireOwnSecret("CONSOLE_CLIENT_SECRET (goals.console.client-secret)", secret,
+                DEV_CLIENT_SECRET, mode, java.util.List.of(environment.getActiveProfiles()));
         ClientRegistration registration = ClientRegistrations.fromIssuerLocation(issuer)
                 .registrationId(REGISTRATION).clientId(clientId).clientSecret(secret)
                 .scope("openid", "profile").userNameAttributeName("sub")

@@ -1,6 +1,9 @@
 package com.acme.goals.gateway;
 
 import com.acme.goals.tokens.TokenRules;
+import com.acme.goals.tokens.TokenSettings;
+import org.springframework.core.env.Environment;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -13,12 +16,21 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.ReactiveAuthorizationManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.web.server.authorization.AuthorizationContext;
+import com.acme.goals.tokens.ClusterNetwork;
+import reactor.core.publisher.Mono;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 
 
 /**
  * The gateway authenticates every API request (the services check the token again and authorise).
- * HS256 with a shared secret in local mode; an issuer's JWKS when {@code goals.security.jwt.jwk-set-uri} is set. With
+ * An issuer's JWKS (RS256/ES256) when {@code goals.security.jwt.jwk-set-uri} is set, or HS256 with a secret given through
+ * the environment (the committed development secret in local mode only: {@link TokenSettings}). With
  * the console's sign-in on ({@link ConsoleSignIn}), people hold a session instead of a token: {@link ConsoleSessions}.
  */
 @Configuration
@@ -30,9 +42,12 @@ public class GatewaySecurity {
                                          @Value("${goals.security.jwt.jwk-set-uri:}") String jwkSetUri,
                                          @Value("${goals.security.jwt.issuer}") String issuer,
                                          @Value("${goals.security.jwt.audience:}") String audience,
-                                         @Value("${goals.console.issuer:}") String consoleIssuer) {
-        NimbusReactiveJwtDecoder decoder = !jwkSetUri.isBlank() ? NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri).build()
-                : NimbusReactiveJwtDecoder.withSecretKey(TokenRules.hs256Key(secret)).macAlgorithm(MacAlgorithm.HS256).build();
+                                         @Value("${goals.console.issuer:}") String consoleIssuer,
+                                         @Value("${goals.mode:}") String mode, Environment environment) {
+        String hs256 = TokenSettings.hs256SecretOrNull(secret, jwkSetUri, mode, List.of(environment.getActiveProfiles()));
+        NimbusReactiveJwtDecoder decoder = hs256 == null
+                ? NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri).jwsAlgorithms(TokenRules::issuerAlgorithms).build()
+                : NimbusReactiveJwtDecoder.withSecretKey(TokenRules.hs256Key(hs256)).macAlgorithm(MacAlgorithm.HS256).build();
         decoder.setJwtValidator(TokenRules.validator(issuer, audience));
         if (consoleIssuer.isBlank() || consoleIssuer.equals(issuer)) {
             return decoder;
@@ -45,7 +60,18 @@ public class GatewaySecurity {
 
     @Bean
     public SecurityWebFilterChain gatewaySecurityChain(ServerHttpSecurity http,
-                                                       ObjectProvider<ReactiveClientRegistrationRepository> console) {
+                                                       ObjectProvider<ReactiveClientRegistrationRepository> console,
+                                                       @Value("${goals.security.cluster-networks:" + ClusterNetwork.DEFAULT + "}")
+                                                       String clusterNetworks) {
+        ClusterNetwork inside = ClusterNetwork.of(clusterNetworks);
+        // the gateway is the public door: its metrics and routes are for Prometheus inside the cluster, or an admin
+        ReactiveAuthorizationManager<AuthorizationContext> insideOrAdmin = (authentication, context) -> {
+            java.net.InetSocketAddress remote = context.getExchange().getRequest().getRemoteAddress();
+            if (remote != null && remote.getAddress() != null && inside.contains(remote.getAddress().getHostAddress())) {
+                return Mono.just(new AuthorizationDecision(true));
+            }
+            return authentication.map(GatewaySecurity::isAdmin).defaultIfEmpty(false).map(AuthorizationDecision::new);
+        };
         ServerAuthenticationEntryPoint problem = (exchange, e) -> {
             exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");
             return Problems.write(exchange, HttpStatus.UNAUTHORIZED, "Not authenticated", "a valid bearer token is required");
@@ -59,7 +85,8 @@ public class GatewaySecurity {
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .authorizeExchange(a -> a
-                        .pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus").permitAll()
+                        .pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
+                        .pathMatchers("/actuator/**").access(insideOrAdmin)
                         // the API documents and Swagger UI: descriptions of the API, no data
                         .pathMatchers("/api-docs/*", "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**", "/webjars/**").permitAll()
                         .pathMatchers("/unavailable/**").denyAll()
@@ -68,5 +95,12 @@ public class GatewaySecurity {
                 .exceptionHandling(e -> e.authenticationEntryPoint(console.getIfAvailable() != null
                         ? ConsoleSessions.entryPoint(problem) : problem))
                 .build();
+    }
+
+    /** The {@code roles} claim of a bearer token, or of a console session's signed-in person, holds ADMIN. */
+    static boolean isAdmin(Authentication authentication) {
+        Object roles = authentication.getPrincipal() instanceof Jwt jwt ? jwt.getClaim("roles")
+                : authentication.getPrincipal() instanceof OAuth2AuthenticatedPrincipal person ? person.getAttribute("roles") : null;
+        return roles instanceof java.util.Collection<?> list && list.contains("ADMIN");
     }
 }

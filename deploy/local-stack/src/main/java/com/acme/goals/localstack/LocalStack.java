@@ -62,6 +62,9 @@ public final class LocalStack implements AutoCloseable {
             jvm.add("-Dgoals.gateway.rate-limit.per-second=1000");
             jvm.add("-Dgoals.gateway.rate-limit.burst=2000");
             jvm.add("-Dgoals.timeliness.sweep-interval=PT5S"); // reminders and escalations within a test's patience
+            // 127.0.0.1 is the cluster network; another loopback address (STRANGER) plays a caller from outside
+            jvm.add("-Dgoals.security.cluster-networks=127.0.0.1/32,::1/128");
+            jvm.add("-Dgoals.ingest.clients=" + INGEST_PROBE + "=urn:acme:crm-core|urn:acme:tenants/*"); // held to its sources
             jvm.add("-Dgoals.gateway.rate-limit.callers=" + RATE_PROBE + "=1/5," + "anonymous@" + ANONYMOUS_RATE_PROBE + "=1/5");
             Path logs = goalsHome.resolve("e2e-tests").resolve("target").resolve("stack-logs")
                     .resolve(Instant.now().toString().replace(':', '-'));
@@ -112,6 +115,10 @@ public final class LocalStack implements AutoCloseable {
 
     /** The subject the test stack limits to 1 request/s (burst 5): a rate-limit test reaches it on any machine. */
     public static final String RATE_PROBE = "E-rate-probe";
+    /** The integration client the test stack registers for two sources only (any other client: any source, local mode). */
+    public static final String INGEST_PROBE = "crm-probe";
+    /** A loopback address the test stack counts as outside the cluster network (the metrics' door). */
+    public static final String STRANGER = "127.0.0.3";
     /** The loopback address whose callers without a token the test stack limits to 1/s (burst 5). */
     public static final String ANONYMOUS_RATE_PROBE = "127.0.0.2";
     private static final String TEMP_PREFIX = "goals-stack-";
@@ -183,6 +190,7 @@ public final class LocalStack implements AutoCloseable {
         common.put("JWT_SECRET", options.jwtSecret());
         common.put("JWT_ISSUER", DevTokens.ISSUER);
         common.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        common.put("GOALS_MODE", "local"); // dev tokens, the dev-issuer's client secret: never under the prod profile
         Map<String, String> servicesEnv = new HashMap<>(common);
         mail = MailServer.start(freePort(), freePort());
         servicesEnv.put("SPRING_MAIL_HOST", "localhost"); // report-service mails notices; the others send no mail

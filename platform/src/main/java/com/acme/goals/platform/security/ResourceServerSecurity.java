@@ -1,6 +1,13 @@
 package com.acme.goals.platform.security;
 
 import com.acme.goals.tokens.TokenRules;
+import com.acme.goals.tokens.TokenSettings;
+import com.acme.goals.tokens.ClusterNetwork;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.core.env.Environment;
+import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -21,8 +28,9 @@ import org.springframework.security.web.SecurityFilterChain;
 
 
 /**
- * Each service checks the token again (the gateway is not the only wall): HS256 with a shared secret in
- * local mode, or an issuer's JWKS when {@code goals.security.jwt.jwk-set-uri} is set; and, where the console signs
+ * Each service checks the token again (the gateway is not the only wall): an issuer's JWKS (RS256/ES256) when
+ * {@code goals.security.jwt.jwk-set-uri} is set, or HS256 with a secret given through the environment (the committed
+ * development secret in local mode only: {@link TokenSettings}); and, where the console signs
  * people in through another issuer ({@code goals.security.jwt.console-issuer}, the embedded stack's dev-issuer), that
  * issuer's RS256 tokens by its JWKS. Roles come from the {@code roles} claim.
  */
@@ -36,9 +44,12 @@ public class ResourceServerSecurity {
                                  @Value("${goals.security.jwt.jwk-set-uri:}") String jwkSetUri,
                                  @Value("${goals.security.jwt.issuer}") String issuer,
                                  @Value("${goals.security.jwt.audience:}") String audience,
-                                 @Value("${goals.security.jwt.console-issuer:}") String consoleIssuer) {
-        NimbusJwtDecoder decoder = !jwkSetUri.isBlank() ? NimbusJwtDecoder.withJwkSetUri(jwkSetUri).build()
-                : NimbusJwtDecoder.withSecretKey(TokenRules.hs256Key(secret)).macAlgorithm(MacAlgorithm.HS256).build();
+                                 @Value("${goals.security.jwt.console-issuer:}") String consoleIssuer,
+                                 @Value("${goals.mode:}") String mode, Environment environment) {
+        String hs256 = TokenSettings.hs256SecretOrNull(secret, jwkSetUri, mode, List.of(environment.getActiveProfiles()));
+        NimbusJwtDecoder decoder = hs256 == null
+                ? NimbusJwtDecoder.withJwkSetUri(jwkSetUri).jwsAlgorithms(TokenRules::issuerAlgorithms).build()
+                : NimbusJwtDecoder.withSecretKey(TokenRules.hs256Key(hs256)).macAlgorithm(MacAlgorithm.HS256).build();
         decoder.setJwtValidator(TokenRules.validator(issuer, audience));
         if (consoleIssuer.isBlank() || consoleIssuer.equals(issuer)) {
             return decoder;
@@ -51,8 +62,14 @@ public class ResourceServerSecurity {
 
     @Bean
     public SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper objectMapper,
-                                           @Value("${goals.security.integration-paths:/api/crm/activity}") String[] integrationPaths)
+                                           @Value("${goals.security.integration-paths:/api/crm/activity}") String[] integrationPaths,
+                                           @Value("${goals.security.cluster-networks:" + ClusterNetwork.DEFAULT + "}") String clusterNetworks)
             throws Exception {
+        ClusterNetwork inside = ClusterNetwork.of(clusterNetworks);
+        // metrics name customers' volumes and the system's internals: Prometheus inside the cluster network, or an admin
+        AuthorizationManager<RequestAuthorizationContext> insideOrAdmin = (authentication, context) -> new AuthorizationDecision(
+                inside.contains(context.getRequest().getRemoteAddr()) || authentication.get().getAuthorities().stream()
+                        .anyMatch(a -> a.getAuthority().equals("ROLE_" + Actor.ADMIN)));
         ProblemSecurityHandlers problems = new ProblemSecurityHandlers(objectMapper);
         JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
         roles.setAuthoritiesClaimName("roles");
@@ -62,8 +79,10 @@ public class ResourceServerSecurity {
         http.csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error",
+                        // status only: details need an admin's token (management.endpoint.health.show-details)
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error",
                                 "/v3/api-docs", "/v3/api-docs/**").permitAll() // documents, no data
+                        .requestMatchers("/actuator/**").access(insideOrAdmin)
                         .requestMatchers(integrationPaths).authenticated() // each endpoint checks its role
                         // an integration client feeds activity in and reads or changes nothing else
                         .anyRequest().access(AuthorizationManagers.allOf(AuthenticatedAuthorizationManager.authenticated(),
