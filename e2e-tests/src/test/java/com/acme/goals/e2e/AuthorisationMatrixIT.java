@@ -310,6 +310,28 @@ class AuthorisationMatrixIT extends StackTest {
      * History is read as of its date: a supervisor who led the employee during a week keeps that week after the
      * employee moves to another line, but gets nothing of later weeks and can no longer act; the new lead reads both.
      */
+    /** Anyone signed in looks a colleague up (role, time zone); the chain above and the leave date are not theirs to read. */
+    @Test
+    void a_persons_chain_and_leave_date_are_shown_to_them_their_line_and_admins_only() throws Exception {
+        String leaver = freshEmployee();
+        assertThat(api.post("/api/org/employees/" + leaver + "/leave", tokenOf(Who.ADMIN, null), "").status()).isEqualTo(204);
+        for (Who who : List.of(Who.OWNER, Who.LINE, Who.ADMIN)) {
+            JsonNode person = api.get("/api/org/employees/" + owner, tokenOf(who, null)).body();
+            assertThat(person.path("supervisorChain").toString()).as(who.name()).isEqualTo("[\"" + lead + "\",\"" + top + "\"]");
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(api.get("/api/org/employees/" + leaver,
+                token(lead, "SUPERVISOR")).body().path("leftAt").isMissingNode()).as("the leaver's supervisor sees the date").isFalse());
+        for (Who who : List.of(Who.PEER, Who.OTHER_LINE)) {
+            JsonNode person = api.get("/api/org/employees/" + owner, tokenOf(who, null)).body();
+            assertThat(person.path("role").asText()).as(who.name()).isEqualTo("CHANNEL_MANAGER");
+            assertThat(person.path("timeZone").asText()).as(who.name()).isEqualTo("Asia/Shanghai");
+            assertThat(person.has("supervisorChain") || person.has("supervisorId") || person.has("directReports"))
+                    .as(who.name() + " reads " + person).isFalse();
+            JsonNode left = api.get("/api/org/employees/" + leaver, tokenOf(who, null)).body();
+            assertThat(left.has("leftAt")).as(who.name() + " reads " + left).isFalse();
+        }
+    }
+
     @Test
     void a_former_supervisor_reads_the_weeks_they_led_and_nothing_after() throws Exception {
         String former = "MF-" + s;

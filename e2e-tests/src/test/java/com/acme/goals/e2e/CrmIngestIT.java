@@ -1,6 +1,7 @@
 package com.acme.goals.e2e;
 
 import com.acme.goals.contracts.Topics;
+import com.acme.goals.localstack.LocalStack;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,35 @@ class CrmIngestIT extends StackTest {
             many.append(i == 0 ? "" : ",").append("{}");
         }
         assertProblem(api.post("/api/crm/activity", integration, many.append("]").toString()), 413, null);
+    }
+
+    /**
+     * The test stack registers {@link LocalStack#INGEST_PROBE} for urn:acme:crm-core and urn:acme:tenants/*: an event for
+     * another source refuses the whole request with 403 naming the event's {@code source}, and nothing of it is kept (the
+     * same event id sent rightly afterwards is accepted, not a duplicate).
+     */
+    @Test
+    void an_integration_client_publishes_only_for_the_sources_it_is_registered_for() throws Exception {
+        Team team = registerTeam();
+        String probe = token(LocalStack.INGEST_PROBE, "INTEGRATION");
+        String id = "crm-" + UUID.randomUUID();
+        String own = SkeletonFlow.payment(id, team.employee(), today.week(-1).at(TUESDAY, "10:15"), "10.00");
+        String forged = own.replace("urn:acme:crm-core", "urn:acme:hr");
+        Api.Reply refused = api.post("/api/crm/activity", probe, forged);
+        assertProblem(refused, 403, null);
+        assertThat(refused.body().path("detail").asText())
+                .isEqualTo("source: client crm-probe is registered for urn:acme:crm-core, urn:acme:tenants/*, not for 'urn:acme:hr'");
+        Api.Reply mixed = api.post("/api/crm/activity", probe, "[" + own.replace("urn:acme:crm-core", "urn:acme:tenants/7") + "," + forged + "]");
+        assertProblem(mixed, 403, null);
+        assertThat(mixed.body().path("detail").asText()).startsWith("[1].source: ");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.caughtUp("crm-link-service.org-chart", Topics.ORG_EVENTS));
+        Api.Reply accepted = api.post("/api/crm/activity", probe, own);
+        assertThat(accepted.body().path("results").findValuesAsText("outcome")).as(accepted.body().toString()).containsExactly("ACCEPTED");
+        Api.Reply other = api.post("/api/crm/activity", token("crm-unnamed", "INTEGRATION"),
+                SkeletonFlow.payment("crm-" + UUID.randomUUID(), team.employee(), today.week(-1).at(TUESDAY, "10:15"), "1.00")
+                        .replace("urn:acme:crm-core", "urn:acme:anything"));
+        assertThat(other.status()).as("an unnamed client in local mode").isEqualTo(202);
     }
 
     @Test

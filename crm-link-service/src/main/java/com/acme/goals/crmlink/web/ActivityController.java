@@ -1,6 +1,7 @@
 package com.acme.goals.crmlink.web;
 
 import com.acme.goals.crmlink.application.ActivityPipeline;
+import com.acme.goals.platform.errors.NotAllowed;
 import com.acme.goals.platform.security.Actor;
 import com.acme.goals.platform.web.RequestIds;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,11 +41,17 @@ public class ActivityController {
     private final ObjectMapper json;
     private final long maxBytes;
 
+    private final IntegrationClients clients;
+
     public ActivityController(ActivityPipeline pipeline, ObjectMapper json,
-                              @Value("${goals.ingest.max-body-bytes:8388608}") long maxBytes) {
+                              @Value("${goals.ingest.max-body-bytes:8388608}") long maxBytes,
+                              @Value("${goals.ingest.clients:}") String clients,
+                              @Value("${goals.mode:}") String mode, org.springframework.core.env.Environment environment) {
         this.pipeline = pipeline;
         this.json = json;
         this.maxBytes = maxBytes;
+        this.clients = IntegrationClients.parse(clients,
+                com.acme.goals.tokens.TokenSettings.isLocal(mode, List.of(environment.getActiveProfiles())));
     }
 
     public record Results(int accepted, int duplicates, int rejected, int parked, List<ActivityPipeline.Result> results) {
@@ -66,6 +73,7 @@ public class ActivityController {
                 : List.of(new RecordHeader(RequestIds.HEADER, requestId.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         List<ActivityPipeline.Inbound> batch = new ArrayList<>();
         JsonNode parsed = tryParse(body);
+        checkSources(Actor.current().id(), parsed);
         if (parsed != null && parsed.isArray()) {
             if (parsed.size() > MAX_EVENTS) {
                 return tooLarge("the array holds " + parsed.size() + " events; at most " + MAX_EVENTS + " per request");
@@ -83,6 +91,33 @@ public class ActivityController {
         log.info("{} sent {} events over HTTP: {} accepted, {} duplicate, {} rejected, {} parked", Actor.current().id(),
                 results.size(), answer.accepted(), answer.duplicates(), answer.rejected(), answer.parked());
         return ResponseEntity.accepted().body(answer);
+    }
+
+    /**
+     * A request with any event whose {@code source} the client is not registered for is refused whole (403, nothing stored
+     * and nothing dead-lettered: a dead letter could be replayed onto crm.activity, where no client is checked). Events
+     * without a readable source go on to the pipeline, which rejects them with the reason.
+     */
+    private void checkSources(String client, JsonNode parsed) {
+        if (parsed == null) {
+            return;
+        }
+        List<JsonNode> events = new ArrayList<>();
+        if (parsed.isArray()) {
+            parsed.forEach(events::add);
+        } else {
+            events.add(parsed);
+        }
+        for (int i = 0; i < events.size(); i++) {
+            JsonNode source = events.get(i).path("source");
+            if (!source.isTextual()) {
+                continue;
+            }
+            var why = clients.refusal(client, source.asText());
+            if (why.isPresent()) {
+                throw new NotAllowed((parsed.isArray() ? "[" + i + "].source" : "source") + ": " + why.get());
+            }
+        }
     }
 
     private static int count(List<ActivityPipeline.Result> results, ActivityPipeline.Outcome outcome) {

@@ -73,11 +73,21 @@ public class OrgController {
         return new Registered(request.employeeId());
     }
 
-    /** The employee with their supervisor chain now, or as it stood at {@code asOf} (ISO instant). */
+    /**
+     * The employee with their supervisor chain now, or as it stood at {@code asOf} (ISO instant). The chain, the direct
+     * reports and the leave date are for the person, their line (now, or at {@code asOf}) and admins; anyone else signed
+     * in sees the id, role and time zone (the console shows colleagues' days in their own zone).
+     */
     @GetMapping("/{employeeId}")
     public EmployeeView get(@PathVariable String employeeId, @RequestParam(required = false) Instant asOf) {
         OrgEntry entry = orgChart.find(employeeId)
                 .orElseThrow(() -> new NotFound("employee " + employeeId + " is not in the directory"));
+        Actor actor = Actor.current();
+        boolean ownLine = actor.isAdmin() || actor.id().equals(employeeId) || orgChart.chainAbove(employeeId).contains(actor.id())
+                || (asOf != null && orgChart.chainAbove(employeeId, asOf).contains(actor.id()));
+        if (!ownLine) {
+            return new EmployeeView(entry.employeeId(), entry.role(), null, entry.timeZone(), null, null, null, asOf);
+        }
         Instant leftAt = orgChart.leftAt(employeeId).orElse(null);
         if (asOf == null) {
             return new EmployeeView(entry.employeeId(), entry.role(), entry.supervisorId(), entry.timeZone(),
