@@ -337,7 +337,8 @@ class GatewayDoorsIT extends StackTest {
             assertThat(getFrom(LocalStack.STRANGER, url, "/actuator/prometheus", employee).status()).as(name + " employee").isEqualTo(403);
             Raw scraped = getFrom(LocalStack.STRANGER, url, "/actuator/prometheus", admin);
             assertThat(scraped.status()).as(name + " admin").isEqualTo(200);
-            assertThat(scraped.body()).contains("jvm_memory_used_bytes");
+            assertThat(scraped.body()).contains("jvm_memory_used_bytes") // the Grafana dashboard's latency per route or uri
+                    .contains(name.equals(LocalStack.GATEWAY) ? "spring_cloud_gateway_requests_seconds_bucket" : "http_server_requests_seconds_bucket");
             assertThat(getFrom("127.0.0.1", url, "/actuator/prometheus", null).status()).as(name + " Prometheus inside").isEqualTo(200);
             Raw health = getFrom(LocalStack.STRANGER, url, "/actuator/health", null);
             assertThat(health.status()).as(name + " health").isEqualTo(200);
