@@ -11,6 +11,7 @@ import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.DocumentPerEventStorageStrategy;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -61,12 +62,26 @@ public class AxonMongoConfiguration {
 
     @Bean
     public EventStorageEngine eventStorageEngine(MongoTemplate axonMongoTemplate, Serializer serializer,
-                                                 @Qualifier("eventSerializer") Serializer eventSerializer) {
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 @Value("${goals.event-store.look-back:PT10S}") java.time.Duration lookBack) {
+        return storageEngine(axonMongoTemplate, serializer, eventSerializer, lookBack);
+    }
+
+    /**
+     * Tracking processors follow the store by event timestamp and remember the ids they saw within {@code lookBack}
+     * of the newest; an event whose timestamp (taken when a command applied it) is older than that when it becomes
+     * visible is never read. With one writer that needs a commit slower than the look-back; with replicas writing one
+     * store, a slow commit on one and a quick one on the other is enough, and clocks that disagree add to it. Axon's
+     * default is one second; ten keeps a slow commit under load and NTP-grade skew inside the window
+     * (EventStoreLookBackTest shows the skip at one second and none at ten).
+     */
+    public static MongoEventStorageEngine storageEngine(MongoTemplate template, Serializer serializer, Serializer eventSerializer,
+                                                        java.time.Duration lookBack) {
         MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
-                .mongoTemplate(axonMongoTemplate)
+                .mongoTemplate(template)
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
-                .storageStrategy(new DocumentPerEventStorageStrategy())
+                .storageStrategy(new DocumentPerEventStorageStrategy(EventEntryConfiguration.getDefault(), lookBack))
                 .build();
         // unique (aggregate, sequence) index: a concurrent append fails instead of forking the history
         engine.ensureIndexes();

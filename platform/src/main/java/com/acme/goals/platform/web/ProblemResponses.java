@@ -63,6 +63,17 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                 + " but the current version is " + e.getActualVersion() + ": reload and try again", "expectedVersion");
     }
 
+    /**
+     * Two replicas appended to one aggregate at once: each checked the version it had loaded, and the store's unique
+     * (aggregate, sequence) index let only the first append through. The same answer as a stale version.
+     */
+    @ExceptionHandler(org.axonframework.modelling.command.ConcurrencyException.class)
+    ProblemDetail concurrentChange(org.axonframework.modelling.command.ConcurrencyException e) {
+        log.info("concurrent change refused: {}", e.getMessage());
+        return problem(HttpStatus.CONFLICT, "Stale version",
+                "someone else changed it at the same moment: reload and try again", "expectedVersion");
+    }
+
     @ExceptionHandler(org.axonframework.modelling.command.AggregateNotFoundException.class)
     ProblemDetail aggregateNotFound(org.axonframework.modelling.command.AggregateNotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "Not found", e.getAggregateIdentifier() + " does not exist", null);
