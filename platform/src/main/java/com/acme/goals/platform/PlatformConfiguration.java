@@ -77,6 +77,12 @@ public class PlatformConfiguration {
         return client.getDatabase(database);
     }
 
+    /** Periodic work one replica does for all: under a lease in the service's database. */
+    @Bean
+    public com.acme.goals.platform.replicas.Leases leases(MongoDatabase serviceDatabase, Clock clock) {
+        return new com.acme.goals.platform.replicas.Leases(serviceDatabase, clock);
+    }
+
     @Bean
     public HealthIndicator mongoHealthIndicator(MongoDatabase serviceDatabase) {
         return () -> {

@@ -7,6 +7,7 @@ import com.acme.goals.contracts.org.EmployeeRegistered;
 import com.acme.goals.crmlink.application.ParkedActivity;
 import com.acme.goals.platform.feed.EventFeed;
 import com.acme.goals.team.org.OrgChart;
+import com.acme.goals.platform.replicas.Leases;
 import org.springframework.scheduling.annotation.Scheduled;
 
 
@@ -17,8 +18,14 @@ public class ParkedRelease extends EventFeed {
     private final ParkedActivity parked;
     private final ActivityPipeline pipeline;
 
-    public ParkedRelease(ParkedActivity parked, OrgChart orgChart, ActivityPipeline pipeline) {
+    private final Leases leases;
+    private final java.time.Duration leaseTime;
+
+    public ParkedRelease(ParkedActivity parked, OrgChart orgChart, ActivityPipeline pipeline, Leases leases,
+                         @org.springframework.beans.factory.annotation.Value("${goals.parked.sweep-interval:PT30S}") java.time.Duration interval) {
         super("parked", Topics.ORG_EVENTS);
+        this.leases = leases;
+        this.leaseTime = interval.multipliedBy(3);
         this.parked = parked;
         this.pipeline = pipeline;
         on(EmployeeRegistered.class, (hired, envelope) -> {
@@ -30,6 +37,9 @@ public class ParkedRelease extends EventFeed {
     /** Belt and braces: activity parked for an owner who is known by now is released, whatever raced. */
     @Scheduled(fixedDelayString = "${goals.parked.sweep-interval:PT30S}", initialDelayString = "${goals.parked.sweep-interval:PT30S}")
     public void sweep() throws Exception {
+        if (!leases.hold("parked-activity-release", leaseTime)) {
+            return; // one replica sweeps; the pipeline's de-duplication keeps a race harmless anyway
+        }
         for (String owner : parked.owners()) {
             pipeline.releaseParked(owner);
         }

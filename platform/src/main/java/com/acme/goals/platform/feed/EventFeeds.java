@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.time.Duration;
+import com.acme.goals.platform.replicas.Leases;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -37,8 +39,19 @@ public class EventFeeds {
     private final MeterRegistry meters;
     private final Map<String, EventFeed> feeds = new ConcurrentHashMap<>();
 
+    private final Leases leases;
+    private final Duration leaseTime;
+
     public EventFeeds(String service, CloudEventCodec codec, DeadLetters deadLetters, ParkedRecords parked,
                       ConsumerPositions positions, MeterRegistry meters) {
+        this(service, codec, deadLetters, parked, positions, meters, null, Duration.ZERO);
+    }
+
+    /** {@code leases}: the periodic redrive of every parked record runs on one replica at a time (null: always here). */
+    public EventFeeds(String service, CloudEventCodec codec, DeadLetters deadLetters, ParkedRecords parked,
+                      ConsumerPositions positions, MeterRegistry meters, Leases leases, Duration leaseTime) {
+        this.leases = leases;
+        this.leaseTime = leaseTime;
         this.service = service;
         this.codec = codec;
         this.deadLetters = deadLetters;
@@ -117,6 +130,9 @@ public class EventFeeds {
     /** Belt and braces: every parked record is tried again now and then, whatever raced. */
     @Scheduled(initialDelayString = "${goals.feed.parked-retry:PT10S}", fixedDelayString = "${goals.feed.parked-retry:PT10S}")
     public void redriveAll() {
+        if (leases != null && !leases.hold("parked-redrive", leaseTime)) {
+            return; // another replica redrives; a parked record waits in the shared database either way
+        }
         feeds.values().forEach(feed -> redrive(feed, Optional.empty()));
     }
 

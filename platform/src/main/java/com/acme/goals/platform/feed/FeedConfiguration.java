@@ -52,8 +52,10 @@ public class FeedConfiguration {
 
     @Bean
     public EventFeeds eventFeeds(@Value("${spring.application.name}") String service, CloudEventCodec codec, DeadLetters deadLetters,
-                                 ParkedRecords parked, ConsumerPositions positions, MeterRegistry meters) {
-        return new EventFeeds(service, codec, deadLetters, parked, positions, meters);
+                                 ParkedRecords parked, ConsumerPositions positions, MeterRegistry meters,
+                                 com.acme.goals.platform.replicas.Leases leases,
+                                 @Value("${goals.feed.parked-retry:PT10S}") java.time.Duration parkedRetry) {
+        return new EventFeeds(service, codec, deadLetters, parked, positions, meters, leases, parkedRetry.multipliedBy(3));
     }
 
     /**

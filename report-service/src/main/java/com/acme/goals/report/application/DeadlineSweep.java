@@ -50,6 +50,8 @@ public class DeadlineSweep {
     private final Submissions submissions;
     private final Duration firstGrace;
     private final Duration secondGrace;
+    /** Whether this replica holds the sweep's lease now (always, until {@link #onOneReplica} says otherwise). */
+    private java.util.function.BooleanSupplier onThisReplica = () -> true;
 
     public DeadlineSweep(TemplateCatalogue templates, OrgChart orgChart, ReportIndex index, ReportSlots slots,
                          CommandGateway commands, Clock clock, SweepCursor cursor, Submissions submissions,
@@ -66,6 +68,12 @@ public class DeadlineSweep {
         this.clock = clock;
     }
 
+    /** Sweeps only while {@code lease} says this replica holds the sweep (a lease in MongoDB: {@code Leases}). */
+    public DeadlineSweep onOneReplica(java.util.function.BooleanSupplier lease) {
+        this.onThisReplica = lease;
+        return this;
+    }
+
     @EventListener(ApplicationReadyEvent.class)
     public void onStart() {
         sweep();
@@ -73,6 +81,9 @@ public class DeadlineSweep {
 
     @Scheduled(fixedDelayString = "${goals.timeliness.sweep-interval:PT30S}", initialDelayString = "${goals.timeliness.sweep-interval:PT30S}")
     public void sweep() {
+        if (!onThisReplica.getAsBoolean()) {
+            return;
+        }
         Instant now = clock.instant();
         int marked = 0;
         java.util.List<OrgChart.Member> members = orgChart.members();

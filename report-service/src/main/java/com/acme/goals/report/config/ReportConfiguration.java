@@ -39,9 +39,15 @@ public class ReportConfiguration {
     public DeadlineSweep deadlineSweep(TemplateCatalogue templates, OrgChart orgChart, ReportIndex index, ReportSlots slots,
                                        CommandGateway commands, Clock clock, MongoDatabase serviceDatabase, EventStore eventStore,
                                        @org.springframework.beans.factory.annotation.Value("${goals.escalation.first-grace:PT4H}") java.time.Duration firstGrace,
-                                       @org.springframework.beans.factory.annotation.Value("${goals.escalation.second-grace:PT24H}") java.time.Duration secondGrace) {
-        return new DeadlineSweep(templates, orgChart, index, slots, commands, clock, new SweepCursor(serviceDatabase),
+                                       @org.springframework.beans.factory.annotation.Value("${goals.escalation.second-grace:PT24H}") java.time.Duration secondGrace,
+                                       @org.springframework.beans.factory.annotation.Value("${goals.timeliness.sweep-interval:PT30S}") java.time.Duration interval,
+                                       com.acme.goals.platform.replicas.Leases leases) {
+        DeadlineSweep sweep = new DeadlineSweep(templates, orgChart, index, slots, commands, clock, new SweepCursor(serviceDatabase),
                 reportId -> eventStore.readEvents(reportId).asStream().anyMatch(event -> event.getPayload() instanceof PlanSubmitted
                         || event.getPayload() instanceof SummarySubmitted), firstGrace, secondGrace);
+        // one replica sweeps at a time; a lease of three intervals (at least a minute) outlives a slow run
+        java.time.Duration leaseTime = interval.multipliedBy(3).compareTo(java.time.Duration.ofMinutes(1)) < 0
+                ? java.time.Duration.ofMinutes(1) : interval.multipliedBy(3);
+        return sweep.onOneReplica(() -> leases.hold("deadline-sweep", leaseTime));
     }
 }

@@ -34,8 +34,12 @@ public class TemplateSeed implements ApplicationRunner {
             });
             for (ReportTemplate seed : seeds) {
                 if (catalogue.latest(seed.templateId()).isEmpty()) {
-                    catalogue.create(seed.checked());
-                    log.info("seed template {} stored as version 1", seed.templateId());
+                    try {
+                        catalogue.create(seed.checked());
+                        log.info("seed template {} stored as version 1", seed.templateId());
+                    } catch (com.acme.goals.platform.errors.Conflict storedByAnotherReplica) {
+                        log.info("seed template {} was stored by another replica starting at the same time", seed.templateId());
+                    }
                 }
             }
         }

@@ -30,11 +30,14 @@ public class NoticeMail {
     private final String consoleUrl;
     private final Clock clock;
 
-    public NoticeMail(NoticeBoard board, ObjectProvider<JavaMailSender> mail, Clock clock,
+    private final com.acme.goals.platform.replicas.Leases leases;
+
+    public NoticeMail(NoticeBoard board, ObjectProvider<JavaMailSender> mail, Clock clock, com.acme.goals.platform.replicas.Leases leases,
                       @Value("${goals.notices.mail-domain:sales.example}") String domain,
                       @Value("${goals.notices.mail-from:goals@sales.example}") String from,
                       @Value("${goals.notices.console-url:http://localhost:8080/}") String consoleUrl) {
         this.consoleUrl = consoleUrl.endsWith("/") ? consoleUrl : consoleUrl + "/";
+        this.leases = leases;
         this.board = board;
         this.mail = mail;
         this.clock = clock;
@@ -45,8 +48,8 @@ public class NoticeMail {
     @Scheduled(fixedDelayString = "${goals.notices.mail-interval:PT5S}", initialDelayString = "${goals.notices.mail-interval:PT5S}")
     public void send() {
         JavaMailSender sender = mail.getIfAvailable();
-        if (sender == null) {
-            return;
+        if (sender == null || !leases.hold("notice-mail", java.time.Duration.ofSeconds(30))) {
+            return; // one replica mails: two would send each notice twice
         }
         for (NoticeBoard.Notice notice : board.unmailed(100)) {
             SimpleMailMessage message = new SimpleMailMessage();

@@ -37,7 +37,13 @@ public class Rubrics {
         this.json = json;
         this.clock = clock;
         if (rubrics.find(Filters.eq("_id", 1)).first() == null) {
-            store(Rubric.defaults());
+            try {
+                store(Rubric.defaults());
+            } catch (com.mongodb.MongoWriteException e) {
+                if (e.getError().getCode() != 11000) {
+                    throw e;
+                } // another replica starting at the same moment stored the same defaults
+            }
         }
     }
 
