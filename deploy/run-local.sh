@@ -5,6 +5,7 @@
 #   deploy/run-local.sh                      build, then run in memory on gateway port 8080
 #   deploy/run-local.sh --persist            keep data in .local-stack/ across restarts of the stack
 #   deploy/run-local.sh --no-build ...       skip the build
+#   deploy/run-local.sh --replicas=2         two instances of each service; the gateway spreads calls over them
 #   deploy/run-local.sh publish TOPIC FILE   publish one JSON record per line to the running stack's Kafka
 #   deploy/run-local.sh token E-042 EMPLOYEE print a local-mode dev token
 #   deploy/run-local.sh tail crm.activity.dlq print a topic from the beginning, with headers

@@ -10,9 +10,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The brief fault suite ({@code deploy/run-local.sh faults --brief}): the same mixed load (the contract month and steady
  * payments over Kafka and HTTP, goals set and revised, weekly plans, DAY goals, fifty revisions of one goal at once,
- * scores) on a fresh stack in fair weather and on another while crm-link, goal-service, report-service and
- * scoring-service are each killed with {@code kill -9} and the broker is stopped for 20 s; every inbound record is sent a
- * second time. Everything a user can read, and every event published, must be as in fair weather.
+ * scores) on a fresh stack in fair weather with one instance of each service, and on another with two instances of
+ * each while one instance of crm-link, goal-service, report-service and scoring-service is each killed with
+ * {@code kill -9} and restarted, and the broker is stopped for 20 s; every inbound record is sent a second time.
+ * Everything a user can read, and every event published, must be as in fair weather: the replica test of issue 17.
  */
 class FaultSuiteIT {
 
@@ -23,6 +24,7 @@ class FaultSuiteIT {
         FaultSuite.Report report = FaultSuite.run(home, FaultSuite.Options.brief());
 
         System.out.println(FaultSuite.table(report));
+        assertThat(report.replicas()).as("instances of each service in the faulted run").isEqualTo(2);
         assertThat(report.faults()).hasSize(5);
         assertThat(report.lost()).as("lost").isZero();
         assertThat(report.countedTwice()).as("counted twice").isZero();

@@ -49,7 +49,20 @@ public final class LocalStack implements AutoCloseable {
      * services' clock (test stacks only: the services refuse it under the production profile).
      */
     public record Options(Path goalsHome, Path dataDir, Path logDir, int gatewayPort, String jwtSecret, String externalKafka,
-                          String externalMongoUri, List<String> jvmOptions, Duration startTimeout, Duration clockOffset) {
+                          String externalMongoUri, List<String> jvmOptions, Duration startTimeout, Duration clockOffset,
+                          int replicas) {
+
+        public Options {
+            if (replicas < 1) {
+                throw new IllegalArgumentException("replicas must be at least 1, not " + replicas);
+            }
+        }
+
+        /** The same with {@code replicas} instances of each service (the gateway spreads calls over them). */
+        public Options withReplicas(int replicas) {
+            return new Options(goalsHome, dataDir, logDir, gatewayPort, jwtSecret, externalKafka, externalMongoUri, jvmOptions,
+                    startTimeout, clockOffset, replicas);
+        }
 
         /**
          * In memory, free ports, logs in {@code e2e-tests/target/stack-logs/<start time>} (kept for a look after a failed
@@ -70,28 +83,29 @@ public final class LocalStack implements AutoCloseable {
                     .resolve(Instant.now().toString().replace(':', '-'));
             return new Options(goalsHome, null, logs, 0,
                     "e2e-test-secret-0123456789-abcdefghijklmnop", null, null, List.copyOf(jvm), Duration.ofMinutes(4),
-                    clockOffset(System.getProperty("goals.clock")));
+                    clockOffset(System.getProperty("goals.clock")), 1);
         }
 
         /** Local use: {@code deploy/run-local.sh}. */
         public static Options local(Path goalsHome, Path dataDir, int gatewayPort, String jwtSecret, Duration clockOffset) {
             Path logs = (dataDir != null ? dataDir : goalsHome.resolve(".local-stack")).resolve("logs");
             return new Options(goalsHome, dataDir, logs, gatewayPort, jwtSecret, null, null, defaultJvmOptions(),
-                    Duration.ofMinutes(5), clockOffset);
+                    Duration.ofMinutes(5), clockOffset, 1);
         }
 
         public Options withExternal(String kafka, String mongoUri) {
-            return new Options(goalsHome, dataDir, logDir, gatewayPort, jwtSecret, kafka, mongoUri, jvmOptions, startTimeout, clockOffset);
+            return new Options(goalsHome, dataDir, logDir, gatewayPort, jwtSecret, kafka, mongoUri, jvmOptions, startTimeout, clockOffset,
+                    replicas);
         }
 
         public Options withJvmOptions(List<String> jvm) {
             return new Options(goalsHome, dataDir, logDir, gatewayPort, jwtSecret, externalKafka, externalMongoUri, List.copyOf(jvm),
-                    startTimeout, clockOffset);
+                    startTimeout, clockOffset, replicas);
         }
 
         public Options withStartTimeout(Duration timeout) {
             return new Options(goalsHome, dataDir, logDir, gatewayPort, jwtSecret, externalKafka, externalMongoUri, jvmOptions,
-                    timeout, clockOffset);
+                    timeout, clockOffset, replicas);
         }
 
         /** How far to move the clock so that it reads {@code at} (an ISO date-time with offset) now; none when blank. */
@@ -208,7 +222,7 @@ public final class LocalStack implements AutoCloseable {
         issuerEnv.put("GOALS_ISSUER_URI", issuerUri);
         issuerEnv.put("GOALS_CONSOLE_REDIRECT_URI", "http://localhost:" + gatewayPort + "/login/oauth2/code/goals");
         issuerEnv.put("GOALS_CONSOLE_URI", "http://localhost:" + gatewayPort + "/");
-        processes.put(ISSUER, process(ISSUER, issuerPort, issuerEnv, jvm));
+        processes.put(ISSUER, process(ISSUER, jarOf(options.goalsHome(), ISSUER), issuerPort, issuerEnv, jvm));
         servicesEnv.put("CONSOLE_ISSUER_URI", issuerUri);
         Map<String, String> gatewayEnv = new HashMap<>(common);
         gatewayEnv.put("CONSOLE_ISSUER_URI", issuerUri);
@@ -216,11 +230,16 @@ public final class LocalStack implements AutoCloseable {
             gatewayEnv.put("GOALS_CLOCK_OFFSET", servicesEnv.get("GOALS_CLOCK_OFFSET")); // the console's "today"
         }
         for (String service : SERVICES) {
-            int port = freePort();
-            processes.put(service, process(service, port, servicesEnv, jvm));
-            gatewayEnv.put(service.toUpperCase().replace('-', '_') + "_URL", "http://localhost:" + port);
+            List<String> urls = new ArrayList<>();
+            for (int replica = 1; replica <= options.replicas(); replica++) {
+                int port = freePort();
+                String name = replicaName(service, replica);
+                processes.put(name, process(name, jarOf(options.goalsHome(), service), port, servicesEnv, jvm));
+                urls.add("http://localhost:" + port);
+            }
+            gatewayEnv.put(service.toUpperCase().replace('-', '_') + "_URL", String.join(",", urls)); // ServiceInstances
         }
-        processes.put(GATEWAY, process(GATEWAY, gatewayPort, gatewayEnv, jvm));
+        processes.put(GATEWAY, process(GATEWAY, jarOf(options.goalsHome(), GATEWAY), gatewayPort, gatewayEnv, jvm));
 
         for (ServiceProcess process : processes.values()) {
             if (!process.name().equals(GATEWAY)) {
@@ -236,8 +255,24 @@ public final class LocalStack implements AutoCloseable {
         return module.resolve("target").resolve(name + ".jar");
     }
 
-    private ServiceProcess process(String name, int port, Map<String, String> env, List<String> jvm) {
-        Path jar = jarOf(options.goalsHome(), name);
+    /**
+     * The process name of a service's {@code replica}-th instance: the first is the service's own name (as with one
+     * instance), the others {@code goal-service@2} and so on.
+     */
+    public static String replicaName(String service, int replica) {
+        return replica == 1 ? service : service + "@" + replica;
+    }
+
+    /** Every instance of {@code service}, the first first. */
+    public List<ServiceProcess> replicas(String service) {
+        List<ServiceProcess> instances = new ArrayList<>();
+        for (int replica = 1; replica <= options.replicas(); replica++) {
+            instances.add(service(replicaName(service, replica)));
+        }
+        return instances;
+    }
+
+    private ServiceProcess process(String name, Path jar, int port, Map<String, String> env, List<String> jvm) {
         Path logs = options.logDir() != null ? options.logDir() : workDir.resolve("logs");
         return new ServiceProcess(name, jar, port, env, jvm, logs.resolve(name + ".log"));
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  *   --persist[=DIR]     keep Kafka's log and MongoDB's data in DIR (default .local-stack) across restarts
  *   --gateway-port=N    the gateway's port (default 8080)
+ *   --replicas=N        N instances of each of the four services (default 1); the gateway spreads calls over them
  *   --clock=DATE-TIME   run the services' clock from that instant on (e.g. 2026-12-31T09:59:00+08:00), to try
  *                       deadlines and week ends; the services refuse it under the production profile
  *   publish TOPIC [FILE|-]   publish one record per line to the running stack's Kafka
@@ -63,6 +64,7 @@ public final class LocalStackMain {
         Path dataDir = null;
         int gatewayPort = 8080;
         Duration clockOffset = Duration.ZERO;
+        int replicas = 1;
         for (String arg : args) {
             if (arg.equals("--persist")) {
                 dataDir = home.resolve(".local-stack");
@@ -72,16 +74,19 @@ public final class LocalStackMain {
                 gatewayPort = Integer.parseInt(arg.substring("--gateway-port=".length()));
             } else if (arg.startsWith("--clock=")) {
                 clockOffset = LocalStack.Options.clockOffset(arg.substring("--clock=".length()));
+            } else if (arg.startsWith("--replicas=")) {
+                replicas = Integer.parseInt(arg.substring("--replicas=".length()));
             } else {
                 System.err.println("unknown option " + arg
-                        + "\nusage: run-local.sh [--persist[=DIR]] [--gateway-port=N] [--clock=2026-12-31T09:59:00+08:00]");
+                        + "\nusage: run-local.sh [--persist[=DIR]] [--gateway-port=N] [--clock=2026-12-31T09:59:00+08:00] [--replicas=N]");
                 System.exit(2);
             }
         }
-        LocalStack.Options options = LocalStack.Options.local(home, dataDir, gatewayPort, secret, clockOffset);
+        LocalStack.Options options = LocalStack.Options.local(home, dataDir, gatewayPort, secret, clockOffset).withReplicas(replicas);
 
         Instant begin = Instant.now();
-        System.out.println("starting Kafka (KRaft), MongoDB-wire server and 5 services"
+        System.out.println("starting Kafka (KRaft), MongoDB-wire server and " + (replicas == 1 ? "5 services"
+                : replicas + " instances of each of the 4 services, the gateway and the issuer")
                 + (dataDir == null ? " (in memory)" : " (data in " + dataDir + ")") + " ...");
         LocalStack stack = new LocalStack(options);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -34,7 +34,7 @@ class LocalStackTest {
 
     static LocalStack.Options options(Path home) {
         return new LocalStack.Options(home, null, home.resolve("logs"), 0, "local-stack-test-secret-0123456789-abcdef", null, null,
-                List.of("-Xmx32m", "-XX:TieredStopAtLevel=1"), Duration.ofSeconds(60), Duration.ZERO);
+                List.of("-Xmx32m", "-XX:TieredStopAtLevel=1"), Duration.ofSeconds(60), Duration.ZERO, 1);
     }
 
     /** Writes {@code <home>/<service>/target/<service>.jar} whose main class is {@code main}. */

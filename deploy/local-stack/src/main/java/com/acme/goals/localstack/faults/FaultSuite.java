@@ -38,7 +38,7 @@ public final class FaultSuite {
     public record Report(int recordsIn, int accepted, int rejected, int parkedAtEnd, int lost, int countedTwice, List<String> differences,
                          List<String> goldenContractMismatches, List<String> faultedContractMismatches, List<Fault> faults,
                          int concurrentWins, int concurrentConflicts, int concurrentOther, int gatewayRetries, double goldenSeconds,
-                         double faultedSeconds, List<String> problems) {
+                         double faultedSeconds, List<String> problems, int replicas) {
 
         public boolean whole() {
             return lost == 0 && countedTwice == 0 && differences.isEmpty() && faultedContractMismatches.isEmpty()
@@ -46,16 +46,27 @@ public final class FaultSuite {
         }
     }
 
-    /** How long the load runs, and whether every fault is injected (else one broker stop and one kill per service). */
-    public record Options(int seconds, int paymentsPerSecond, boolean every) {
+    /**
+     * How long the load runs, whether every fault is injected (else one broker stop and one kill per service), and how
+     * many instances of each service the faulted run has (the golden run always one: a replicated run must end as a
+     * single instance would). With replicas, each kill takes down one instance while the others carry on.
+     */
+    public record Options(int seconds, int paymentsPerSecond, boolean every, int replicas) {
         /** Several minutes: the broker away for 65 s, every service killed twice, the store restarted. */
         public static Options severalMinutes() {
-            return new Options(300, 10, true);
+            return new Options(300, 10, true, 1);
         }
 
-        /** For {@code ./mvnw verify}: one broker stop, one kill per service, no store restart. */
+        /**
+         * For {@code ./mvnw verify}: two instances of each service in the faulted run, one broker stop, one instance of
+         * each service killed with {@code kill -9} and restarted, no store restart.
+         */
         public static Options brief() {
-            return new Options(100, 6, false);
+            return new Options(100, 6, false, 2);
+        }
+
+        public Options withReplicas(int replicas) {
+            return new Options(seconds, paymentsPerSecond, every, replicas);
         }
     }
 
@@ -72,9 +83,11 @@ public final class FaultSuite {
             if (arg.equals("--brief")) {
                 options = Options.brief();
             } else if (arg.startsWith("--seconds=")) {
-                options = new Options(Integer.parseInt(arg.substring(10)), options.paymentsPerSecond(), options.every());
+                options = new Options(Integer.parseInt(arg.substring(10)), options.paymentsPerSecond(), options.every(), options.replicas());
+            } else if (arg.startsWith("--replicas=")) {
+                options = options.withReplicas(Integer.parseInt(arg.substring("--replicas=".length())));
             } else if (!arg.equals("faults")) {
-                System.err.println("usage: faults [--brief] [--seconds=N]   |   faults crashes [--kills=20] [--payments=600]");
+                System.err.println("usage: faults [--brief] [--seconds=N] [--replicas=N]   |   faults crashes [--kills=20] [--payments=600]");
                 System.exit(2);
             }
         }
@@ -95,7 +108,7 @@ public final class FaultSuite {
         long goldenStart = System.nanoTime();
         Run golden = run(home, month, plan, options, Duration.ZERO, false);
         double goldenSeconds = (System.nanoTime() - goldenStart) / 1e9;
-        System.out.println("fault suite: faulted run ...");
+        System.out.println("fault suite: faulted run (" + options.replicas() + " instance(s) of each service) ...");
         long faultedStart = System.nanoTime();
         Run faulted = run(home, month, plan, options, Duration.between(Instant.now(), begin), true);
         double faultedSeconds = (System.nanoTime() - faultedStart) / 1e9;
@@ -108,7 +121,8 @@ public final class FaultSuite {
         return new Report((int) faulted.recordsIn, accepted, faulted.rejected, faulted.parked, lostAndExtra[0] + lowerAndHigher[0],
                 lostAndExtra[1] + lowerAndHigher[1], faulted.models.differencesFrom(golden.models),
                 golden.models.contractMismatches(month), faulted.models.contractMismatches(month), faulted.faults,
-                faulted.concurrent[0], faulted.concurrent[1], faulted.concurrent[2], faulted.retries, goldenSeconds, faultedSeconds, problems);
+                faulted.concurrent[0], faulted.concurrent[1], faulted.concurrent[2], faulted.retries, goldenSeconds, faultedSeconds, problems,
+                options.replicas());
     }
 
     private record Run(ReadModels models, long recordsIn, int rejected, int parked, List<Fault> faults, int[] concurrent, int retries,
@@ -124,7 +138,7 @@ public final class FaultSuite {
         Path logs = base.logDir().resolveSibling(base.logDir().getFileName() + (faults ? "-faulted" : "-golden"));
         System.out.println("  services' logs: " + logs);
         LocalStack.Options stackOptions = new LocalStack.Options(home, options.every() ? data : null, logs, 0,
-                base.jwtSecret(), null, null, base.jvmOptions(), base.startTimeout(), clockOffset);
+                base.jwtSecret(), null, null, base.jvmOptions(), base.startTimeout(), clockOffset, faults ? options.replicas() : 1);
         try (LocalStack stack = new LocalStack(stackOptions).start()) {
             Workload load = new Workload(stack, month, plan);
             try {
@@ -189,10 +203,12 @@ public final class FaultSuite {
             plan.add(new Object[]{228, "kill -9 goal-service", "goal-service", 8});
             plan.add(new Object[]{244, "kill -9 report-service", "report-service", 8});
         } else {
-            plan.add(new Object[]{10, "kill -9 crm-link-service", "crm-link-service", 6});
+            // with replicas, alternately the first and the last instance: the survivor carries on meanwhile
+            int last = options.replicas();
+            plan.add(new Object[]{10, "kill -9 " + LocalStack.replicaName("crm-link-service", last), LocalStack.replicaName("crm-link-service", last), 6});
             plan.add(new Object[]{22, "Kafka broker stopped 20 s", "broker", 20});
             plan.add(new Object[]{50, "kill -9 goal-service", "goal-service", 6});
-            plan.add(new Object[]{62, "kill -9 report-service", "report-service", 6});
+            plan.add(new Object[]{62, "kill -9 " + LocalStack.replicaName("report-service", last), LocalStack.replicaName("report-service", last), 6});
             plan.add(new Object[]{74, "kill -9 scoring-service", "scoring-service", 6});
         }
         for (Object[] fault : plan) {
@@ -306,7 +322,8 @@ public final class FaultSuite {
     /** The table the README shows. */
     public static String table(Report r) {
         StringBuilder out = new StringBuilder("\nfault suite: the same load with and without faults\n");
-        out.append(String.format("  golden run %.0f s, faulted run %.0f s (each on a fresh stack)%n", r.goldenSeconds(), r.faultedSeconds()));
+        out.append(String.format("  golden run %.0f s (one instance of each service), faulted run %.0f s (%d instance(s) of each;"
+                + " each run on a fresh stack)%n", r.goldenSeconds(), r.faultedSeconds(), r.replicas()));
         out.append("  faults injected:\n");
         for (Fault f : r.faults()) {
             out.append(String.format("    %-34s at %5.1f s, over at %5.1f s, whole again %s%n", f.what(), f.began(), f.ended(),

@@ -133,8 +133,16 @@ final class Workload {
         sendToKafka("org.activity", hires);
         gateway.post("/api/org/employees", admin, """
                 {"employeeId":"%s","name":"probe","role":"SALES_REP","timeZone":"Asia/Shanghai"}""".formatted(PROBE), 201, 409);
+        long hiredBy = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         for (String rep : reps) {
-            gateway.get("/api/org/employees/" + rep, admin, 200); // waits for goal-service to apply the HR feed
+            // goal-service applies the HR feed in its own time (with replicas, a hire parked on one instance waits for its
+            // supervisor's hire on the other): 404 until then
+            while (gateway.get("/api/org/employees/" + rep, admin, 200, 404).status() == 404) {
+                if (System.nanoTime() > hiredBy) {
+                    throw new IllegalStateException(rep + " was not in goal-service's directory 3 minutes after the HR feed");
+                }
+                Thread.sleep(200);
+            }
         }
         for (String rep : reps) {
             String lead = token(leadOf.get(rep), "SUPERVISOR");
