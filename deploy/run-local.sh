@@ -12,6 +12,7 @@
 #   deploy/run-local.sh dlq replay crm.activity [--type=T] [--since=INSTANT]  send dead letters back after a fix
 #   deploy/run-local.sh bench ingest [--events=N]  the ingest benchmark on a fresh stack (build first)
 #   deploy/run-local.sh bench projection [--events=N] [--rebuild]  scoring projection and rebuild benchmark
+#   deploy/run-local.sh bench curve [--events=N] [--replicas=1,2,4] [--partitions=1,4,12]  ingest and projection per pair
 #   deploy/run-local.sh bench api [--clients=N] [--seconds=N]      API reads through the gateway, per endpoint
 #   deploy/run-local.sh faults [--brief]    the same load with and without faults on fresh stacks, compared (build first)
 set -euo pipefail

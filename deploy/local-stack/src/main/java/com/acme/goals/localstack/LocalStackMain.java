@@ -48,6 +48,10 @@ public final class LocalStackMain {
             com.acme.goals.localstack.bench.ApiBenchmark.run(home, args);
             return;
         }
+        if (args.length > 1 && args[0].equals("bench") && args[1].equals("curve")) {
+            com.acme.goals.localstack.bench.ReplicaCurve.run(home, args);
+            return;
+        }
         if (args.length > 1 && args[0].equals("bench") && args[1].equals("projection")) {
             com.acme.goals.localstack.bench.ProjectionBenchmark.run(home, args);
             return;

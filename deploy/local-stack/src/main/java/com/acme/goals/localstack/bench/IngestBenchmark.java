@@ -192,7 +192,7 @@ public final class IngestBenchmark {
                 .formatted(id, type, id, RFC3339.format(time), data).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void hire(BenchKafka kafka, int owners) {
+    static void hire(BenchKafka kafka, int owners) {
         kafka.send(Topics.ORG_ACTIVITY, "hr-B-LEAD", hired("B-LEAD", null), null);
         for (int i = 0; i < owners; i++) {
             kafka.send(Topics.ORG_ACTIVITY, "hr-B-" + i, hired("B-" + i, "B-LEAD"), null);
@@ -218,7 +218,7 @@ public final class IngestBenchmark {
         }
     }
 
-    private static void awaitEnd(BenchKafka kafka, String topic, long records, Duration timeout) throws Exception {
+    static void awaitEnd(BenchKafka kafka, String topic, long records, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (kafka.end(topic) < records) {
             if (System.nanoTime() > deadline) {
