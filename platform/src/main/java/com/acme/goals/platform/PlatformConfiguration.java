@@ -125,6 +125,30 @@ public class PlatformConfiguration {
         return topics.declarations(partitions, replicas);
     }
 
+    /**
+     * After the start, each owned topic made by someone else meanwhile (see {@link com.acme.goals.platform.messaging.OwnedTopics})
+     * is set to keep its records for good. A failure is logged, not fatal: the service still works, a rebuild may not.
+     */
+    @Bean
+    @ConditionalOnBean(org.springframework.kafka.core.KafkaAdmin.class)
+    public org.springframework.context.ApplicationListener<org.springframework.boot.context.event.ApplicationStartedEvent> ownedTopicsKeptForever(
+            org.springframework.beans.factory.ObjectProvider<com.acme.goals.platform.messaging.OwnedTopics> owned,
+            org.springframework.kafka.core.KafkaAdmin kafkaAdmin) {
+        return started -> {
+            com.acme.goals.platform.messaging.OwnedTopics topics = owned.getIfAvailable(() -> com.acme.goals.platform.messaging.OwnedTopics.of());
+            try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(kafkaAdmin.getConfigurationProperties())) {
+                List<String> mended = topics.keepForever(admin, Duration.ofSeconds(30));
+                if (!mended.isEmpty()) {
+                    log.warn("topics {} were created by another client with the broker's retention; now kept forever", mended);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                log.error("could not check that the owned topics {} keep their records for good", topics.withDeadLetters(), e);
+            }
+        };
+    }
+
     /** The inbound types' JSON Schemas, loaded once. */
     @Bean
     public InboundContract inboundContract() {
