@@ -125,6 +125,30 @@ public class AxonMongoConfiguration {
         processing.registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance());
     }
 
+    /**
+     * After the start, each tracking processor with a configured {@code initial-segment-count} whose token store holds
+     * fewer segments (made by an older release) is split up to it ({@link SegmentTargets}), in the background.
+     */
+    @Bean
+    public org.springframework.context.ApplicationListener<org.springframework.boot.context.event.ApplicationReadyEvent> segmentTargets(
+            org.springframework.beans.factory.ObjectProvider<org.axonframework.config.EventProcessingConfiguration> processing,
+            TokenStore tokenStore, org.springframework.core.env.Environment environment) {
+        return ready -> processing.ifAvailable(configuration -> configuration.eventProcessors().forEach((name, processor) -> {
+            Integer target = environment.getProperty("axon.eventhandling.processors." + name + ".initial-segment-count", Integer.class);
+            if (target != null && processor instanceof org.axonframework.eventhandling.TrackingEventProcessor tracking) {
+                Thread splitter = new Thread(() -> {
+                    try {
+                        SegmentTargets.split(tracking, tokenStore, target, java.time.Duration.ofMinutes(2));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "segment-targets-" + name);
+                splitter.setDaemon(true);
+                splitter.start();
+            }
+        }));
+    }
+
     /** Carries the HTTP request id from a command to the events it causes, and so on to Kafka. */
     @Bean
     public CorrelationDataProvider requestIdCorrelation() {
