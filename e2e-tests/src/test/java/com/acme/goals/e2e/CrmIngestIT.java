@@ -85,6 +85,39 @@ class CrmIngestIT extends StackTest {
         assertThat(other.status()).as("an unnamed client in local mode").isEqualTo(202);
     }
 
+    /**
+     * Over Kafka the registered client writes its own topic, {@code crm.activity.crm-probe} (which a production broker's
+     * ACLs let only its principal write): its own source goes through to {@code crm.events}; another source goes to that
+     * topic's dead-letter topic with the reason, never to {@code crm.events}.
+     */
+    @Test
+    void over_kafka_a_client_topic_carries_only_the_sources_its_client_is_registered_for() throws Exception {
+        Team team = registerTeam();
+        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.caughtUp("crm-link-service.org-chart", Topics.ORG_EVENTS));
+        String topic = Topics.CRM_ACTIVITY + "." + LocalStack.INGEST_PROBE;
+        String ownId = "crm-" + UUID.randomUUID();
+        String forgedId = "crm-" + UUID.randomUUID();
+        String own = SkeletonFlow.payment(ownId, team.employee(), today.week(-1).at(TUESDAY, "10:15"), "10.00");
+        String forged = SkeletonFlow.payment(forgedId, team.employee(), today.week(-1).at(TUESDAY, "10:20"), "20.00")
+                .replace("urn:acme:crm-core", "urn:acme:hr");
+        kafka.publish(topic, team.employee(), forged);
+        kafka.publish(topic, team.employee(), own);
+
+        List<ConsumerRecord<String, byte[]>> refused = kafka.readUntil(Topics.deadLetter(topic),
+                r -> new String(r.value(), StandardCharsets.UTF_8).contains(forgedId), 1, Duration.ofSeconds(60));
+        assertThat(refused).hasSize(1);
+        assertThat(new String(refused.get(0).value(), StandardCharsets.UTF_8)).as("the original bytes").isEqualTo(forged);
+        assertThat(new String(refused.get(0).headers().lastHeader("dlq-reason").value(), StandardCharsets.UTF_8))
+                .isEqualTo("source: client crm-probe is registered for urn:acme:crm-core, urn:acme:tenants/*, not for 'urn:acme:hr'");
+        List<ConsumerRecord<String, byte[]>> recorded = kafka.readUntil(Topics.CRM_EVENTS,
+                r -> new String(r.value(), StandardCharsets.UTF_8).contains(ownId), 1, Duration.ofSeconds(60));
+        assertThat(recorded).as("the client's own source is recorded").hasSize(1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> kafka.caughtUp("crm-link-service", topic));
+        List<String> onEvents = new java.util.ArrayList<>();
+        kafka.readAll(Topics.CRM_EVENTS, r -> onEvents.add(new String(r.value(), StandardCharsets.UTF_8)));
+        assertThat(onEvents).noneMatch(e -> e.contains(forgedId));
+    }
+
     @Test
     void hr_feed_builds_the_org_chart_in_any_order_and_dead_letters_what_it_cannot_apply() throws Exception {
         // the contract's sample HR feed (shared/data/org.jsonl), copied into the test resources; hired eight weeks ago

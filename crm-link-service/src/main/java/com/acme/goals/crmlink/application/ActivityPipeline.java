@@ -46,8 +46,11 @@ public class ActivityPipeline {
     /** What became of one inbound event. */
     public enum Outcome { ACCEPTED, DUPLICATE, REJECTED, PARKED }
 
-    /** One inbound record with where it came from, for the dead-letter copy. */
-    public record Inbound(byte[] bytes, String key, Iterable<Header> headers, String origin) {
+    /**
+     * One inbound record with where it came from (for the dead-letter copy) and the topic it arrived on: its dead letter
+     * goes to that topic's {@code .dlq}, and on an integration client's own topic its source is checked.
+     */
+    public record Inbound(byte[] bytes, String key, Iterable<Header> headers, String origin, String topic) {
     }
 
     public record Result(Outcome outcome, String id, String reason) {
@@ -64,11 +67,12 @@ public class ActivityPipeline {
     private final MeterRegistry meters;
     private final Clock clock;
     private final DeadLetters deadLetters;
+    private final IntegrationClients clients;
     private final String group;
 
     public ActivityPipeline(InboundActivity checker, SeenEvents seen, ParkedActivity parked, OrgChart orgChart,
                             Producer<String, byte[]> producer, CloudEventCodec codec, MeterRegistry meters, Clock clock,
-                            DeadLetters deadLetters, @Value("${spring.application.name}") String group) {
+                            DeadLetters deadLetters, IntegrationClients clients, @Value("${spring.application.name}") String group) {
         this.checker = checker;
         this.seen = seen;
         this.parked = parked;
@@ -78,6 +82,7 @@ public class ActivityPipeline {
         this.meters = meters;
         this.clock = clock;
         this.deadLetters = deadLetters;
+        this.clients = clients;
         this.group = group;
     }
 
@@ -91,6 +96,10 @@ public class ActivityPipeline {
             Inbound in = batch.get(i);
             try {
                 CheckedActivity checked = checker.check(in.bytes());
+                Optional<String> notTheirs = clients.clientOf(in.topic()).flatMap(client -> clients.refusal(client, checked.source()));
+                if (notTheirs.isPresent()) {
+                    throw new InboundActivity.Rejected("source: " + notTheirs.get());
+                }
                 validIndex.put(i, checked.dedupeKey());
                 valid.putIfAbsent(checked.dedupeKey(), checked);
                 results.add(null);
@@ -175,7 +184,7 @@ public class ActivityPipeline {
         if (waiting.isEmpty() || orgChart.find(ownerId).isEmpty()) {
             return 0;
         }
-        process(waiting.stream().map(p -> new Inbound(p.original(), p.key(), null, "parked/" + p.key())).toList());
+        process(waiting.stream().map(p -> new Inbound(p.original(), p.key(), null, "parked/" + p.key(), Topics.CRM_ACTIVITY)).toList());
         waiting.forEach(p -> parked.release(p.key()));
         log.info("released {} parked activities of {}", waiting.size(), ownerId);
         return waiting.size();
@@ -195,7 +204,7 @@ public class ActivityPipeline {
     }
 
     private Future<RecordMetadata> deadLetter(Inbound in, String reason) {
-        return deadLetters.publish(Topics.CRM_ACTIVITY, in.key(), in.bytes(), in.headers(), in.origin(), group, reason);
+        return deadLetters.publish(in.topic(), in.key(), in.bytes(), in.headers(), in.origin(), group, reason);
     }
 
     private void stage(String stage, long nanos) {

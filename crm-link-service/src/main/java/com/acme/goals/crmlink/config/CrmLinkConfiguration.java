@@ -1,21 +1,37 @@
 package com.acme.goals.crmlink.config;
 
 import com.acme.goals.contracts.Topics;
+import com.acme.goals.crmlink.application.IntegrationClients;
 import com.acme.goals.crmlink.domain.CustomerLinking;
 import com.acme.goals.crmlink.domain.KnownGoals;
 import com.acme.goals.platform.messaging.OwnedTopics;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import com.acme.goals.tokens.TokenSettings;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /** What scanning cannot wire: the link rules (domain) over their port, and the topics crm-link owns. */
 @Configuration
 public class CrmLinkConfiguration {
 
-    /** The CRM results crm-link publishes, and the inbound activity it is the door for. */
+    /** Who may publish for which sources ({@code goals.ingest.clients}); a malformed setting stops the start. */
     @Bean
-    public OwnedTopics ownedTopics() {
-        return OwnedTopics.of(Topics.CRM_EVENTS, Topics.CRM_ACTIVITY);
+    public IntegrationClients integrationClients(@Value("${goals.ingest.clients:}") String clients, @Value("${goals.mode:}") String mode,
+                                                 Environment environment) {
+        return IntegrationClients.parse(clients, TokenSettings.isLocal(mode, List.of(environment.getActiveProfiles())));
+    }
+
+    /** The CRM results crm-link publishes, and the inbound activity it is the door for: the shared topic and each client's own. */
+    @Bean
+    public OwnedTopics ownedTopics(IntegrationClients clients) {
+        List<String> topics = new ArrayList<>(List.of(Topics.CRM_EVENTS, Topics.CRM_ACTIVITY));
+        topics.addAll(clients.topics());
+        return new OwnedTopics(topics);
     }
 
     @Bean

@@ -1,6 +1,8 @@
 package com.acme.goals.crmlink.web;
 
+import com.acme.goals.contracts.Topics;
 import com.acme.goals.crmlink.application.ActivityPipeline;
+import com.acme.goals.crmlink.application.IntegrationClients;
 import com.acme.goals.platform.errors.NotAllowed;
 import com.acme.goals.platform.security.Actor;
 import com.acme.goals.platform.web.RequestIds;
@@ -45,13 +47,11 @@ public class ActivityController {
 
     public ActivityController(ActivityPipeline pipeline, ObjectMapper json,
                               @Value("${goals.ingest.max-body-bytes:8388608}") long maxBytes,
-                              @Value("${goals.ingest.clients:}") String clients,
-                              @Value("${goals.mode:}") String mode, org.springframework.core.env.Environment environment) {
+                              IntegrationClients clients) {
         this.pipeline = pipeline;
         this.json = json;
         this.maxBytes = maxBytes;
-        this.clients = IntegrationClients.parse(clients,
-                com.acme.goals.tokens.TokenSettings.isLocal(mode, List.of(environment.getActiveProfiles())));
+        this.clients = clients;
     }
 
     public record Results(int accepted, int duplicates, int rejected, int parked, List<ActivityPipeline.Result> results) {
@@ -80,10 +80,10 @@ public class ActivityController {
             }
             for (JsonNode element : parsed) {
                 // the element as the sender wrote it, re-serialised: whitespace may differ from the request's bytes
-                batch.add(new ActivityPipeline.Inbound(json.writeValueAsBytes(element), null, headers, origin));
+                batch.add(new ActivityPipeline.Inbound(json.writeValueAsBytes(element), null, headers, origin, Topics.CRM_ACTIVITY));
             }
         } else {
-            batch.add(new ActivityPipeline.Inbound(body, null, headers, origin));
+            batch.add(new ActivityPipeline.Inbound(body, null, headers, origin, Topics.CRM_ACTIVITY));
         }
         List<ActivityPipeline.Result> results = pipeline.process(batch);
         Results answer = new Results(count(results, ActivityPipeline.Outcome.ACCEPTED), count(results, ActivityPipeline.Outcome.DUPLICATE),
@@ -95,7 +95,8 @@ public class ActivityController {
 
     /**
      * A request with any event whose {@code source} the client is not registered for is refused whole (403, nothing stored
-     * and nothing dead-lettered: a dead letter could be replayed onto crm.activity, where no client is checked). Events
+     * and nothing dead-lettered: a dead letter could be replayed onto crm.activity, where no client is checked; the caller
+     * is right there to be told). Events
      * without a readable source go on to the pipeline, which rejects them with the reason.
      */
     private void checkSources(String client, JsonNode parsed) {

@@ -1,4 +1,4 @@
-package com.acme.goals.crmlink.web;
+package com.acme.goals.crmlink.application;
 
 import org.junit.jupiter.api.Test;
 
@@ -31,5 +31,15 @@ class IntegrationClientsTest {
     void a_malformed_registration_is_refused_naming_the_entry() {
         assertThatThrownBy(() -> IntegrationClients.parse("crm-connector", false)).hasMessageContaining("'crm-connector'");
         assertThatThrownBy(() -> IntegrationClients.parse("=urn:x", false)).hasMessageContaining("'=urn:x'");
+        assertThatThrownBy(() -> IntegrationClients.parse("svc:crm=urn:x", false))
+                .hasMessageContaining("client 'svc:crm' must be letters, digits");
+    }
+
+    @Test
+    void over_kafka_each_named_client_has_its_own_topic_and_crm_activity_belongs_to_none() {
+        assertThat(production.topics()).containsExactly("crm.activity.crm-connector", "crm.activity.hr-feed");
+        assertThat(production.clientOf("crm.activity.crm-connector")).contains("crm-connector");
+        assertThat(production.clientOf("crm.activity")).isEmpty();
+        assertThat(production.clientOf("crm.activity.someone")).as("not registered: not a client topic").isEmpty();
     }
 }
