@@ -37,6 +37,8 @@ import com.acme.goals.platform.web.RequestIds;
 @ConditionalOnClass(MongoEventStorageEngine.class)
 public class AxonMongoConfiguration {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AxonMongoConfiguration.class);
+
     @Bean
     public MongoTemplate axonMongoTemplate(MongoClient client, @Value("${goals.mongo.database}") String database) {
         return DefaultMongoTemplate.builder().mongoDatabase(client, database).build();
@@ -147,6 +149,27 @@ public class AxonMongoConfiguration {
                 splitter.start();
             }
         }));
+    }
+
+    @Bean
+    public SegmentShares segmentShares(com.mongodb.client.MongoClient client, @Value("${goals.mongo.database}") String database,
+                                       TokenStore tokenStore, java.time.Clock clock, com.acme.goals.platform.replicas.Leases leases) {
+        return new SegmentShares(client.getDatabase(database), tokenStore, clock, leases.holder(), java.time.Duration.ofSeconds(12));
+    }
+
+    /** Every 5 s: this replica is alive, and gives up a segment of a processor it holds more than its share of. */
+    @Bean
+    public org.springframework.scheduling.annotation.SchedulingConfigurer segmentSharing(SegmentShares shares,
+            org.springframework.beans.factory.ObjectProvider<org.axonframework.config.EventProcessingConfiguration> processing) {
+        return registrar -> registrar.addFixedDelayTask(() -> processing.ifAvailable(configuration -> {
+            try {
+                shares.share(configuration.eventProcessors().values().stream()
+                        .filter(org.axonframework.eventhandling.TrackingEventProcessor.class::isInstance)
+                        .map(org.axonframework.eventhandling.TrackingEventProcessor.class::cast).toList());
+            } catch (RuntimeException e) {
+                log.warn("could not share the processors' segments this time: {}", e.toString());
+            }
+        }), java.time.Duration.ofSeconds(5));
     }
 
     /** Carries the HTTP request id from a command to the events it causes, and so on to Kafka. */
