@@ -17,6 +17,12 @@ import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttrib
 import org.springframework.security.web.server.util.matcher.PathPatternParserServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.web.server.WebFilter;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.web.server.context.ServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.ServerRequestCache;
+import org.springframework.security.web.server.savedrequest.WebSessionServerRequestCache;
+import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.util.Set;
@@ -39,7 +45,9 @@ final class ConsoleSessions {
         ServerWebExchangeMatcher sessionWrites = exchange -> !SAFE.contains(exchange.getRequest().getMethod())
                 && !exchange.getRequest().getHeaders().containsKey(HttpHeaders.AUTHORIZATION)
                 ? ServerWebExchangeMatcher.MatchResult.match() : ServerWebExchangeMatcher.MatchResult.notMatch();
-        http.csrf(c -> c.csrfTokenRepository(CookieServerCsrfTokenRepository.withHttpOnlyFalse())
+        http.securityContextRepository(new BrowserSessions())
+                .requestCache(r -> r.requestCache(new BrowserRequests()))
+                .csrf(c -> c.csrfTokenRepository(CookieServerCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
                         .requireCsrfProtectionMatcher(sessionWrites))
                 .addFilterAfter(csrfCookie(), SecurityWebFiltersOrder.CSRF)
@@ -55,12 +63,62 @@ final class ConsoleSessions {
         return pages;
     }
 
-    /** Writes the CSRF cookie on every response: the token is made lazily and a single-page console must read it. */
+    /**
+     * Writes the CSRF cookie on every response to a browser: the token is made lazily and a single-page console must read
+     * it. Not for a caller with its own bearer token, which needs none: making one costs a UUID from SecureRandom on
+     * Reactor's bounded-elastic pool per call, and at 500 calls a second that queue was the gateway's bottleneck.
+     */
     static WebFilter csrfCookie() {
         return (exchange, chain) -> {
             Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
-            return token == null ? chain.filter(exchange) : token.then(chain.filter(exchange));
+            return token == null || exchange.getRequest().getHeaders().containsKey(HttpHeaders.AUTHORIZATION)
+                    ? chain.filter(exchange) : token.then(chain.filter(exchange));
         };
+    }
+
+    /**
+     * The signed-in person is kept in the web session, but a caller with its own bearer token has no session to load: left
+     * to Spring, every API call would make a session object (an id from SecureRandom, on Reactor's bounded-elastic pool)
+     * only to find it empty, and at 500 calls a second that queue and the garbage were what the gateway waited on.
+     */
+    static final class BrowserSessions implements ServerSecurityContextRepository {
+
+        private final WebSessionServerSecurityContextRepository sessions = new WebSessionServerSecurityContextRepository();
+
+        private static boolean bearer(ServerWebExchange exchange) {
+            return exchange.getRequest().getHeaders().containsKey(HttpHeaders.AUTHORIZATION);
+        }
+
+        @Override
+        public Mono<Void> save(ServerWebExchange exchange, SecurityContext context) {
+            return bearer(exchange) ? Mono.empty() : sessions.save(exchange, context);
+        }
+
+        @Override
+        public Mono<SecurityContext> load(ServerWebExchange exchange) {
+            return bearer(exchange) ? Mono.empty() : sessions.load(exchange);
+        }
+    }
+
+    /** The page a person asked for before signing in, kept in the session; a bearer caller has none to look up. */
+    static final class BrowserRequests implements ServerRequestCache {
+
+        private final WebSessionServerRequestCache sessions = new WebSessionServerRequestCache();
+
+        @Override
+        public Mono<Void> saveRequest(ServerWebExchange exchange) {
+            return BrowserSessions.bearer(exchange) ? Mono.empty() : sessions.saveRequest(exchange);
+        }
+
+        @Override
+        public Mono<java.net.URI> getRedirectUri(ServerWebExchange exchange) {
+            return BrowserSessions.bearer(exchange) ? Mono.empty() : sessions.getRedirectUri(exchange);
+        }
+
+        @Override
+        public Mono<org.springframework.http.server.reactive.ServerHttpRequest> removeMatchingRequest(ServerWebExchange exchange) {
+            return BrowserSessions.bearer(exchange) ? Mono.empty() : sessions.removeMatchingRequest(exchange);
+        }
     }
 
     private ConsoleSessions() {

@@ -22,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static com.acme.goals.localstack.bench.IngestBenchmark.intOption;
+import static com.acme.goals.localstack.bench.IngestBenchmark.stringOption;
 
 /**
  * {@code run-local.sh bench api}: what a dashboard or a team of supervisors sees through the gateway. A fresh stack
@@ -30,6 +31,10 @@ import static com.acme.goals.localstack.bench.IngestBenchmark.intOption;
  * (owner, lead, or the director two levels up), so every call pays for the token checks and the org-chart walk.
  * Prints throughput and latency percentiles per endpoint, then one endpoint through the gateway beside the same
  * endpoint straight at its service (what the gateway and its checks cost).
+ * <p>
+ * With {@code --rates=100,200,500} it runs open loop instead: one endpoint offered at each steady rate, through the
+ * gateway and straight at the service, each call's latency counted from the moment it was due, not from when it was
+ * sent, so a slow answer cannot hold back the next call and hide the queue it causes (coordinated omission).
  */
 public final class ApiBenchmark {
 
@@ -114,6 +119,11 @@ public final class ApiBenchmark {
             print(load(http, gateway, teams, mix, clients, seconds), seconds, true);
 
             Map<String, Read> one = Map.of("GET /api/goals/{id} (owner)", mix.get("GET /api/goals/{id} (owner)"));
+            String rates = stringOption(args, "--rates=");
+            if (rates != null) {
+                openLoop(http, gateway, stack.service("goal-service").url(), teams, one, rates, seconds);
+                return;
+            }
             System.out.printf("%nphase 2: one endpoint through the gateway, then straight at goal-service (%d s each)%n", seconds);
             Map<String, Result> through = load(http, gateway, teams, one, clients, seconds);
             Map<String, Result> direct = load(http, stack.service("goal-service").url(), teams, one, clients, seconds);
@@ -164,6 +174,67 @@ public final class ApiBenchmark {
         pool.shutdown();
         pool.awaitTermination(seconds + 120L, TimeUnit.SECONDS);
         return results;
+    }
+
+    /** At each rate: a warm-up, then the gateway and the service in turn, with what the gateway adds at each percentile. */
+    private static void openLoop(HttpClient http, String gateway, String service, List<Team> teams, Map<String, Read> one,
+                                 String rates, int seconds) throws Exception {
+        Read read = one.values().iterator().next();
+        System.out.printf("%nopen loop: %s, %d s per rate and door, latency from the moment each call was due%n", one.keySet().iterator().next(), seconds);
+        System.out.printf("%8s %-26s %9s %8s %8s %8s %8s %8s%n", "rate/s", "door", "done/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "not 200");
+        for (String r : rates.split(",")) {
+            int rate = Integer.parseInt(r.trim());
+            openLoop(http, gateway, teams, read, rate, Math.min(10, seconds)); // warm-up of both paths at this rate
+            openLoop(http, service, teams, read, rate, Math.min(10, seconds));
+            Result through = openLoop(http, gateway, teams, read, rate, seconds);
+            Result direct = openLoop(http, service, teams, read, rate, seconds);
+            printOpen(rate, "through the gateway", through, seconds);
+            printOpen(rate, "straight at goal-service", direct, seconds);
+            System.out.printf("%8d %-26s %9s %8.1f %8.1f %8.1f%n", rate, "the gateway adds", "",
+                    (through.latencyMicros().getValueAtPercentile(50) - direct.latencyMicros().getValueAtPercentile(50)) / 1000.0,
+                    (through.latencyMicros().getValueAtPercentile(95) - direct.latencyMicros().getValueAtPercentile(95)) / 1000.0,
+                    (through.latencyMicros().getValueAtPercentile(99) - direct.latencyMicros().getValueAtPercentile(99)) / 1000.0);
+        }
+    }
+
+    private static Result openLoop(HttpClient http, String base, List<Team> teams, Read read, int rate, int seconds) throws Exception {
+        Result result = new Result(new Histogram(60_000_000L, 3), new AtomicLong());
+        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+        long start = System.nanoTime();
+        long calls = (long) rate * seconds;
+        List<java.util.concurrent.CompletableFuture<?>> pending = new ArrayList<>();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (long i = 0; i < calls; i++) {
+            long due = start + i * interval;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+            Team team = teams.get(random.nextInt(teams.size()));
+            int r = random.nextInt(team.reps().size());
+            Call call = read.of(team, team.reps().get(r), team.goals().get(r));
+            pending.add(http.sendAsync(get(base + call.path(), call.token()), HttpResponse.BodyHandlers.discarding())
+                    .handle((reply, failure) -> {
+                        long micros = Math.min(60_000_000L, (System.nanoTime() - due) / 1000);
+                        synchronized (result) {
+                            result.latencyMicros().recordValue(micros);
+                        }
+                        if (failure != null || reply.statusCode() != 200) {
+                            result.failures().incrementAndGet();
+                        }
+                        return null;
+                    }));
+        }
+        java.util.concurrent.CompletableFuture.allOf(pending.toArray(java.util.concurrent.CompletableFuture[]::new))
+                .get(seconds + 120L, TimeUnit.SECONDS);
+        return result;
+    }
+
+    private static void printOpen(int rate, String door, Result result, int seconds) {
+        Histogram h = result.latencyMicros();
+        System.out.printf("%8d %-26s %9.1f %8.1f %8.1f %8.1f %8.1f %8d%n", rate, door, h.getTotalCount() / (double) seconds,
+                h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(95) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
+                h.getMaxValue() / 1000.0, result.failures().get());
     }
 
     private static void print(Map<String, Result> results, int seconds, boolean sum) {

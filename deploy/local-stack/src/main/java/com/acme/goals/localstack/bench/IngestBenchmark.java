@@ -237,12 +237,18 @@ public final class IngestBenchmark {
     }
 
     static int intOption(String[] args, String prefix, int fallback) {
+        String value = stringOption(args, prefix);
+        return value == null ? fallback : Integer.parseInt(value);
+    }
+
+    /** The value of {@code --name=value}, or null when it is not given. */
+    static String stringOption(String[] args, String prefix) {
         for (String arg : args) {
             if (arg.startsWith(prefix)) {
-                return Integer.parseInt(arg.substring(prefix.length()));
+                return arg.substring(prefix.length());
             }
         }
-        return fallback;
+        return null;
     }
 
     private IngestBenchmark() {
