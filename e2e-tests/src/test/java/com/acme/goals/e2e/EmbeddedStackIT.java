@@ -24,4 +24,21 @@ class EmbeddedStackIT extends SkeletonFlow {
             assertThat(body.at("/components/mongo/details/database").asText()).as(service).isEqualTo(service);
         }
     }
+
+    /**
+     * A caller with its own bearer token is stateless at the gateway: no session and no CSRF token are made for it (each
+     * cost a UUID from one SecureRandom per call, the gateway's bottleneck at 500 calls a second), while a browser still
+     * gets the CSRF cookie the console reads.
+     */
+    @Test
+    void a_bearer_call_gets_no_session_or_csrf_cookie_and_a_browser_gets_the_csrf_cookie() throws Exception {
+        Api.Reply call = api.get("/api/org/employees/E-api-caller", token("E-api-caller", "EMPLOYEE"));
+        assertThat(call.raw().headers().allValues("Set-Cookie")).as("status " + call.status()).isEmpty();
+        assertThat(call.raw().headers().firstValue("X-Request-Id")).get().asString()
+                .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+
+        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("XSRF-TOKEN="));
+    }
 }
