@@ -10,12 +10,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.math.BigDecimal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
-import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.format.EventDeserializationException;
 
 
 import java.io.IOException;
-import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -46,28 +44,36 @@ public class CloudEventCodec {
                            String dataSchemaVersion, Long sequence) {
     }
 
+    /**
+     * The event as a structured-mode CloudEvents 1.0 JSON document, written in one pass. (The SDK's builder wrote the
+     * data to bytes, then parsed them back into the envelope: a third of crm-link's time per record, issue 18.)
+     */
     public byte[] encode(DomainEvent event, String eventId, String subject, Instant time, Long sequence) {
         EventType type = EventTypes.byClass(event.getClass())
                 .orElseThrow(() -> new IllegalArgumentException("no published type for " + event.getClass().getSimpleName()));
-        try {
-            CloudEventBuilder builder = CloudEventBuilder.v1()
-                    .withId(eventId)
-                    .withSource(URI.create(type.source()))
-                    .withType(type.name())
-                    .withTime(OffsetDateTime.ofInstant(time, ZoneOffset.UTC))
-                    .withDataContentType("application/json")
-                    .withExtension("dataschemaversion", type.schemaVersion())
-                    .withData(objectMapper.writeValueAsBytes(event));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(768);
+        try (com.fasterxml.jackson.core.JsonGenerator json = objectMapper.getFactory().createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("specversion", "1.0");
+            json.writeStringField("id", eventId);
+            json.writeStringField("source", type.source());
+            json.writeStringField("type", type.name());
+            json.writeStringField("datacontenttype", "application/json");
             if (subject != null) {
-                builder.withSubject(subject);
+                json.writeStringField("subject", subject);
             }
+            json.writeStringField("time", java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.ofInstant(time, ZoneOffset.UTC)));
+            json.writeStringField("dataschemaversion", type.schemaVersion());
             if (sequence != null) {
-                builder.withExtension("sequence", String.valueOf(sequence));
+                json.writeStringField("sequence", String.valueOf(sequence));
             }
-            return format.serialize(builder.build());
+            json.writeFieldName("data");
+            objectMapper.writeValue(json, event);
+            json.writeEndObject();
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + type.name() + " " + eventId, e);
         }
+        return out.toByteArray();
     }
 
     /**

@@ -1,0 +1,90 @@
+package com.acme.goals.platform.messaging;
+
+import com.acme.goals.contracts.DomainEvent;
+import com.acme.goals.contracts.EventTypes;
+import com.acme.goals.contracts.crm.ActivityRecorded;
+import com.acme.goals.contracts.crm.MetricDelta;
+import com.acme.goals.contracts.goal.GoalSet;
+import com.acme.goals.contracts.goal.NumericTarget;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.jackson.JsonFormat;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The one-pass encoder writes what the CloudEvents SDK wrote before it, and the SDK reads it back. */
+class CloudEventCodecTest {
+
+    private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final CloudEventCodec codec = new CloudEventCodec(mapper);
+    private final JsonFormat sdk = new JsonFormat();
+
+    private final ActivityRecorded payment = new ActivityRecorded("a-1", "urn:acme:crm-core", "crm-1", "crm.payment.received", "E-042",
+            "C-1", "payment/P-17", Instant.parse("2026-12-01T02:03:04.5Z"), "Asia/Shanghai", LocalDate.of(2026, 12, 1), "2026-W49",
+            "2026-12", List.of(new MetricDelta("payment_collection", new BigDecimal("25000.10"), "CNY")), null, "paymentId", "P-17",
+            "payment/17 \"quoted\" 客户");
+    private final GoalSet goal = new GoalSet("G-1", "E-042", "WEEK", "2026-W49", null, "第49周",
+            List.of(new NumericTarget("payment_collection", new BigDecimal("100000"), "CNY")), List.of(), "E-100",
+            Instant.parse("2026-11-30T00:00:00Z"));
+
+    @Test
+    void the_document_is_the_one_the_sdk_wrote_with_and_without_subject_and_sequence() throws Exception {
+        Instant whole = Instant.parse("2026-12-01T02:00:00Z"); // no seconds: the time must still carry them, as the SDK's did
+        for (DomainEvent event : List.<DomainEvent>of(payment, goal)) {
+            for (String subject : new String[]{"E-042", null}) {
+                for (Long sequence : new Long[]{7L, null}) {
+                    for (Instant time : List.of(whole, Instant.parse("2026-12-01T02:03:04.123456Z"))) {
+                        JsonNode ours = mapper.readTree(codec.encode(event, "id-1", subject, time, sequence));
+                        JsonNode theirs = mapper.readTree(viaSdk(event, "id-1", subject, time, sequence));
+                        assertThat(ours).as("%s subject=%s sequence=%s time=%s", event.getClass().getSimpleName(), subject, sequence, time)
+                                .isEqualTo(theirs);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void the_sdk_and_the_decoder_read_it_back_exactly() {
+        byte[] bytes = codec.encode(payment, "id-1", "E-042", Instant.parse("2026-12-01T02:03:04.5Z"), 3L);
+        CloudEvent read = sdk.deserialize(bytes);
+        assertThat(read.getId()).isEqualTo("id-1");
+        assertThat(read.getType()).isEqualTo("crm.ActivityRecorded");
+        assertThat(read.getTime()).isEqualTo(OffsetDateTime.of(2026, 12, 1, 2, 3, 4, 500_000_000, ZoneOffset.UTC));
+        CloudEventCodec.Envelope envelope = codec.decode(bytes);
+        assertThat(envelope.sequence()).isEqualTo(3L);
+        assertThat(codec.payload(envelope)).contains(payment);
+    }
+
+    /** How the codec wrote events before issue 18: the SDK's builder and JSON format. */
+    private byte[] viaSdk(DomainEvent event, String id, String subject, Instant time, Long sequence) throws Exception {
+        EventTypes.EventType type = EventTypes.byClass(event.getClass()).orElseThrow();
+        ObjectMapper exact = mapper.copy();
+        exact.configOverride(BigDecimal.class).setFormat(com.fasterxml.jackson.annotation.JsonFormat.Value.forShape(
+                com.fasterxml.jackson.annotation.JsonFormat.Shape.STRING));
+        CloudEventBuilder builder = CloudEventBuilder.v1().withId(id).withSource(URI.create(type.source())).withType(type.name())
+                .withTime(OffsetDateTime.ofInstant(time, ZoneOffset.UTC)).withDataContentType("application/json")
+                .withExtension("dataschemaversion", type.schemaVersion()).withData(exact.writeValueAsBytes(event));
+        if (subject != null) {
+            builder.withSubject(subject);
+        }
+        if (sequence != null) {
+            builder.withExtension("sequence", String.valueOf(sequence));
+        }
+        return sdk.serialize(builder.build());
+    }
+}
