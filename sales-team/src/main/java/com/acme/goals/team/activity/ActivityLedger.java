@@ -7,7 +7,6 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 
@@ -15,6 +14,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,26 +44,38 @@ public class ActivityLedger {
         return ownerId + "|" + day + "|" + (bucket < 10 ? "0" : "") + bucket;
     }
 
-    /** Records a batch with one bulk write. */
+    /**
+     * Records a batch with one bulk write, one update per document: the store rewrites a whole document on each
+     * update, so the batch's activities of one owner, day and bucket go in together. An activity twice in a batch
+     * (a duplicate) is set once.
+     */
     public void record(List<ActivityRecorded> batch) {
         if (batch.isEmpty()) {
             return;
         }
-        List<WriteModel<Document>> writes = new ArrayList<>(batch.size());
+        Map<String, Map<String, ActivityRecorded>> byDocument = new LinkedHashMap<>();
         for (ActivityRecorded a : batch) {
-            List<Document> deltas = a.deltas().stream()
-                    .map(d -> new Document("metric", d.metric()).append("amount", d.amount().toPlainString()).append("unit", d.unit()))
-                    .toList();
-            Document entry = new Document("type", a.inboundType()).append("ref", a.recordRef())
-                    .append("idField", a.recordIdField()).append("recordId", a.recordId()).append("subject", a.subject())
-                    .append("customerId", a.customerId()).append("at", a.occurredAt().toString()).append("deltas", deltas);
-            writes.add(new UpdateOneModel<>(Filters.eq("_id", dayId(a.ownerId(), a.day(), a.activityId())),
-                    Updates.combine(Updates.set("activities." + a.activityId(), entry),
-                            Updates.setOnInsert("ownerId", a.ownerId()),
-                            Updates.setOnInsert("day", a.day().toString())),
-                    new UpdateOptions().upsert(true)));
+            byDocument.computeIfAbsent(dayId(a.ownerId(), a.day(), a.activityId()), id -> new LinkedHashMap<>()).put(a.activityId(), a);
         }
+        List<WriteModel<Document>> writes = new ArrayList<>(byDocument.size());
+        byDocument.forEach((id, activities) -> {
+            ActivityRecorded first = activities.values().iterator().next();
+            Document set = new Document();
+            activities.forEach((activityId, a) -> set.append("activities." + activityId, entry(a)));
+            Document update = new Document("$set", set)
+                    .append("$setOnInsert", new Document("ownerId", first.ownerId()).append("day", first.day().toString()));
+            writes.add(new UpdateOneModel<>(Filters.eq("_id", id), update, new UpdateOptions().upsert(true)));
+        });
         days.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+    }
+
+    private static Document entry(ActivityRecorded a) {
+        List<Document> deltas = a.deltas().stream()
+                .map(d -> new Document("metric", d.metric()).append("amount", d.amount().toPlainString()).append("unit", d.unit()))
+                .toList();
+        return new Document("type", a.inboundType()).append("ref", a.recordRef())
+                .append("idField", a.recordIdField()).append("recordId", a.recordId()).append("subject", a.subject())
+                .append("customerId", a.customerId()).append("at", a.occurredAt().toString()).append("deltas", deltas);
     }
 
     /**
