@@ -13,6 +13,8 @@
 #   deploy/run-local.sh bench ingest [--events=N]  the ingest benchmark on a fresh stack (build first)
 #   deploy/run-local.sh bench projection [--events=N] [--rebuild]  scoring projection and rebuild benchmark
 #   deploy/run-local.sh bench curve [--events=N] [--replicas=1,2,4] [--partitions=1,4,12]  ingest and projection per pair
+#   deploy/run-local.sh bench all [--events=N] [--e2e-events=N] [--seconds=N]  every throughput target of issue 18, one table
+#   deploy/run-local.sh bench e2e [--events=N] [--rate=N] [--seconds=N]  crm.activity to progress visible through the gateway
 #   deploy/run-local.sh bench api [--clients=N] [--seconds=N] [--rates=100,500]  API reads through the gateway, per endpoint (open loop with --rates)
 #   deploy/run-local.sh faults [--brief]    the same load with and without faults on fresh stacks, compared (build first)
 set -euo pipefail

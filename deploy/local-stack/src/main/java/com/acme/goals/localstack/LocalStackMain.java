@@ -21,6 +21,8 @@ import java.util.concurrent.CountDownLatch;
  *   faults [--brief] [--seconds=N]   the same load on two fresh stacks, in fair weather and under faults, compared
  *   bench ingest [--events=N] [--owners=N] [--latency-events=N] [--rate=N]   the ingest benchmark on a fresh stack
  *   bench projection [--events=N] [--owners=N] [--rebuild]                   the projection benchmark on a fresh stack
+ *   bench all [--events=N] [--e2e-events=N] [--seconds=N]                   every throughput target, one table with pass/fail
+ *   bench e2e [--events=N] [--owners=N] [--rate=N] [--seconds=N]           inbound record to visible progress, and its latency
  *   bench api [--supervisors=N] [--reps=N] [--clients=N] [--seconds=N]       reads through the gateway on a fresh stack
  * </pre>
  */
@@ -40,20 +42,17 @@ public final class LocalStackMain {
             TopicTail.print(Publish.bootstrap(home), args[1]);
             return;
         }
-        if (args.length > 1 && args[0].equals("bench") && args[1].equals("ingest")) {
-            com.acme.goals.localstack.bench.IngestBenchmark.run(home, args);
-            return;
-        }
-        if (args.length > 1 && args[0].equals("bench") && args[1].equals("api")) {
-            com.acme.goals.localstack.bench.ApiBenchmark.run(home, args);
-            return;
-        }
-        if (args.length > 1 && args[0].equals("bench") && args[1].equals("curve")) {
-            com.acme.goals.localstack.bench.ReplicaCurve.run(home, args);
-            return;
-        }
-        if (args.length > 1 && args[0].equals("bench") && args[1].equals("projection")) {
-            com.acme.goals.localstack.bench.ProjectionBenchmark.run(home, args);
+        if (args.length > 1 && args[0].equals("bench")) {
+            switch (args[1]) {
+                case "ingest" -> com.acme.goals.localstack.bench.IngestBenchmark.run(home, args);
+                case "projection" -> com.acme.goals.localstack.bench.ProjectionBenchmark.run(home, args);
+                case "e2e" -> com.acme.goals.localstack.bench.EndToEndBenchmark.run(home, args);
+                case "api" -> com.acme.goals.localstack.bench.ApiBenchmark.run(home, args);
+                case "curve" -> com.acme.goals.localstack.bench.ReplicaCurve.run(home, args);
+                case "all" -> com.acme.goals.localstack.bench.AllBenchmarks.run(home, args);
+                default -> throw new IllegalArgumentException("no benchmark named " + args[1]
+                        + ": ingest, projection, e2e, api, curve or all");
+            }
             return;
         }
         if (args.length > 0 && args[0].equals("publish")) {

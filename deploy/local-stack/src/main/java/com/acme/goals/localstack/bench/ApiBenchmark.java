@@ -3,9 +3,7 @@ package com.acme.goals.localstack.bench;
 import com.acme.goals.localstack.LocalStack;
 import org.HdrHistogram.Histogram;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,32 +50,41 @@ public final class ApiBenchmark {
     private record Team(String lead, List<String> reps, List<String> goals) {
     }
 
+    /** At one offered rate: the p99 through the gateway and straight at the service, in ms, and the calls not answered 200. */
+    public record GatewayFigure(int rate, double throughP99, double directP99, long failures) {
+        double addedP99() {
+            return throughP99 - directP99;
+        }
+    }
+
     public static void run(Path home, String[] args) throws Exception {
+        measure(home, args);
+    }
+
+    /** Runs the benchmark, printing as it goes; with {@code --rates}, returns the open loop's figure per rate. */
+    public static List<GatewayFigure> measure(Path home, String[] args) throws Exception {
         int leads = intOption(args, "--supervisors=", 10);
         int repsPerLead = intOption(args, "--reps=", 8);
         int clients = intOption(args, "--clients=", 16);
         int seconds = intOption(args, "--seconds=", 60);
         System.out.printf("api benchmark: 1 director, %d supervisors x %d reps; %d clients for %d s per phase%n",
                 leads, repsPerLead, clients, seconds);
-        List<String> jvm = new ArrayList<>(LocalStack.Options.defaultJvmOptions());
-        jvm.add("-Dgoals.gateway.rate-limit.per-second=1000000"); // measure the API, not the per-caller limit
-        jvm.add("-Dgoals.gateway.rate-limit.burst=1000000");
-        LocalStack.Options options = LocalStack.Options.forTests(home).withJvmOptions(jvm);
+        LocalStack.Options options = Stacks.unlimited(home); // measure the API, not the per-caller limit
         System.out.println("starting a fresh embedded stack ...");
         try (LocalStack stack = new LocalStack(options).start()) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
             String gateway = stack.gatewayUrl();
             String director = "D-bench";
             String admin = stack.tokens().token("A-bench", Duration.ofHours(3), "ADMIN");
-            register(http, gateway, admin, director, null);
+            Stacks.register(http, gateway, admin, director, null);
             List<Team> teams = new ArrayList<>();
             for (int l = 0; l < leads; l++) {
                 String lead = "S-bench-" + l;
-                register(http, gateway, admin, lead, director);
+                Stacks.register(http, gateway, admin, lead, director);
                 List<String> reps = new ArrayList<>();
                 for (int r = 0; r < repsPerLead; r++) {
                     String rep = "R-bench-" + l + "-" + r;
-                    register(http, gateway, admin, rep, lead);
+                    Stacks.register(http, gateway, admin, rep, lead);
                     reps.add(rep);
                 }
                 teams.add(new Team(lead, reps, new ArrayList<>()));
@@ -91,19 +98,19 @@ public final class ApiBenchmark {
                              "numericTargets":[{"metric":"payment_collection","target":"100000","unit":"CNY"}],
                              "actions":[{"title":"visit","kind":"VISIT","customerId":"C-1"},{"title":"train","kind":"AGENT_TRAINING"}]}"""
                             .formatted(rep, WEEK);
-                    String reply = until(http, post(gateway + "/api/goals", leadToken, body), 201);
+                    String reply = Stacks.until(http, Stacks.post(gateway + "/api/goals", leadToken, body), 201);
                     Matcher id = ID.matcher(reply);
                     id.find();
                     team.goals().add(id.group(1));
                 }
                 for (String rep : team.reps()) { // scoring knows the line once it has the org chart
-                    until(http, post(gateway + "/api/scores/weeks/" + rep + "/" + WEEK, leadToken, "{\"behaviorRating\":80}"), 201);
+                    Stacks.until(http, Stacks.post(gateway + "/api/scores/weeks/" + rep + "/" + WEEK, leadToken, "{\"behaviorRating\":80}"), 201);
                 }
             }
             String directorToken = token(stack, director, "SUPERVISOR");
             for (Team team : teams) { // every read model has what the mix asks for
-                until(http, get(gateway + "/api/progress/goals/" + team.goals().get(0), directorToken), 200);
-                until(http, get(gateway + "/api/scores/weeks/" + team.reps().get(0) + "/" + WEEK, directorToken), 200);
+                Stacks.until(http, Stacks.get(gateway + "/api/progress/goals/" + team.goals().get(0), directorToken), 200);
+                Stacks.until(http, Stacks.get(gateway + "/api/scores/weeks/" + team.reps().get(0) + "/" + WEEK, directorToken), 200);
             }
 
             Map<String, Read> mix = new LinkedHashMap<>();
@@ -121,8 +128,7 @@ public final class ApiBenchmark {
             Map<String, Read> one = Map.of("GET /api/goals/{id} (owner)", mix.get("GET /api/goals/{id} (owner)"));
             String rates = stringOption(args, "--rates=");
             if (rates != null) {
-                openLoop(http, gateway, stack.service("goal-service").url(), teams, one, rates, seconds);
-                return;
+                return openLoop(stack, teams, one, rates, seconds, clients);
             }
             System.out.printf("%nphase 2: one endpoint through the gateway, then straight at goal-service (%d s each)%n", seconds);
             Map<String, Result> through = load(http, gateway, teams, one, clients, seconds);
@@ -131,6 +137,7 @@ public final class ApiBenchmark {
             both.put("through the gateway", through.values().iterator().next());
             both.put("straight at goal-service", direct.values().iterator().next());
             print(both, seconds, false);
+            return List.of();
         }
     }
 
@@ -156,7 +163,7 @@ public final class ApiBenchmark {
                     long began = System.nanoTime();
                     int status;
                     try {
-                        status = http.send(get(base + call.path(), call.token()), HttpResponse.BodyHandlers.discarding()).statusCode();
+                        status = http.send(Stacks.get(base + call.path(), call.token()), HttpResponse.BodyHandlers.discarding()).statusCode();
                     } catch (Exception e) {
                         status = -1;
                     }
@@ -177,57 +184,106 @@ public final class ApiBenchmark {
     }
 
     /** At each rate: a warm-up, then the gateway and the service in turn, with what the gateway adds at each percentile. */
-    private static void openLoop(HttpClient http, String gateway, String service, List<Team> teams, Map<String, Read> one,
-                                 String rates, int seconds) throws Exception {
+    private static List<GatewayFigure> openLoop(LocalStack stack, List<Team> teams, Map<String, Read> one,
+                                                String rates, int seconds, int connections) throws Exception {
+        String gateway = stack.gatewayUrl();
+        String service = stack.service("goal-service").url();
+        long[] pids = {stack.service("gateway").pid(), stack.service("goal-service").pid(), ProcessHandle.current().pid()};
+        List<GatewayFigure> figures = new ArrayList<>();
         Read read = one.values().iterator().next();
         System.out.printf("%nopen loop: %s, %d s per rate and door, latency from the moment each call was due%n", one.keySet().iterator().next(), seconds);
         System.out.printf("%8s %-26s %9s %8s %8s %8s %8s %8s%n", "rate/s", "door", "done/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "not 200");
         for (String r : rates.split(",")) {
             int rate = Integer.parseInt(r.trim());
-            openLoop(http, gateway, teams, read, rate, Math.min(10, seconds)); // warm-up of both paths at this rate
-            openLoop(http, service, teams, read, rate, Math.min(10, seconds));
-            Result through = openLoop(http, gateway, teams, read, rate, seconds);
-            Result direct = openLoop(http, service, teams, read, rate, seconds);
+            openLoop(gateway, teams, read, rate, Math.min(10, seconds), connections); // warm-up of both paths at this rate
+            openLoop(service, teams, read, rate, Math.min(10, seconds), connections);
+            long[] before = cpuMillis(pids);
+            Result through = openLoop(gateway, teams, read, rate, seconds, connections);
+            long[] between = cpuMillis(pids);
+            Result direct = openLoop(service, teams, read, rate, seconds, connections);
+            long[] after = cpuMillis(pids);
             printOpen(rate, "through the gateway", through, seconds);
             printOpen(rate, "straight at goal-service", direct, seconds);
             System.out.printf("%8d %-26s %9s %8.1f %8.1f %8.1f%n", rate, "the gateway adds", "",
                     (through.latencyMicros().getValueAtPercentile(50) - direct.latencyMicros().getValueAtPercentile(50)) / 1000.0,
                     (through.latencyMicros().getValueAtPercentile(95) - direct.latencyMicros().getValueAtPercentile(95)) / 1000.0,
                     (through.latencyMicros().getValueAtPercentile(99) - direct.latencyMicros().getValueAtPercentile(99)) / 1000.0);
+            double calls = (double) rate * seconds;
+            System.out.printf("%8d %-26s CPU ms per call: gateway %.2f, goal-service %.2f, bench client and broker %.2f; direct: "
+                            + "goal-service %.2f, bench client %.2f%n", rate, "", (between[0] - before[0]) / calls,
+                    (between[1] - before[1]) / calls, (between[2] - before[2]) / calls, (after[1] - between[1]) / calls,
+                    (after[2] - between[2]) / calls);
+            figures.add(new GatewayFigure(rate, through.latencyMicros().getValueAtPercentile(99) / 1000.0,
+                    direct.latencyMicros().getValueAtPercentile(99) / 1000.0, through.failures().get() + direct.failures().get()));
         }
+        return figures;
     }
 
-    private static Result openLoop(HttpClient http, String base, List<Team> teams, Read read, int rate, int seconds) throws Exception {
+    /**
+     * Calls fall due at a steady rate and wait in a queue for one of {@code connections} callers, each holding at most
+     * one connection (as wrk2 does): a slow answer delays the calls behind it, and that delay is counted, but it does not
+     * open a new connection per waiting call, which no real client population does either.
+     */
+    private static Result openLoop(String base, List<Team> teams, Read read, int rate, int seconds, int connections) throws Exception {
         Result result = new Result(new Histogram(60_000_000L, 3), new AtomicLong());
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
-        long start = System.nanoTime();
         long calls = (long) rate * seconds;
-        List<java.util.concurrent.CompletableFuture<?>> pending = new ArrayList<>();
-        ThreadLocalRandom random = ThreadLocalRandom.current();
+        java.util.concurrent.BlockingQueue<Long> due = new java.util.concurrent.LinkedBlockingQueue<>();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        ExecutorService callers = Executors.newFixedThreadPool(connections);
+        AtomicLong done = new AtomicLong();
+        for (int c = 0; c < connections; c++) {
+            callers.submit(() -> {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                while (done.get() < calls) {
+                    Long at = due.poll(100, TimeUnit.MILLISECONDS);
+                    if (at == null) {
+                        continue;
+                    }
+                    Team team = teams.get(random.nextInt(teams.size()));
+                    int r = random.nextInt(team.reps().size());
+                    Call call = read.of(team, team.reps().get(r), team.goals().get(r));
+                    int status;
+                    try {
+                        status = http.send(Stacks.get(base + call.path(), call.token()), HttpResponse.BodyHandlers.discarding()).statusCode();
+                    } catch (Exception e) {
+                        status = -1;
+                    }
+                    long micros = Math.min(60_000_000L, (System.nanoTime() - at) / 1000);
+                    synchronized (result) {
+                        result.latencyMicros().recordValue(micros);
+                    }
+                    if (status != 200) {
+                        result.failures().incrementAndGet();
+                    }
+                    done.incrementAndGet();
+                }
+                return null;
+            });
+        }
+        long start = System.nanoTime();
         for (long i = 0; i < calls; i++) {
-            long due = start + i * interval;
-            long wait = due - System.nanoTime();
+            long at = start + i * interval;
+            long wait = at - System.nanoTime();
             if (wait > 0) {
                 java.util.concurrent.locks.LockSupport.parkNanos(wait);
             }
-            Team team = teams.get(random.nextInt(teams.size()));
-            int r = random.nextInt(team.reps().size());
-            Call call = read.of(team, team.reps().get(r), team.goals().get(r));
-            pending.add(http.sendAsync(get(base + call.path(), call.token()), HttpResponse.BodyHandlers.discarding())
-                    .handle((reply, failure) -> {
-                        long micros = Math.min(60_000_000L, (System.nanoTime() - due) / 1000);
-                        synchronized (result) {
-                            result.latencyMicros().recordValue(micros);
-                        }
-                        if (failure != null || reply.statusCode() != 200) {
-                            result.failures().incrementAndGet();
-                        }
-                        return null;
-                    }));
+            due.add(at);
         }
-        java.util.concurrent.CompletableFuture.allOf(pending.toArray(java.util.concurrent.CompletableFuture[]::new))
-                .get(seconds + 120L, TimeUnit.SECONDS);
+        callers.shutdown();
+        if (!callers.awaitTermination(seconds + 120L, TimeUnit.SECONDS)) {
+            callers.shutdownNow();
+        }
         return result;
+    }
+
+    /** CPU time each process has used so far, in ms (user and system). */
+    private static long[] cpuMillis(long[] pids) {
+        long[] millis = new long[pids.length];
+        for (int i = 0; i < pids.length; i++) {
+            millis[i] = ProcessHandle.of(pids[i]).flatMap(p -> p.info().totalCpuDuration()).map(java.time.Duration::toMillis).orElse(0L);
+        }
+        return millis;
     }
 
     private static void printOpen(int rate, String door, Result result, int seconds) {
@@ -252,42 +308,11 @@ public final class ApiBenchmark {
         }
     }
 
-    private static void register(HttpClient http, String gateway, String admin, String id, String supervisor) throws Exception {
-        until(http, post(gateway + "/api/org/employees", admin, """
-                {"employeeId":"%s","name":"%s","role":"CHANNEL_MANAGER","supervisorId":%s,"timeZone":"Asia/Shanghai"}"""
-                .formatted(id, id, supervisor == null ? "null" : "\"" + supervisor + "\"")), 201);
-    }
-
     private static final Map<String, String> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Tokens are minted once per caller: signing is the client's cost, not the API's. */
     private static String token(LocalStack stack, String subject, String role) {
         return TOKENS.computeIfAbsent(subject + "|" + role, k -> stack.tokens().token(subject, Duration.ofHours(3), role));
-    }
-
-    /** Sends until the expected status comes back (the read side follows the write side within seconds). */
-    private static String until(HttpClient http, HttpRequest request, int expected) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            HttpResponse<String> reply = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (reply.statusCode() == expected) {
-                return reply.body();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(request.uri() + " answered " + reply.statusCode() + " " + reply.body());
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    private static HttpRequest get(String url, String token) {
-        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60)).build();
-    }
-
-    private static HttpRequest post(String url, String token, String json) {
-        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
     }
 
     private ApiBenchmark() {

@@ -34,7 +34,18 @@ public final class IngestBenchmark {
     private static final ZoneOffset SHANGHAI = ZoneOffset.ofHours(8);
     private static final String GROUP = "crm-link-service";
 
+    /** What one run measured: crm-link's catch-up rate beside the ceilings of the same records. */
+    public record Result(long events, double ingestPerSecond, double consumePerSecond, double bulkWritePerSecond, Histogram latencyMillis) {
+        double ceiling() {
+            return Math.min(consumePerSecond, bulkWritePerSecond);
+        }
+    }
+
     public static void run(Path home, String[] args) throws Exception {
+        measure(home, args);
+    }
+
+    public static Result measure(Path home, String[] args) throws Exception {
         int events = intOption(args, "--events=", 100_000);
         int owners = intOption(args, "--owners=", 20);
         int latencyEvents = intOption(args, "--latency-events=", 10_000);
@@ -62,6 +73,7 @@ public final class IngestBenchmark {
 
             AtomicLong bytes = new AtomicLong();
             Duration raw = kafka.read(Topics.CRM_ACTIVITY, null, events, r -> bytes.addAndGet(r.value().length));
+            double insertSeconds = Stacks.bulkWriteSeconds(stack.mongoUri(), events);
 
             long startAt = System.nanoTime();
             crmLink.start();
@@ -93,6 +105,7 @@ public final class IngestBenchmark {
             System.out.printf("%n%-58s %12s %10s%n", "stage (same " + String.format("%,d", events) + " records)", "events/s", "seconds");
             row("publish to crm.activity (acks=all, idempotent)", events, publishSeconds);
             row(String.format("raw Kafka consume of crm.activity (%.1f MB)", bytes.get() / 1e6), events, seconds(raw.toNanos()));
+            row("raw bulk insert into the store (insertMany of 1000)", events, insertSeconds);
             row("crm-link ingest, first commit to last", events - firstCommitted, seconds(doneAt - firstAt));
             row("crm-link ingest, process start to last commit", events, seconds(doneAt - startAt));
             row("  (of which start-up until UP)", 0, seconds(healthyAt - startAt));
@@ -103,6 +116,8 @@ public final class IngestBenchmark {
                             + "p50 %d  p95 %d  p99 %d  max %d%n", rate, latencyEvents,
                     latency.getValueAtPercentile(50), latency.getValueAtPercentile(95), latency.getValueAtPercentile(99),
                     latency.getMaxValue());
+            return new Result(events, (events - firstCommitted) / seconds(doneAt - firstAt), events / seconds(raw.toNanos()),
+                    events / insertSeconds, latency);
         }
     }
 

@@ -39,7 +39,19 @@ public final class ProjectionBenchmark {
 
     private static final String GROUP = "scoring-service.activity";
 
+    /** What one run measured; {@code rebuildSeconds} is NaN without {@code --rebuild}. */
+    public record Result(long events, double projectionPerSecond, double consumePerSecond, double bulkWritePerSecond,
+                         double rebuildSeconds, long peakRssBytes) {
+        double ceiling() {
+            return Math.min(consumePerSecond, bulkWritePerSecond);
+        }
+    }
+
     public static void run(Path home, String[] args) throws Exception {
+        measure(home, args);
+    }
+
+    public static Result measure(Path home, String[] args) throws Exception {
         int events = intOption(args, "--events=", 100_000);
         int owners = intOption(args, "--owners=", 50);
         boolean rebuild = List.of(args).contains("--rebuild");
@@ -47,7 +59,8 @@ public final class ProjectionBenchmark {
                 rebuild ? ", then a full rebuild" : "");
         System.out.println("starting a fresh embedded stack ...");
         try (LocalStack stack = new LocalStack(LocalStack.Options.forTests(home)).start();
-             BenchKafka kafka = new BenchKafka(stack.kafkaBootstrapServers())) {
+             BenchKafka kafka = new BenchKafka(stack.kafkaBootstrapServers());
+             Stacks.Memory memory = Stacks.Memory.sample(stack)) {
             ServiceProcess scoring = stack.service("scoring-service");
             scoring.stop();
             Random random = new Random(7);
@@ -95,6 +108,7 @@ public final class ProjectionBenchmark {
             row("scoring activity projection, from UP to caught up", events, seconds(builtAt - healthyAt));
             row("  (start-up until UP)", 0, seconds(healthyAt - startAt));
 
+            double rebuildSeconds = Double.NaN;
             if (rebuild) {
                 String admin = stack.tokens().token("E-bench-admin", Duration.ofHours(3), "ADMIN");
                 long rebuildAt = System.nanoTime();
@@ -118,8 +132,12 @@ public final class ProjectionBenchmark {
                 long resetAt = System.nanoTime();
                 awaitCaughtUp(kafka, GROUP, Topics.CRM_EVENTS, Duration.ofHours(2));
                 row("  (stopping listeners, emptying the models, resetting offsets)", 0, seconds(resetAt - rebuildAt));
-                row("rebuild of every read model (POST /api/scoring/rebuild)", events, seconds(System.nanoTime() - rebuildAt));
+                rebuildSeconds = seconds(System.nanoTime() - rebuildAt);
+                row("rebuild of every read model (POST /api/scoring/rebuild)", events, rebuildSeconds);
             }
+            System.out.printf("peak resident memory of the whole stack: %,d MB%n", memory.peak() >> 20);
+            return new Result(events, events / seconds(builtAt - healthyAt), events / seconds(raw.toNanos()), events / insertSeconds,
+                    rebuildSeconds, memory.peak());
         }
     }
 

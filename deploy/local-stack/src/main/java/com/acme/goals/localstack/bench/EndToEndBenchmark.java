@@ -1,0 +1,254 @@
+package com.acme.goals.localstack.bench;
+
+import com.acme.goals.localstack.LocalStack;
+import org.HdrHistogram.Histogram;
+
+import java.math.BigDecimal;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.IsoFields;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static com.acme.goals.localstack.bench.IngestBenchmark.intOption;
+import static com.acme.goals.localstack.bench.IngestBenchmark.seconds;
+
+/**
+ * {@code run-local.sh bench e2e}: an inbound payment on {@code crm.activity} until its owner's week goal shows it
+ * through the gateway ({@code GET /api/progress/goals/{id}}), the way a dashboard sees it. A fresh stack; owners
+ * registered and given a week goal through the API; then
+ * <ol>
+ *   <li><b>sustained</b>: {@code --events} payments published at once, timed from the first publish until every
+ *   owner's progress shows its exact total (nothing lost, nothing twice), beside the ceilings of the same records on
+ *   the same machine: a bare Kafka consumer of them, and a bare {@code insertMany} of as many documents into the
+ *   same MongoDB-wire server;</li>
+ *   <li><b>latency</b>: a steady {@code --rate} for {@code --seconds}, among it a probe payment of 1.00 every 100 ms
+ *   to one owner whose progress is read in a loop; each probe's latency runs from its publish to the first read that
+ *   shows it.</li>
+ * </ol>
+ * The resident memory of every process of the stack is sampled every second throughout.
+ */
+public final class EndToEndBenchmark {
+
+    private static final Pattern GOAL_ID = Pattern.compile("\"goalId\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern ACTUAL = Pattern.compile("\"actual\"\\s*:\\s*\"([^\"]+)\"");
+    private static final ZoneOffset SHANGHAI = ZoneOffset.ofHours(8);
+    private static final String PROBE = "E2E-probe";
+
+    /** What one run measured; the {@code bench all} table is made of these. */
+    public record Result(long events, double eventsPerSecond, double consumePerSecond, double bulkWritePerSecond,
+                         int rate, int seconds, Histogram latencyMillis, double drainSeconds, long lost, long peakRssBytes) {
+
+        double ceiling() {
+            return Math.min(consumePerSecond, bulkWritePerSecond);
+        }
+    }
+
+    public static void run(Path home, String[] args) throws Exception {
+        print(measure(home, args));
+    }
+
+    public static Result measure(Path home, String[] args) throws Exception {
+        int events = intOption(args, "--events=", 50_000);
+        int owners = intOption(args, "--owners=", 20);
+        int rate = intOption(args, "--rate=", 1000);
+        int seconds = intOption(args, "--seconds=", 300);
+        System.out.printf("end-to-end benchmark: %,d payments for %d owners at once, then %d/s for %d s with a probe%n",
+                events, owners, rate, seconds);
+        System.out.println("starting a fresh embedded stack ...");
+        try (LocalStack stack = new LocalStack(Stacks.unlimited(home)).start();
+             BenchKafka kafka = new BenchKafka(stack.kafkaBootstrapServers());
+             Stacks.Memory memory = Stacks.Memory.sample(stack)) {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+            String gateway = stack.gatewayUrl();
+            String admin = stack.tokens().token("A-e2e", Duration.ofHours(6), "ADMIN");
+            OffsetDateTime now = OffsetDateTime.now(SHANGHAI);
+            String week = String.format("%d-W%02d", now.get(IsoFields.WEEK_BASED_YEAR), now.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+            OffsetDateTime monday = now.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).truncatedTo(ChronoUnit.DAYS);
+            System.out.println("registering " + owners + " owners and their " + week + " goals ...");
+            Stacks.register(http, gateway, admin, "L-e2e", null);
+            String lead = stack.tokens().token("L-e2e", Duration.ofHours(6), "SUPERVISOR");
+            Map<String, String> goals = new HashMap<>();
+            List<String> everyone = new ArrayList<>();
+            for (int i = 0; i < owners; i++) {
+                everyone.add("E2E-" + i);
+            }
+            everyone.add(PROBE);
+            for (String owner : everyone) {
+                Stacks.register(http, gateway, admin, owner, "L-e2e");
+                String reply = Stacks.until(http, Stacks.post(gateway + "/api/goals", lead, """
+                        {"ownerId":"%s","periodType":"WEEK","periodKey":"%s","title":"collect",
+                         "numericTargets":[{"metric":"payment_collection","target":"100000000","unit":"CNY"}]}"""
+                        .formatted(owner, week)), 201);
+                Matcher id = GOAL_ID.matcher(reply);
+                id.find();
+                goals.put(owner, id.group(1));
+            }
+            for (String owner : everyone) { // scoring has the goal before anything is timed
+                Stacks.until(http, Stacks.get(gateway + "/api/progress/goals/" + goals.get(owner), admin), 200);
+            }
+
+            System.out.println("sustained: publishing " + String.format("%,d", events) + " payments ...");
+            Map<String, BigDecimal> expected = new HashMap<>();
+            Random random = new Random(11);
+            var from = kafka.ends(Topics.CRM_ACTIVITY);
+            long began = System.nanoTime();
+            for (int i = 0; i < events; i++) {
+                String owner = everyone.get(i % owners);
+                String amount = (100 + random.nextInt(200_000)) + "." + (10 + random.nextInt(90));
+                expected.merge(owner, new BigDecimal(amount), BigDecimal::add);
+                String id = "e2e-" + i;
+                kafka.send(Topics.CRM_ACTIVITY, id, payment(id, owner, amount, during(monday, now, random)), null);
+            }
+            kafka.flush();
+            double publishSeconds = seconds(System.nanoTime() - began);
+            awaitTotals(http, gateway, admin, goals, expected, Duration.ofMinutes(60));
+            double sustainedSeconds = seconds(System.nanoTime() - began);
+            System.out.printf("  published in %.1f s; every total visible after %.1f s%n", publishSeconds, sustainedSeconds);
+
+            Duration consume = kafka.read(Topics.CRM_ACTIVITY, from, events, r -> { });
+            double insertSeconds = Stacks.bulkWriteSeconds(stack.mongoUri(), events);
+
+            System.out.printf("latency: %d/s for %d s, a probe every 100 ms ...%n", rate, seconds);
+            Histogram latency = new Histogram(600_000, 3);
+            int probes = seconds * 10;
+            long[] probeSentAt = new long[probes + 1];
+            AtomicLong probesSent = new AtomicLong();
+            AtomicReference<Throwable> readerFailed = new AtomicReference<>();
+            Thread reader = new Thread(() -> {
+                long seen = 0;
+                long deadline = System.nanoTime() + Duration.ofSeconds(seconds + 600L).toNanos();
+                try {
+                    while (seen < probes && System.nanoTime() < deadline) {
+                        BigDecimal actual = actual(http, gateway, admin, goals.get(PROBE));
+                        long at = System.nanoTime();
+                        long shown = Math.min(actual.longValue(), probesSent.get());
+                        for (long p = seen + 1; p <= shown; p++) {
+                            latency.recordValue(Math.min(600_000, Math.max(0, (at - probeSentAt[(int) p]) / 1_000_000)));
+                        }
+                        seen = Math.max(seen, shown);
+                    }
+                } catch (Throwable t) {
+                    readerFailed.set(t);
+                }
+            }, "probe-reader");
+            reader.start();
+            long phaseBegan = System.nanoTime();
+            long sent = 0;
+            long total = (long) rate * seconds;
+            int probe = 0;
+            for (long i = 0; i < total; i++) {
+                long due = phaseBegan + (long) (i * 1e9 / rate);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                if (i % Math.max(1, rate / 10) == 0 && probe < probes) {
+                    probe++;
+                    probeSentAt[probe] = System.nanoTime();
+                    probesSent.set(probe);
+                    kafka.send(Topics.CRM_ACTIVITY, "probe-" + probe, payment("e2e-probe-" + probe, PROBE, "1.00", now), null);
+                    continue;
+                }
+                String owner = everyone.get((int) (i % owners));
+                String amount = (100 + random.nextInt(200_000)) + "." + (10 + random.nextInt(90));
+                expected.merge(owner, new BigDecimal(amount), BigDecimal::add);
+                String id = "e2e-steady-" + i;
+                kafka.send(Topics.CRM_ACTIVITY, id, payment(id, owner, amount, during(monday, now, random)), null);
+                sent++;
+            }
+            kafka.flush();
+            long lastPublishAt = System.nanoTime();
+            expected.put(PROBE, BigDecimal.valueOf(probe));
+            long lost = awaitTotals(http, gateway, admin, goals, expected, Duration.ofMinutes(30));
+            double drain = seconds(System.nanoTime() - lastPublishAt);
+            reader.join(Duration.ofMinutes(10).toMillis());
+            if (readerFailed.get() != null) {
+                throw new IllegalStateException("the probe reader failed", readerFailed.get());
+            }
+            System.out.printf("  %,d steady payments and %d probes; every total visible %.1f s after the last publish%n", sent, probe, drain);
+            return new Result(events, events / sustainedSeconds, events / seconds(consume.toNanos()), events / insertSeconds,
+                    rate, seconds, latency, drain, lost, memory.peak());
+        }
+    }
+
+    static void print(Result r) {
+        System.out.printf("%n%-62s %12s%n", "end to end (same " + String.format("%,d", r.events()) + " records)", "events/s");
+        System.out.printf("%-62s %,12.0f%n", "crm.activity -> progress visible through the gateway", r.eventsPerSecond());
+        System.out.printf("%-62s %,12.0f%n", "raw Kafka consume of the same records", r.consumePerSecond());
+        System.out.printf("%-62s %,12.0f%n", "raw insertMany of as many documents into the same store", r.bulkWritePerSecond());
+        System.out.printf("%-62s %11.1f%%%n", "end to end / min(consume, bulk write)", 100 * r.eventsPerSecond() / r.ceiling());
+        Histogram h = r.latencyMillis();
+        System.out.printf("%nlatency publish -> visible progress at %d events/s offered for %d s (%d probes, ms): p50 %d  p95 %d  p99 %d  max %d%n",
+                r.rate(), r.seconds(), h.getTotalCount(), h.getValueAtPercentile(50), h.getValueAtPercentile(95),
+                h.getValueAtPercentile(99), h.getMaxValue());
+        System.out.printf("owners whose total differs at the end: %d; drained %.1f s after the last publish%n", r.lost(), r.drainSeconds());
+        System.out.printf("peak resident memory of the whole stack: %,d MB%n", r.peakRssBytes() >> 20);
+    }
+
+    /** Polls every owner's progress until each shows its expected total; returns how many still differ at the timeout. */
+    private static long awaitTotals(HttpClient http, String gateway, String token, Map<String, String> goals,
+                                    Map<String, BigDecimal> expected, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, BigDecimal> waiting = new HashMap<>(expected);
+        while (!waiting.isEmpty() && System.nanoTime() < deadline) {
+            for (var it = waiting.entrySet().iterator(); it.hasNext(); ) {
+                var e = it.next();
+                BigDecimal actual = actual(http, gateway, token, goals.get(e.getKey()));
+                if (actual.compareTo(e.getValue()) == 0) {
+                    it.remove();
+                } else if (actual.compareTo(e.getValue()) > 0) {
+                    throw new IllegalStateException(e.getKey() + " shows " + actual + ", more than the " + e.getValue() + " sent: counted twice");
+                }
+            }
+            if (!waiting.isEmpty()) {
+                Thread.sleep(100);
+            }
+        }
+        waiting.forEach((owner, total) -> System.out.println("  " + owner + " still differs from " + total));
+        return waiting.size();
+    }
+
+    private static BigDecimal actual(HttpClient http, String gateway, String token, String goalId) throws Exception {
+        HttpResponse<String> reply = http.send(Stacks.get(gateway + "/api/progress/goals/" + goalId, token),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        Matcher m = ACTUAL.matcher(reply.body());
+        if (reply.statusCode() != 200 || !m.find()) {
+            throw new IllegalStateException("progress of " + goalId + " answered " + reply.statusCode() + " " + reply.body());
+        }
+        return new BigDecimal(m.group(1));
+    }
+
+    /** A moment of this week up to now, so every payment falls in the week goal's period. */
+    private static OffsetDateTime during(OffsetDateTime monday, OffsetDateTime now, Random random) {
+        long span = Math.max(1, Duration.between(monday, now).toSeconds());
+        return now.minusSeconds((long) (random.nextDouble() * span));
+    }
+
+    private static byte[] payment(String id, String owner, String amount, OffsetDateTime at) {
+        return ("{\"specversion\":\"1.0\",\"id\":\"%s\",\"source\":\"urn:bench:crm\",\"type\":\"crm.payment.received\",\"subject\":\"%s\","
+                + "\"time\":\"%s\",\"datacontenttype\":\"application/json\",\"dataschemaversion\":\"1\",\"data\":{"
+                + "\"paymentId\":\"P-%s\",\"customerId\":\"C-%s\",\"ownerId\":\"%s\",\"amount\":\"%s\",\"currency\":\"CNY\"}}")
+                .formatted(id, id, DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at.truncatedTo(ChronoUnit.SECONDS)), id, owner, owner, amount)
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private EndToEndBenchmark() {
+    }
+}

@@ -1,0 +1,155 @@
+package com.acme.goals.localstack.bench;
+
+import com.acme.goals.localstack.LocalStack;
+import com.acme.goals.localstack.ServiceProcess;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** What the benchmarks share: a stack that measures the API rather than its per-caller limits, the API calls that seed it, memory. */
+final class Stacks {
+
+    /** A fresh test stack whose per-caller rate limits are out of the way. */
+    static LocalStack.Options unlimited(Path home) {
+        List<String> jvm = new ArrayList<>(LocalStack.Options.defaultJvmOptions());
+        jvm.add("-Dgoals.gateway.rate-limit.per-second=1000000");
+        jvm.add("-Dgoals.gateway.rate-limit.burst=1000000");
+        return LocalStack.Options.forTests(home).withJvmOptions(jvm);
+    }
+
+    static void register(HttpClient http, String gateway, String admin, String id, String supervisor) throws Exception {
+        until(http, post(gateway + "/api/org/employees", admin, """
+                {"employeeId":"%s","name":"%s","role":"CHANNEL_MANAGER","supervisorId":%s,"timeZone":"Asia/Shanghai"}"""
+                .formatted(id, id, supervisor == null ? "null" : "\"" + supervisor + "\"")), 201);
+    }
+
+    /** Sends until the expected status comes back (the read side follows the write side within seconds). */
+    static String until(HttpClient http, HttpRequest request, int expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            HttpResponse<String> reply = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (reply.statusCode() == expected) {
+                return reply.body();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(request.uri() + " answered " + reply.statusCode() + " " + reply.body());
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    static HttpRequest get(String url, String token) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60)).build();
+    }
+
+    static HttpRequest post(String url, String token, String json) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    }
+
+    /**
+     * The ceiling of the store: {@code count} small documents written by {@code insertMany} of 1,000 into the same
+     * MongoDB-wire server, in seconds (the scratch database is dropped afterwards).
+     */
+    static double bulkWriteSeconds(String mongoUri, int count) {
+        java.util.Random random = new java.util.Random(3);
+        try (com.mongodb.client.MongoClient mongo = com.mongodb.client.MongoClients.create(mongoUri)) {
+            com.mongodb.client.MongoCollection<org.bson.Document> scratch = mongo.getDatabase("bench").getCollection("raw_insert");
+            List<org.bson.Document> batch = new ArrayList<>(1000);
+            long began = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                batch.add(new org.bson.Document("_id", "raw-" + i).append("ownerId", "P-" + (i % 50)).append("type", "crm.payment.received")
+                        .append("day", "2026-01-01").append("amount", (100 + random.nextInt(200_000)) + ".50"));
+                if (batch.size() == 1000 || i == count - 1) {
+                    scratch.insertMany(batch, new com.mongodb.client.model.InsertManyOptions().ordered(false));
+                    batch.clear();
+                }
+            }
+            double took = (System.nanoTime() - began) / 1e9;
+            mongo.getDatabase("bench").drop();
+            return took;
+        }
+    }
+
+    /**
+     * The resident memory of the whole stack (this JVM, which holds the broker and the store, and every service
+     * process), sampled every second; {@link #peak()} is the largest sum seen.
+     */
+    static final class Memory implements AutoCloseable {
+        private final LocalStack stack;
+        private final Thread sampler;
+        private volatile long peak;
+        private volatile boolean done;
+
+        private Memory(LocalStack stack) {
+            this.stack = stack;
+            this.sampler = new Thread(this::loop, "rss-sampler");
+            this.sampler.setDaemon(true);
+        }
+
+        static Memory sample(LocalStack stack) {
+            Memory memory = new Memory(stack);
+            memory.sampler.start();
+            return memory;
+        }
+
+        long peak() {
+            return Math.max(peak, now());
+        }
+
+        private void loop() {
+            while (!done) {
+                peak = Math.max(peak, now());
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        long now() {
+            long sum = rss(ProcessHandle.current().pid());
+            for (ServiceProcess p : stack.processes().values()) {
+                sum += rss(p.pid());
+            }
+            return sum;
+        }
+
+        /** VmRSS of a process in bytes; 0 when it is not running (or not on Linux). */
+        static long rss(long pid) {
+            if (pid <= 0) {
+                return 0;
+            }
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+            return 0;
+        }
+
+        @Override
+        public void close() {
+            done = true;
+            sampler.interrupt();
+        }
+    }
+
+    private Stacks() {
+    }
+}
