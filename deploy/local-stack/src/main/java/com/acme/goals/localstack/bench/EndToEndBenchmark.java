@@ -53,7 +53,8 @@ public final class EndToEndBenchmark {
 
     /** What one run measured; the {@code bench all} table is made of these. */
     public record Result(long events, double eventsPerSecond, double consumePerSecond, double bulkWritePerSecond,
-                         int rate, int seconds, Histogram latencyMillis, double drainSeconds, long lost, long peakRssBytes) {
+                         int rate, int seconds, Histogram latencyMillis, double drainSeconds, long lost, long peakRssBytes,
+                         String peakParts) {
 
         double ceiling() {
             return Math.min(consumePerSecond, bulkWritePerSecond);
@@ -183,8 +184,12 @@ public final class EndToEndBenchmark {
                 throw new IllegalStateException("the probe reader failed", readerFailed.get());
             }
             System.out.printf("  %,d steady payments and %d probes; every total visible %.1f s after the last publish%n", sent, probe, drain);
+            long live = Stacks.Memory.launcherLiveHeap();
+            System.out.printf("  the launcher's live heap after a full GC: %,d MB for %,d inbound events, %,d bytes per event "
+                    + "(each held on crm.activity and crm.events, and in the ledgers of three services)%n", live >> 20,
+                    events + sent + probe, live / (events + sent + probe));
             return new Result(events, events / sustainedSeconds, events / seconds(consume.toNanos()), events / insertSeconds,
-                    rate, seconds, latency, drain, lost, memory.peak());
+                    rate, seconds, latency, drain, lost, memory.peak(), memory.peakParts());
         }
     }
 
@@ -199,7 +204,7 @@ public final class EndToEndBenchmark {
                 r.rate(), r.seconds(), h.getTotalCount(), h.getValueAtPercentile(50), h.getValueAtPercentile(95),
                 h.getValueAtPercentile(99), h.getMaxValue());
         System.out.printf("owners whose total differs at the end: %d; drained %.1f s after the last publish%n", r.lost(), r.drainSeconds());
-        System.out.printf("peak resident memory of the whole stack: %,d MB%n", r.peakRssBytes() >> 20);
+        System.out.printf("peak resident memory of the whole stack: %,d MB (MB each: %s)%n", r.peakRssBytes() >> 20, r.peakParts());
     }
 
     /** Polls every owner's progress until each shows its expected total; returns how many still differ at the timeout. */

@@ -135,7 +135,9 @@ public final class ProjectionBenchmark {
                 rebuildSeconds = seconds(System.nanoTime() - rebuildAt);
                 row("rebuild of every read model (POST /api/scoring/rebuild)", events, rebuildSeconds);
             }
-            System.out.printf("peak resident memory of the whole stack: %,d MB%n", memory.peak() >> 20);
+            System.out.printf("peak resident memory of the whole stack: %,d MB (MB each: %s)%n", memory.peak() >> 20, memory.peakParts());
+            long live = Stacks.Memory.launcherLiveHeap();
+            System.out.printf("the launcher's live heap after a full GC: %,d MB, %,d bytes per ActivityRecorded%n", live >> 20, live / events);
             return new Result(events, events / seconds(builtAt - healthyAt), events / seconds(raw.toNanos()), events / insertSeconds,
                     rebuildSeconds, memory.peak());
         }

@@ -89,6 +89,7 @@ final class Stacks {
         private final LocalStack stack;
         private final Thread sampler;
         private volatile long peak;
+        private volatile String peakParts = "";
         private volatile boolean done;
 
         private Memory(LocalStack stack) {
@@ -104,12 +105,36 @@ final class Stacks {
         }
 
         long peak() {
-            return Math.max(peak, now());
+            record();
+            return peak;
+        }
+
+        /** Each process's share of the peak, in MB: {@code launcher 2100, gateway 300, ...}. */
+        String peakParts() {
+            return peakParts;
+        }
+
+        private synchronized void record() {
+            StringBuilder parts = new StringBuilder();
+            long sum = part(parts, "launcher (broker, store, bench)", ProcessHandle.current().pid());
+            for (var p : stack.processes().entrySet()) {
+                sum += part(parts, p.getKey(), p.getValue().pid());
+            }
+            if (sum > peak) {
+                peak = sum;
+                peakParts = parts.toString();
+            }
+        }
+
+        private static long part(StringBuilder parts, String name, long pid) {
+            long rss = rss(pid);
+            parts.append(parts.isEmpty() ? "" : ", ").append(name).append(' ').append(rss >> 20);
+            return rss;
         }
 
         private void loop() {
             while (!done) {
-                peak = Math.max(peak, now());
+                record();
                 try {
                     Thread.sleep(1000);
                 } catch (InterruptedException e) {
@@ -118,12 +143,13 @@ final class Stacks {
             }
         }
 
-        long now() {
-            long sum = rss(ProcessHandle.current().pid());
-            for (ServiceProcess p : stack.processes().values()) {
-                sum += rss(p.pid());
-            }
-            return sum;
+        /**
+         * The launcher's live heap after a full collection: the broker's and the in-memory store's data (the bench's
+         * own objects are small). Divided by the events stored, the store's cost per event.
+         */
+        static long launcherLiveHeap() {
+            System.gc();
+            return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         }
 
         /** VmRSS of a process in bytes; 0 when it is not running (or not on Linux). */
