@@ -39,4 +39,7 @@ if [[ $build == yes || -z "$(jar)" ]]; then
   echo "building (./mvnw -DskipTests package) ..."
   ./mvnw -B -q -DskipTests package
 fi
-exec java -Dgoals.home="$PWD" -jar "$(jar)" "${args[@]+"${args[@]}"}"
+# GOALS_LAUNCHER_JVM_OPTS (for example -Xmx2g) caps the launcher, which holds the broker and the in-memory store:
+# bench e2e prints what the store keeps per event, to size the cap from
+# shellcheck disable=SC2086
+exec java ${GOALS_LAUNCHER_JVM_OPTS:-} -Dgoals.home="$PWD" -jar "$(jar)" "${args[@]+"${args[@]}"}"

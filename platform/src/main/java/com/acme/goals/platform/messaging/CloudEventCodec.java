@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.math.BigDecimal;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cloudevents.CloudEvent;
-import io.cloudevents.core.format.EventDeserializationException;
 
 
 import java.io.IOException;
@@ -28,7 +26,6 @@ public class CloudEventCodec {
     public static final String CONTENT_TYPE = io.cloudevents.jackson.JsonFormat.CONTENT_TYPE;
 
     private final ObjectMapper objectMapper;
-    private final io.cloudevents.jackson.JsonFormat format = new io.cloudevents.jackson.JsonFormat();
 
     public CloudEventCodec(ObjectMapper objectMapper) {
         // money must survive the trip exactly: decimals as strings out, BigDecimal (never double) in
@@ -77,29 +74,73 @@ public class CloudEventCodec {
     }
 
     /**
-     * Reads the envelope.
+     * Reads the envelope of a structured-mode CloudEvents 1.0 JSON document in one pass: the data stays the tree it
+     * was parsed into (the SDK wrote it back to bytes, which were then parsed again: issue 18).
      *
      * @throws IllegalArgumentException with a reason a person can act on, when the bytes are not a CloudEvent
      */
     public Envelope decode(byte[] bytes) {
-        CloudEvent event;
+        JsonNode root;
         try {
-            event = format.deserialize(bytes);
-        } catch (EventDeserializationException | IllegalStateException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a CloudEvents 1.0 JSON event: " + rootMessage(e));
+            root = objectMapper.readTree(bytes);
+        } catch (IOException e) {
+            throw notACloudEvent(rootMessage(e));
         }
-        JsonNode data = null;
-        if (event.getData() != null) {
+        if (root == null || !root.isObject()) {
+            throw notACloudEvent("the body is not a JSON object");
+        }
+        String specVersion = text(root, "specversion");
+        if (!"1.0".equals(specVersion)) {
+            throw notACloudEvent(specVersion == null ? "specversion is missing" : "specversion " + specVersion + " is not 1.0");
+        }
+        String id = required(root, "id");
+        String source = required(root, "source");
+        String type = required(root, "type");
+        Instant time = null;
+        String timeText = text(root, "time");
+        if (timeText != null) {
             try {
-                data = objectMapper.readTree(event.getData().toBytes());
-            } catch (IOException e) {
+                time = OffsetDateTime.parse(timeText).toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                throw notACloudEvent("time '" + timeText + "' is not an RFC 3339 timestamp");
+            }
+        }
+        JsonNode data = root.get("data");
+        if (data == null && root.hasNonNull("data_base64")) {
+            try {
+                data = objectMapper.readTree(java.util.Base64.getDecoder().decode(root.get("data_base64").asText()));
+            } catch (IOException | IllegalArgumentException e) {
                 throw new IllegalArgumentException("data: is not JSON");
             }
         }
-        String schemaVersion = Optional.ofNullable(event.getExtension("dataschemaversion")).map(Object::toString).orElse(null);
-        Long sequence = Optional.ofNullable(event.getExtension("sequence")).map(Object::toString).map(Long::valueOf).orElse(null);
-        return new Envelope(event.getId(), event.getSource().toString(), event.getType(), event.getSubject(),
-                event.getTime() == null ? null : event.getTime().toInstant(), data, schemaVersion, sequence);
+        if (data != null && data.isNull()) {
+            data = null;
+        }
+        String sequence = text(root, "sequence");
+        Long sequenceNumber;
+        try {
+            sequenceNumber = sequence == null ? null : Long.valueOf(sequence);
+        } catch (NumberFormatException e) {
+            throw notACloudEvent("sequence '" + sequence + "' is not a number");
+        }
+        return new Envelope(id, source, type, text(root, "subject"), time, data, text(root, "dataschemaversion"), sequenceNumber);
+    }
+
+    private static String text(JsonNode root, String attribute) {
+        JsonNode value = root.get(attribute);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static String required(JsonNode root, String attribute) {
+        String value = text(root, attribute);
+        if (value == null || value.isEmpty()) {
+            throw notACloudEvent("the required attribute " + attribute + " is missing");
+        }
+        return value;
+    }
+
+    private static IllegalArgumentException notACloudEvent(String reason) {
+        return new IllegalArgumentException("not a CloudEvents 1.0 JSON event: " + reason);
     }
 
     /** The data of a published event as its contract record, when the type is one of ours. */

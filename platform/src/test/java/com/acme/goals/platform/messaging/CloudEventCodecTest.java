@@ -70,6 +70,34 @@ class CloudEventCodecTest {
         assertThat(codec.payload(envelope)).contains(payment);
     }
 
+    @Test
+    void the_decoder_reads_what_the_sdk_writes_and_refuses_what_it_refuses() throws Exception {
+        Instant at = Instant.parse("2026-12-01T02:03:04.5Z");
+        CloudEventCodec.Envelope fromSdk = codec.decode(viaSdk(payment, "id-9", "E-042", at, 12L));
+        assertThat(fromSdk.id()).isEqualTo("id-9");
+        assertThat(fromSdk.source()).isEqualTo(EventTypes.byClass(ActivityRecorded.class).orElseThrow().source());
+        assertThat(fromSdk.subject()).isEqualTo("E-042");
+        assertThat(fromSdk.time()).isEqualTo(at);
+        assertThat(fromSdk.dataSchemaVersion()).isEqualTo(EventTypes.byClass(ActivityRecorded.class).orElseThrow().schemaVersion());
+        assertThat(fromSdk.sequence()).isEqualTo(12L);
+        assertThat(codec.payload(fromSdk)).contains(payment);
+        // binary data in data_base64, as another producer may send it
+        byte[] base64 = ("{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"urn:s\",\"type\":\"t\",\"data_base64\":\""
+                + java.util.Base64.getEncoder().encodeToString("{\"a\":1.10}".getBytes()) + "\"}").getBytes();
+        assertThat(codec.decode(base64).data().get("a").decimalValue()).isEqualByComparingTo("1.10");
+        // the contract is CloudEvents 1.0: a 0.3 event (which the SDK would read) is refused with the reason
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> codec.decode(
+                        "{\"specversion\":\"0.3\",\"id\":\"x\",\"source\":\"s\",\"type\":\"t\"}".getBytes()))
+                .hasMessage("not a CloudEvents 1.0 JSON event: specversion 0.3 is not 1.0");
+        for (String bad : List.of("not a cloud event", "[1,2]", "{\"id\":\"x\",\"source\":\"s\",\"type\":\"t\"}",
+                "{\"specversion\":\"1.0\",\"source\":\"s\",\"type\":\"t\"}",
+                "{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"s\",\"type\":\"t\",\"time\":\"yesterday\"}")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> sdk.deserialize(bad.getBytes())).as("the SDK refuses %s", bad);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> codec.decode(bad.getBytes())).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("not a CloudEvents 1.0 JSON event: ");
+        }
+    }
+
     /** How the codec wrote events before issue 18: the SDK's builder and JSON format. */
     private byte[] viaSdk(DomainEvent event, String id, String subject, Instant time, Long sequence) throws Exception {
         EventTypes.EventType type = EventTypes.byClass(event.getClass()).orElseThrow();
