@@ -281,7 +281,7 @@ public final class ApiBenchmark {
     private static long[] cpuMillis(long[] pids) {
         long[] millis = new long[pids.length];
         for (int i = 0; i < pids.length; i++) {
-            millis[i] = ProcessHandle.of(pids[i]).flatMap(p -> p.info().totalCpuDuration()).map(java.time.Duration::toMillis).orElse(0L);
+            millis[i] = Stacks.cpuMillis(pids[i]);
         }
         return millis;
     }

@@ -109,6 +109,7 @@ public final class EndToEndBenchmark {
             Map<String, BigDecimal> expected = new HashMap<>();
             Random random = new Random(11);
             var from = kafka.ends(Topics.CRM_ACTIVITY);
+            Map<String, Long> cpuBefore = Stacks.cpuMillis(stack);
             long began = System.nanoTime();
             for (int i = 0; i < events; i++) {
                 String owner = everyone.get(i % owners);
@@ -122,6 +123,8 @@ public final class EndToEndBenchmark {
             awaitTotals(http, gateway, admin, goals, expected, Duration.ofMinutes(60));
             double sustainedSeconds = seconds(System.nanoTime() - began);
             System.out.printf("  published in %.1f s; every total visible after %.1f s%n", publishSeconds, sustainedSeconds);
+            System.out.printf("  CPU per 1,000 events, publish to visible (ms): %s%n",
+                    Stacks.cpuPerThousand(cpuBefore, Stacks.cpuMillis(stack), events));
 
             Duration consume = kafka.read(Topics.CRM_ACTIVITY, from, events, r -> { });
             double insertSeconds = Stacks.bulkWriteSeconds(stack.mongoUri(), events);

@@ -81,6 +81,26 @@ final class Stacks {
         }
     }
 
+    /** CPU time (user and system) each process of the stack has used so far, in ms, the launcher first. */
+    static java.util.Map<String, Long> cpuMillis(LocalStack stack) {
+        java.util.Map<String, Long> millis = new java.util.LinkedHashMap<>();
+        millis.put("launcher (broker, store, bench)", cpuMillis(ProcessHandle.current().pid()));
+        stack.processes().forEach((name, process) -> millis.put(name, cpuMillis(process.pid())));
+        return millis;
+    }
+
+    static long cpuMillis(long pid) {
+        return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).map(Duration::toMillis).orElse(0L);
+    }
+
+    /** Where the CPU went between two {@link #cpuMillis(LocalStack)} readings, per 1,000 events: {@code scoring-service 410 ms, ...}. */
+    static String cpuPerThousand(java.util.Map<String, Long> before, java.util.Map<String, Long> after, long events) {
+        StringBuilder out = new StringBuilder();
+        after.forEach((name, ms) -> out.append(out.isEmpty() ? "" : ", ").append(name).append(' ')
+                .append(Math.round((ms - before.getOrDefault(name, 0L)) * 1000.0 / events)).append(" ms"));
+        return out.toString();
+    }
+
     /**
      * The resident memory of the whole stack (this JVM, which holds the broker and the store, and every service
      * process), sampled every second; {@link #peak()} is the largest sum seen.
