@@ -33,21 +33,28 @@ class CloudEventCodecTest {
     private final CloudEventCodec codec = new CloudEventCodec(mapper);
     private final JsonFormat sdk = new JsonFormat();
 
+    /** Moments of today, from the clock: the codec reads none, but a test must not hold a fixed day. */
+    private static final Instant TODAY = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+    private static final Instant AT = TODAY.plusSeconds(2 * 3600 + 3 * 60 + 4).plusMillis(500);
+    private static final LocalDate DAY = LocalDate.ofInstant(TODAY, ZoneOffset.UTC);
+    private static final String WEEK = String.format("%d-W%02d", DAY.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR),
+            DAY.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+
     private final ActivityRecorded payment = new ActivityRecorded("a-1", "urn:acme:crm-core", "crm-1", "crm.payment.received", "E-042",
-            "C-1", "payment/P-17", Instant.parse("2026-12-01T02:03:04.5Z"), "Asia/Shanghai", LocalDate.of(2026, 12, 1), "2026-W49",
-            "2026-12", List.of(new MetricDelta("payment_collection", new BigDecimal("25000.10"), "CNY")), null, "paymentId", "P-17",
+            "C-1", "payment/P-17", AT, "Asia/Shanghai", DAY, WEEK,
+            DAY.toString().substring(0, 7), List.of(new MetricDelta("payment_collection", new BigDecimal("25000.10"), "CNY")), null, "paymentId", "P-17",
             "payment/17 \"quoted\" 客户");
-    private final GoalSet goal = new GoalSet("G-1", "E-042", "WEEK", "2026-W49", null, "第49周",
+    private final GoalSet goal = new GoalSet("G-1", "E-042", "WEEK", WEEK, null, "本周",
             List.of(new NumericTarget("payment_collection", new BigDecimal("100000"), "CNY")), List.of(), "E-100",
-            Instant.parse("2026-11-30T00:00:00Z"));
+            TODAY);
 
     @Test
     void the_document_is_the_one_the_sdk_wrote_with_and_without_subject_and_sequence() throws Exception {
-        Instant whole = Instant.parse("2026-12-01T02:00:00Z"); // no seconds: the time must still carry them, as the SDK's did
+        Instant whole = TODAY.plusSeconds(2 * 3600); // no seconds: the time must still carry them, as the SDK's did
         for (DomainEvent event : List.<DomainEvent>of(payment, goal)) {
             for (String subject : new String[]{"E-042", null}) {
                 for (Long sequence : new Long[]{7L, null}) {
-                    for (Instant time : List.of(whole, Instant.parse("2026-12-01T02:03:04.123456Z"))) {
+                    for (Instant time : List.of(whole, TODAY.plusSeconds(7384).plusNanos(123_456_000))) {
                         JsonNode ours = mapper.readTree(codec.encode(event, "id-1", subject, time, sequence));
                         JsonNode theirs = mapper.readTree(viaSdk(event, "id-1", subject, time, sequence));
                         assertThat(ours).as("%s subject=%s sequence=%s time=%s", event.getClass().getSimpleName(), subject, sequence, time)
@@ -60,11 +67,11 @@ class CloudEventCodecTest {
 
     @Test
     void the_sdk_and_the_decoder_read_it_back_exactly() {
-        byte[] bytes = codec.encode(payment, "id-1", "E-042", Instant.parse("2026-12-01T02:03:04.5Z"), 3L);
+        byte[] bytes = codec.encode(payment, "id-1", "E-042", AT, 3L);
         CloudEvent read = sdk.deserialize(bytes);
         assertThat(read.getId()).isEqualTo("id-1");
         assertThat(read.getType()).isEqualTo("crm.ActivityRecorded");
-        assertThat(read.getTime()).isEqualTo(OffsetDateTime.of(2026, 12, 1, 2, 3, 4, 500_000_000, ZoneOffset.UTC));
+        assertThat(read.getTime()).isEqualTo(OffsetDateTime.ofInstant(AT, ZoneOffset.UTC));
         CloudEventCodec.Envelope envelope = codec.decode(bytes);
         assertThat(envelope.sequence()).isEqualTo(3L);
         assertThat(codec.payload(envelope)).contains(payment);
@@ -72,7 +79,7 @@ class CloudEventCodecTest {
 
     @Test
     void the_decoder_reads_what_the_sdk_writes_and_refuses_what_it_refuses() throws Exception {
-        Instant at = Instant.parse("2026-12-01T02:03:04.5Z");
+        Instant at = AT;
         CloudEventCodec.Envelope fromSdk = codec.decode(viaSdk(payment, "id-9", "E-042", at, 12L));
         assertThat(fromSdk.id()).isEqualTo("id-9");
         assertThat(fromSdk.source()).isEqualTo(EventTypes.byClass(ActivityRecorded.class).orElseThrow().source());

@@ -72,7 +72,7 @@ public final class ApiBenchmark {
         LocalStack.Options options = Stacks.unlimited(home); // measure the API, not the per-caller limit
         System.out.println("starting a fresh embedded stack ...");
         try (LocalStack stack = new LocalStack(options).start()) {
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient http = Stacks.http();
             String gateway = stack.gatewayUrl();
             String director = "D-bench";
             String admin = stack.tokens().token("A-bench", Duration.ofHours(3), "ADMIN");
@@ -229,7 +229,7 @@ public final class ApiBenchmark {
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
         long calls = (long) rate * seconds;
         java.util.concurrent.BlockingQueue<Long> due = new java.util.concurrent.LinkedBlockingQueue<>();
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = Stacks.http();
         ExecutorService callers = Executors.newFixedThreadPool(connections);
         AtomicLong done = new AtomicLong();
         for (int c = 0; c < connections; c++) {

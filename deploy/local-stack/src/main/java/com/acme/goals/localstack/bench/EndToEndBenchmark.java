@@ -76,7 +76,7 @@ public final class EndToEndBenchmark {
         try (LocalStack stack = new LocalStack(Stacks.unlimited(home)).start();
              BenchKafka kafka = new BenchKafka(stack.kafkaBootstrapServers());
              Stacks.Memory memory = Stacks.Memory.sample(stack)) {
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient http = Stacks.http();
             String gateway = stack.gatewayUrl();
             String admin = stack.tokens().token("A-e2e", Duration.ofHours(6), "ADMIN");
             OffsetDateTime now = OffsetDateTime.now(SHANGHAI);

@@ -26,6 +26,11 @@ final class Stacks {
         return LocalStack.Options.forTests(home).withJvmOptions(jvm);
     }
 
+    /** The benchmarks' HTTP/1.1 client, as dashboards and scripts call the gateway. */
+    static HttpClient http() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
     static void register(HttpClient http, String gateway, String admin, String id, String supervisor) throws Exception {
         until(http, post(gateway + "/api/org/employees", admin, """
                 {"employeeId":"%s","name":"%s","role":"CHANNEL_MANAGER","supervisorId":%s,"timeZone":"Asia/Shanghai"}"""
