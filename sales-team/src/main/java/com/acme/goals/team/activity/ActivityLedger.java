@@ -1,6 +1,10 @@
 package com.acme.goals.team.activity;
 
 import com.acme.goals.contracts.crm.ActivityRecorded;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -25,6 +29,11 @@ import java.util.Map;
  * made that the cost of ingest. Setting a field by activity id is idempotent and order-free: a duplicate
  * or a re-delivery writes the same value again, so totals are never counted twice. A period's actual is the sum
  * over its days, read by {@code _id} (unique index, even on mongo-java-server).
+ *
+ * <p>Each activity is one string, a JSON array ({@link #encode}), not a sub-document: a store that sizes, copies
+ * and compares the whole document on every update (mongo-java-server does all three) pays per value, and a
+ * sub-document of eight fields and a list of deltas was most of the launcher's CPU at a thousand events a second.
+ * Entries written before that, as sub-documents, are still read.
  */
 public class ActivityLedger {
 
@@ -61,7 +70,7 @@ public class ActivityLedger {
         byDocument.forEach((id, activities) -> {
             ActivityRecorded first = activities.values().iterator().next();
             Document set = new Document();
-            activities.forEach((activityId, a) -> set.append("activities." + activityId, entry(a)));
+            activities.forEach((activityId, a) -> set.append("activities." + activityId, encode(a)));
             Document update = new Document("$set", set)
                     .append("$setOnInsert", new Document("ownerId", first.ownerId()).append("day", first.day().toString()));
             writes.add(new UpdateOneModel<>(Filters.eq("_id", id), update, new UpdateOptions().upsert(true)));
@@ -69,13 +78,38 @@ public class ActivityLedger {
         days.bulkWrite(writes, new BulkWriteOptions().ordered(false));
     }
 
-    private static Document entry(ActivityRecorded a) {
-        List<Document> deltas = a.deltas().stream()
-                .map(d -> new Document("metric", d.metric()).append("amount", d.amount().toPlainString()).append("unit", d.unit()))
-                .toList();
-        return new Document("type", a.inboundType()).append("ref", a.recordRef())
-                .append("idField", a.recordIdField()).append("recordId", a.recordId()).append("subject", a.subject())
-                .append("customerId", a.customerId()).append("at", a.occurredAt().toString()).append("deltas", deltas);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** {@code [type, ref, idField, recordId, subject, customerId, at, [[metric, amount, unit], …]]}, nulls kept. */
+    static String encode(ActivityRecorded a) {
+        ArrayNode entry = JSON.createArrayNode().add(a.inboundType()).add(a.recordRef()).add(a.recordIdField())
+                .add(a.recordId()).add(a.subject()).add(a.customerId()).add(a.occurredAt().toString());
+        ArrayNode deltas = entry.addArray();
+        a.deltas().forEach(d -> deltas.addArray().add(d.metric()).add(d.amount().toPlainString()).add(d.unit()));
+        return entry.toString();
+    }
+
+    static Entry decode(String activityId, LocalDate day, Object stored) {
+        if (stored instanceof Document a) {
+            return new Entry(activityId, a.getString("type"), a.getString("ref"), a.getString("idField"),
+                    a.getString("recordId"), a.getString("subject"), a.getString("customerId"), day,
+                    a.getString("at"), a.getList("deltas", Document.class).stream()
+                    .map(d -> new Delta(d.getString("metric"), d.getString("amount"), d.getString("unit"))).toList());
+        }
+        try {
+            JsonNode a = JSON.readTree((String) stored);
+            List<Delta> deltas = new ArrayList<>();
+            a.get(7).forEach(d -> deltas.add(new Delta(text(d, 0), text(d, 1), text(d, 2))));
+            return new Entry(activityId, text(a, 0), text(a, 1), text(a, 2), text(a, 3), text(a, 4), text(a, 5), day,
+                    text(a, 6), List.copyOf(deltas));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("ledger entry " + activityId + " of " + day + " is not readable: " + stored, e);
+        }
+    }
+
+    private static String text(JsonNode array, int index) {
+        JsonNode value = array.get(index);
+        return value == null || value.isNull() ? null : value.asText();
     }
 
     /**
@@ -113,13 +147,7 @@ public class ActivityLedger {
                 return;
             }
             LocalDate date = LocalDate.parse(day.getString("day"));
-            activities.forEach((id, value) -> {
-                Document a = (Document) value;
-                entries.add(new Entry(id, a.getString("type"), a.getString("ref"), a.getString("idField"),
-                        a.getString("recordId"), a.getString("subject"), a.getString("customerId"), date,
-                        a.getString("at"), a.getList("deltas", Document.class).stream()
-                        .map(d -> new Delta(d.getString("metric"), d.getString("amount"), d.getString("unit"))).toList()));
-            });
+            activities.forEach((id, value) -> entries.add(decode(id, date, value)));
         });
         byOwner.values().forEach(entries -> entries.sort(java.util.Comparator.comparing(Entry::at).thenComparing(Entry::activityId)));
         return byOwner;

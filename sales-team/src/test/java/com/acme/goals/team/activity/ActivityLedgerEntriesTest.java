@@ -1,0 +1,99 @@
+package com.acme.goals.team.activity;
+
+import com.acme.goals.contracts.crm.ActivityRecorded;
+import com.acme.goals.contracts.crm.MetricDelta;
+import com.acme.goals.contracts.period.Period;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the ledger gives back is what was recorded, field for field, in the compact form and in the older one. */
+class ActivityLedgerEntriesTest {
+
+    private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
+    private MongoServer server;
+    private MongoClient client;
+    private MongoDatabase db;
+    private ActivityLedger ledger;
+
+    @BeforeEach
+    void setUp() {
+        server = new MongoServer(new MemoryBackend());
+        client = MongoClients.create("mongodb://localhost:" + server.bind().getPort());
+        db = client.getDatabase("ledger-test");
+        ledger = new ActivityLedger(db);
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    private static ActivityRecorded activity(String id, String customerId, String subject, List<MetricDelta> deltas) {
+        Instant at = DAY.atTime(9, 59, 30).toInstant(ZoneOffset.ofHours(8));
+        return new ActivityRecorded(id, "urn:crm", "in-" + id, "crm.payment.received", "E-042", customerId, "payment/" + id,
+                at, "Asia/Shanghai", DAY, Period.weekOf(DAY).key(), "2026-11", deltas, null, "paymentId", id, subject);
+    }
+
+    @Test
+    void every_field_comes_back_as_recorded_nulls_quotes_and_chinese_included() {
+        ActivityRecorded full = activity("P-17", "C-1", "回款 \"第二期\" \\ 50%",
+                List.of(new MetricDelta("payment_collection", new BigDecimal("12000.50"), "CNY"),
+                        new MetricDelta("payment_count", BigDecimal.ONE, null)));
+        ActivityRecorded bare = activity("P-18", null, null, List.of());
+        ledger.record(List.of(full, bare));
+
+        List<ActivityLedger.Entry> entries = ledger.entries("E-042", DAY, DAY);
+
+        assertThat(entries).extracting(ActivityLedger.Entry::activityId).containsExactlyInAnyOrder("P-17", "P-18");
+        ActivityLedger.Entry p17 = entries.stream().filter(e -> e.activityId().equals("P-17")).findFirst().orElseThrow();
+        assertThat(p17).isEqualTo(new ActivityLedger.Entry("P-17", "crm.payment.received", "payment/P-17", "paymentId", "P-17",
+                "回款 \"第二期\" \\ 50%", "C-1", DAY, full.occurredAt().toString(),
+                List.of(new ActivityLedger.Delta("payment_collection", "12000.50", "CNY"), new ActivityLedger.Delta("payment_count", "1", null))));
+        ActivityLedger.Entry p18 = entries.stream().filter(e -> e.activityId().equals("P-18")).findFirst().orElseThrow();
+        assertThat(p18.customerId()).isNull();
+        assertThat(p18.subject()).isNull();
+        assertThat(p18.deltas()).isEmpty();
+    }
+
+    @Test
+    void the_same_activity_in_two_batches_counts_once() {
+        ActivityRecorded p = activity("P-17", "C-1", null, List.of(new MetricDelta("payment_collection", new BigDecimal("100.00"), "CNY")));
+        ledger.record(List.of(p, p));
+        ledger.record(List.of(p));
+
+        assertThat(ledger.totals("E-042", DAY, DAY)).containsOnlyKeys("payment_collection|CNY");
+        assertThat(ledger.totals("E-042", DAY, DAY).get("payment_collection|CNY")).isEqualByComparingTo("100.00");
+    }
+
+    @Test
+    void an_entry_kept_as_a_sub_document_by_an_earlier_version_is_still_read() {
+        ledger.record(List.of(activity("P-17", "C-1", null, List.of(new MetricDelta("payment_collection", new BigDecimal("100.00"), "CNY")))));
+        String older = ActivityLedger.dayId("E-042", DAY, "P-16");
+        db.getCollection("activity_days").updateOne(new Document("_id", older), new Document("$set", new Document("activities.P-16",
+                        new Document("type", "crm.payment.received").append("ref", "payment/P-16").append("idField", null)
+                                .append("recordId", null).append("subject", null).append("customerId", "C-1")
+                                .append("at", "2026-11-24T01:00:00Z").append("deltas", List.of(new Document("metric", "payment_collection")
+                                        .append("amount", "50.00").append("unit", "CNY")))))
+                        .append("$setOnInsert", new Document("ownerId", "E-042").append("day", DAY.toString())),
+                new com.mongodb.client.model.UpdateOptions().upsert(true));
+
+        assertThat(ledger.entries("E-042", DAY, DAY)).extracting(ActivityLedger.Entry::activityId).containsExactly("P-16", "P-17");
+        assertThat(ledger.totals("E-042", DAY, DAY).get("payment_collection|CNY")).isEqualByComparingTo("150.00");
+    }
+}
