@@ -22,7 +22,6 @@ import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -192,7 +191,7 @@ public class ActivityPipeline {
 
     private Future<RecordMetadata> publish(ActivityRecorded event, byte[] bytes, Inbound in) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.CRM_EVENTS, event.partitionKey(), bytes);
-        record.headers().add("content-type", CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        CloudEventCodec.describe(record.headers(), event);
         if (in.headers() != null) { // the sender's correlation id (HTTP request or inbound record) travels on
             for (Header header : in.headers()) {
                 if (RequestIds.HEADER.equals(header.key())) {

@@ -52,7 +52,7 @@ public class KafkaEventRelay {
         }
         byte[] bytes = codec.encode(event, message.getIdentifier(), subject, message.getTimestamp(), sequence);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(type.topic(), event.partitionKey(), bytes);
-        record.headers().add("content-type", CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        CloudEventCodec.describe(record.headers(), event);
         Object requestId = message.getMetaData().get(RequestIds.METADATA_KEY);
         if (requestId != null) {
             record.headers().add(RequestIds.HEADER, requestId.toString().getBytes(StandardCharsets.UTF_8));

@@ -134,6 +134,28 @@ class EventFeedsTest {
                 .containsEntry(new TopicPartition(Topics.ORG_EVENTS, 0), 3L);
     }
 
+    private ConsumerRecord<String, byte[]> typed(ConsumerRecord<String, byte[]> record, String type) {
+        record.headers().add(CloudEventCodec.TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
+    @Test
+    void a_record_whose_type_header_names_a_type_the_feed_does_not_handle_is_passed_over_unread_and_the_rest_as_before() throws Exception {
+        PeopleFeed feed = feed();
+        String registered = com.acme.goals.contracts.EventTypes.byClass(EmployeeRegistered.class).orElseThrow().name();
+        String other = com.acme.goals.contracts.EventTypes.byClass(com.acme.goals.contracts.org.EmployeeLeft.class).orElseThrow().name();
+        feed.consume(List.of(
+                typed(raw(0, "another feed's event, not read here"), other),
+                typed(raw(1, "claims to be ours and is not readable"), registered),
+                typed(raw(2, "a type nobody knows yet"), "com.example.unknown.v9"),
+                typed(hired(3, "E-1", null), registered),
+                hired(4, "E-2", null)));
+
+        assertThat(feed.registered).containsExactly("E-1", "E-2");
+        assertThat(kafka.history()).extracting(r -> header(r, "dlq-origin")).containsExactly("org.events/0@1", "org.events/0@2");
+        assertThat(positions.load("svc.people", List.of(new TopicPartition(Topics.ORG_EVENTS, 0))).values()).containsExactly(5L);
+    }
+
     @Test
     void a_record_waiting_for_someone_is_parked_not_dead_lettered_and_handled_once_they_are_known() throws Exception {
         PeopleFeed feed = feed();

@@ -1,10 +1,12 @@
 package com.acme.goals.team.activity;
 
 import com.acme.goals.contracts.crm.ActivityRecorded;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -37,10 +39,33 @@ import java.util.Map;
  */
 public class ActivityLedger {
 
+    /**
+     * What a service's copy keeps: each service that projects {@code crm.events} pays the store for every byte it
+     * keeps, so it keeps what it reads and no more.
+     */
+    public enum Keeps {
+        /** Every activity, in full: the boards list the records, progress sums them (scoring). */
+        RECORDS,
+        /** Every activity's deltas only: totals per period, no records (report-service prefills actuals). */
+        TOTALS,
+        /** The activity of a customer only, in full: the records of linked customers, no totals (crm-link). */
+        CUSTOMER_RECORDS
+    }
+
     private final MongoCollection<Document> days;
+    private final Keeps keeps;
 
     public ActivityLedger(MongoDatabase database) {
+        this(database, Keeps.RECORDS);
+    }
+
+    public ActivityLedger(MongoDatabase database, Keeps keeps) {
         this.days = database.getCollection("activity_days");
+        this.keeps = keeps;
+    }
+
+    public Keeps keeps() {
+        return keeps;
     }
 
     static final int BUCKETS = 16;
@@ -64,13 +89,20 @@ public class ActivityLedger {
         }
         Map<String, Map<String, ActivityRecorded>> byDocument = new LinkedHashMap<>();
         for (ActivityRecorded a : batch) {
+            if (keeps == Keeps.CUSTOMER_RECORDS && a.customerId() == null) {
+                continue;
+            }
             byDocument.computeIfAbsent(dayId(a.ownerId(), a.day(), a.activityId()), id -> new LinkedHashMap<>()).put(a.activityId(), a);
+        }
+        if (byDocument.isEmpty()) {
+            return;
         }
         List<WriteModel<Document>> writes = new ArrayList<>(byDocument.size());
         byDocument.forEach((id, activities) -> {
             ActivityRecorded first = activities.values().iterator().next();
             Document set = new Document();
-            activities.forEach((activityId, a) -> set.append("activities." + activityId, encode(a)));
+            activities.forEach((activityId, a) -> set.append("activities." + activityId,
+                    keeps == Keeps.TOTALS ? encodeDeltas(a) : encode(a)));
             Document update = new Document("$set", set)
                     .append("$setOnInsert", new Document("ownerId", first.ownerId()).append("day", first.day().toString()));
             writes.add(new UpdateOneModel<>(Filters.eq("_id", id), update, new UpdateOptions().upsert(true)));
@@ -82,11 +114,36 @@ public class ActivityLedger {
 
     /** {@code [type, ref, idField, recordId, subject, customerId, at, [[metric, amount, unit], …]]}, nulls kept. */
     static String encode(ActivityRecorded a) {
-        ArrayNode entry = JSON.createArrayNode().add(a.inboundType()).add(a.recordRef()).add(a.recordIdField())
-                .add(a.recordId()).add(a.subject()).add(a.customerId()).add(a.occurredAt().toString());
-        ArrayNode deltas = entry.addArray();
-        a.deltas().forEach(d -> deltas.addArray().add(d.metric()).add(d.amount().toPlainString()).add(d.unit()));
-        return entry.toString();
+        return encode(a, new String[]{a.inboundType(), a.recordRef(), a.recordIdField(), a.recordId(), a.subject(),
+                a.customerId(), a.occurredAt().toString()});
+    }
+
+    /** The same array with the seven descriptive fields null: what the totals read, a third of the bytes. */
+    static String encodeDeltas(ActivityRecorded a) {
+        return encode(a, new String[7]);
+    }
+
+    private static String encode(ActivityRecorded a, String[] fields) {
+        java.io.StringWriter out = new java.io.StringWriter(160);
+        try (JsonGenerator json = JSON.getFactory().createGenerator(out)) {
+            json.writeStartArray();
+            for (String field : fields) {
+                json.writeString(field);
+            }
+            json.writeStartArray();
+            for (var d : a.deltas()) {
+                json.writeStartArray();
+                json.writeString(d.metric());
+                json.writeString(d.amount().toPlainString());
+                json.writeString(d.unit());
+                json.writeEndArray();
+            }
+            json.writeEndArray();
+            json.writeEndArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toString();
     }
 
     static Entry decode(String activityId, LocalDate day, Object stored) {
@@ -131,26 +188,36 @@ public class ActivityLedger {
 
     /** Each owner's recorded activity over the same days, in time order, from one query (a team at once). */
     public Map<String, List<Entry>> entriesByOwner(java.util.Collection<String> ownerIds, LocalDate firstDay, LocalDate lastDay) {
-        Map<String, List<Entry>> byOwner = new HashMap<>();
-        List<String> ids = new ArrayList<>();
-        for (String ownerId : ownerIds) {
-            byOwner.put(ownerId, new ArrayList<>());
-            ids.addAll(dayIds(ownerId, firstDay, lastDay));
+        if (keeps == Keeps.TOTALS) {
+            throw new IllegalStateException("this service's activity ledger keeps totals only, not the records");
         }
+        Map<String, List<Entry>> byOwner = new HashMap<>();
+        ownerIds.forEach(ownerId -> byOwner.put(ownerId, new ArrayList<>()));
+        scan(ownerIds, firstDay, lastDay, (ownerId, date, activities) ->
+                activities.forEach((id, value) -> byOwner.get(ownerId).add(decode(id, date, value))));
+        byOwner.values().forEach(entries -> entries.sort(java.util.Comparator.comparing(Entry::at).thenComparing(Entry::activityId)));
+        return byOwner;
+    }
+
+    private interface DayVisitor {
+        void visit(String ownerId, LocalDate day, Document activities);
+    }
+
+    /** Every stored day document of the owners over the days, from one query by {@code _id}. */
+    private void scan(java.util.Collection<String> ownerIds, LocalDate firstDay, LocalDate lastDay, DayVisitor visitor) {
+        java.util.Set<String> owners = new java.util.HashSet<>(ownerIds);
+        List<String> ids = new ArrayList<>();
+        owners.forEach(ownerId -> ids.addAll(dayIds(ownerId, firstDay, lastDay)));
         if (ids.isEmpty()) {
-            return byOwner;
+            return;
         }
         days.find(Filters.in("_id", ids)).forEach(day -> {
             Document activities = day.get("activities", Document.class);
-            List<Entry> entries = byOwner.get(day.getString("ownerId"));
-            if (activities == null || entries == null) {
-                return;
+            String ownerId = day.getString("ownerId");
+            if (activities != null && owners.contains(ownerId)) {
+                visitor.visit(ownerId, LocalDate.parse(day.getString("day")), activities);
             }
-            LocalDate date = LocalDate.parse(day.getString("day"));
-            activities.forEach((id, value) -> entries.add(decode(id, date, value)));
         });
-        byOwner.values().forEach(entries -> entries.sort(java.util.Comparator.comparing(Entry::at).thenComparing(Entry::activityId)));
-        return byOwner;
     }
 
     private static List<String> dayIds(String ownerId, LocalDate firstDay, LocalDate lastDay) {
@@ -165,14 +232,51 @@ public class ActivityLedger {
 
     /** Totals per metric and unit ({@code payment_collection|CNY}) of an owner over the given days. */
     public Map<String, BigDecimal> totals(String ownerId, LocalDate firstDay, LocalDate lastDay) {
-        return totals(entries(ownerId, firstDay, lastDay));
+        return totalsByOwner(List.of(ownerId), firstDay, lastDay).get(ownerId);
     }
 
-    /** Totals per metric and unit of each of several owners over the same days, from one query. */
+    /**
+     * Totals per metric and unit of each of several owners over the same days, from one query. Only the deltas are
+     * read, and nothing is sorted: progress asks this after every batch, over every activity of the period.
+     */
     public Map<String, Map<String, BigDecimal>> totalsByOwner(java.util.Collection<String> ownerIds, LocalDate firstDay, LocalDate lastDay) {
+        if (keeps == Keeps.CUSTOMER_RECORDS) {
+            throw new IllegalStateException("this service's activity ledger keeps the records of customers only, not totals");
+        }
         Map<String, Map<String, BigDecimal>> totals = new HashMap<>();
-        entriesByOwner(ownerIds, firstDay, lastDay).forEach((owner, entries) -> totals.put(owner, totals(entries)));
+        ownerIds.forEach(ownerId -> totals.put(ownerId, new HashMap<>()));
+        scan(ownerIds, firstDay, lastDay, (ownerId, date, activities) -> {
+            Map<String, BigDecimal> owner = totals.get(ownerId);
+            activities.forEach((id, value) -> addDeltas(id, date, value, owner));
+        });
         return totals;
+    }
+
+    private static void addDeltas(String activityId, LocalDate day, Object stored, Map<String, BigDecimal> totals) {
+        if (!(stored instanceof String json)) {
+            decode(activityId, day, stored).deltas().forEach(d -> add(totals, d.metric(), d.amount(), d.unit()));
+            return;
+        }
+        try (JsonParser parser = JSON.getFactory().createParser(json)) {
+            parser.nextToken();                                   // the entry's [
+            for (int field = 0; field < 7; field++) {
+                parser.nextToken();                               // type … at: scalars, skipped
+            }
+            parser.nextToken();                                   // the deltas' [
+            while (parser.nextToken() == JsonToken.START_ARRAY) {
+                String metric = parser.nextTextValue();
+                String amount = parser.nextTextValue();
+                String unit = parser.nextTextValue();
+                parser.nextToken();                               // the delta's ]
+                add(totals, metric, amount, unit);
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("ledger entry " + activityId + " of " + day + " is not readable: " + json, e);
+        }
+    }
+
+    private static void add(Map<String, BigDecimal> totals, String metric, String amount, String unit) {
+        totals.merge(metric + "|" + unit, new BigDecimal(amount), BigDecimal::add);
     }
 
     /** Totals per metric and unit of the given entries. */
@@ -180,7 +284,7 @@ public class ActivityLedger {
         Map<String, BigDecimal> totals = new HashMap<>();
         for (Entry entry : entries) {
             for (Delta delta : entry.deltas()) {
-                totals.merge(delta.metric() + "|" + delta.unit(), new BigDecimal(delta.amount()), BigDecimal::add);
+                add(totals, delta.metric(), delta.amount(), delta.unit());
             }
         }
         return totals;

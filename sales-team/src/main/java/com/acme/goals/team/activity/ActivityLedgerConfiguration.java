@@ -9,8 +9,9 @@ import org.springframework.context.annotation.Configuration;
 public class ActivityLedgerConfiguration {
 
     @Bean
-    public ActivityLedger activityLedger(MongoDatabase serviceDatabase) {
-        return new ActivityLedger(serviceDatabase);
+    public ActivityLedger activityLedger(MongoDatabase serviceDatabase,
+                                         @org.springframework.beans.factory.annotation.Value("${goals.activity-ledger.keeps:RECORDS}") ActivityLedger.Keeps keeps) {
+        return new ActivityLedger(serviceDatabase, keeps);
     }
 
     @Bean
