@@ -103,6 +103,12 @@ public final class LocalStack implements AutoCloseable {
                     startTimeout, clockOffset, replicas);
         }
 
+        /** The same keeping Kafka's log and the store's data in {@code dir} (the store on disk, as {@code --persist}). */
+        public Options withDataDir(Path dir) {
+            return new Options(goalsHome, dir, logDir, gatewayPort, jwtSecret, externalKafka, externalMongoUri, jvmOptions,
+                    startTimeout, clockOffset, replicas);
+        }
+
         public Options withStartTimeout(Duration timeout) {
             return new Options(goalsHome, dataDir, logDir, gatewayPort, jwtSecret, externalKafka, externalMongoUri, jvmOptions,
                     timeout, clockOffset, replicas);

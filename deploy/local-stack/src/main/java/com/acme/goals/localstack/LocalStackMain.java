@@ -20,9 +20,9 @@ import java.util.concurrent.CountDownLatch;
  *   dlq replay TOPIC [--type=T] [--since=INSTANT]   send TOPIC.dlq's records back to TOPIC after a fix
  *   faults [--brief] [--seconds=N]   the same load on two fresh stacks, in fair weather and under faults, compared
  *   bench ingest [--events=N] [--owners=N] [--latency-events=N] [--rate=N]   the ingest benchmark on a fresh stack
- *   bench projection [--events=N] [--owners=N] [--rebuild]                   the projection benchmark on a fresh stack
- *   bench all [--events=N] [--e2e-events=N] [--seconds=N]                   every throughput target, one table with pass/fail
- *   bench e2e [--events=N] [--owners=N] [--rate=N] [--seconds=N]           inbound record to visible progress, and its latency
+ *   bench projection [--events=N] [--owners=N] [--rebuild] [--persist]       the projection benchmark on a fresh stack
+ *   bench all [--events=N] [--e2e-events=N] [--seconds=N] [--persist]       every throughput target, one table with pass/fail
+ *   bench e2e [--events=N] [--owners=N] [--rate=N] [--seconds=N] [--persist] inbound record to visible progress, and its latency
  *   bench api [--supervisors=N] [--reps=N] [--clients=N] [--seconds=N]       reads through the gateway on a fresh stack
  * </pre>
  */

@@ -14,7 +14,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -73,14 +72,15 @@ public final class EndToEndBenchmark {
         System.out.printf("end-to-end benchmark: %,d payments for %d owners at once, then %d/s for %d s with a probe%n",
                 events, owners, rate, seconds);
         System.out.println("starting a fresh embedded stack ...");
-        try (LocalStack stack = new LocalStack(Stacks.unlimited(home)).start();
+        LocalStack.Options options = Stacks.persistIf(args, Stacks.unlimited(home));
+        try (LocalStack stack = new LocalStack(options).start();
              BenchKafka kafka = new BenchKafka(stack.kafkaBootstrapServers());
              Stacks.Memory memory = Stacks.Memory.sample(stack)) {
             HttpClient http = Stacks.http();
             String gateway = stack.gatewayUrl();
             String admin = stack.tokens().token("A-e2e", Duration.ofHours(6), "ADMIN");
             OffsetDateTime now = OffsetDateTime.now(SHANGHAI);
-            String week = String.format("%d-W%02d", now.get(IsoFields.WEEK_BASED_YEAR), now.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+            String week = Stacks.isoWeek(now.toLocalDate());
             OffsetDateTime monday = now.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).truncatedTo(ChronoUnit.DAYS);
             System.out.println("registering " + owners + " owners and their " + week + " goals ...");
             Stacks.register(http, gateway, admin, "L-e2e", null);
@@ -194,6 +194,8 @@ public final class EndToEndBenchmark {
                     events + sent + probe, live / (events + sent + probe));
             return new Result(events, events / sustainedSeconds, events / seconds(consume.toNanos()), events / insertSeconds,
                     rate, seconds, latency, drain, lost, memory.peak(), memory.peakParts());
+        } finally {
+            Stacks.removeData(options);
         }
     }
 

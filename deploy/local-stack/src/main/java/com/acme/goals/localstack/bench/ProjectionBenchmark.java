@@ -2,11 +2,6 @@ package com.acme.goals.localstack.bench;
 
 import com.acme.goals.localstack.LocalStack;
 import com.acme.goals.localstack.ServiceProcess;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.InsertManyOptions;
-import org.bson.Document;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,8 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.IsoFields;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,22 +51,20 @@ public final class ProjectionBenchmark {
         System.out.printf("projection benchmark: %,d ActivityRecorded on crm.events, %d owners%s%n", events, owners,
                 rebuild ? ", then a full rebuild" : "");
         System.out.println("starting a fresh embedded stack ...");
-        try (LocalStack stack = new LocalStack(LocalStack.Options.forTests(home)).start();
+        LocalStack.Options options = Stacks.persistIf(args, LocalStack.Options.forTests(home));
+        try (LocalStack stack = new LocalStack(options).start();
              BenchKafka kafka = new BenchKafka(stack.kafkaBootstrapServers());
              Stacks.Memory memory = Stacks.Memory.sample(stack)) {
             ServiceProcess scoring = stack.service("scoring-service");
             scoring.stop();
             Random random = new Random(7);
             long began = System.nanoTime();
-            List<Document> documents = new ArrayList<>(events);
             for (int i = 0; i < events; i++) {
                 String owner = "P-" + (i % owners);
                 String id = "bench-activity-" + i;
                 LocalDate day = LocalDate.of(2026, 1, 1).plusDays(random.nextInt(330));
                 String amount = (100 + random.nextInt(200_000)) + "." + (10 + random.nextInt(90));
                 kafka.send(Topics.CRM_EVENTS, owner, recorded(id, owner, day, amount), null);
-                documents.add(new Document("_id", id).append("ownerId", owner).append("day", day.toString())
-                        .append("type", "crm.payment.received").append("amount", amount));
             }
             kafka.flush();
             double publishSeconds = seconds(System.nanoTime() - began);
@@ -81,18 +72,7 @@ public final class ProjectionBenchmark {
             AtomicLong bytes = new AtomicLong();
             Duration raw = kafka.read(Topics.CRM_EVENTS, null, events, r -> bytes.addAndGet(r.value().length));
 
-            double insertSeconds;
-            try (MongoClient mongo = MongoClients.create(stack.mongoUri())) {
-                MongoCollection<Document> scratch = mongo.getDatabase("bench").getCollection("raw_insert");
-                long insertBegan = System.nanoTime();
-                for (int from = 0; from < documents.size(); from += 1000) {
-                    scratch.insertMany(documents.subList(from, Math.min(documents.size(), from + 1000)),
-                            new InsertManyOptions().ordered(false));
-                }
-                insertSeconds = seconds(System.nanoTime() - insertBegan);
-                mongo.getDatabase("bench").drop();
-            }
-            documents.clear();
+            double insertSeconds = Stacks.bulkWriteSeconds(stack.mongoUri(), events);
 
             long startAt = System.nanoTime();
             scoring.start();
@@ -140,13 +120,15 @@ public final class ProjectionBenchmark {
             System.out.printf("the launcher's live heap after a full GC: %,d MB, %,d bytes per ActivityRecorded%n", live >> 20, live / events);
             return new Result(events, events / seconds(builtAt - healthyAt), events / seconds(raw.toNanos()), events / insertSeconds,
                     rebuildSeconds, memory.peak());
+        } finally {
+            Stacks.removeData(options);
         }
     }
 
     /** An ActivityRecorded CloudEvent as crm-link publishes it (see crm.ActivityRecorded.schema.json). */
     static byte[] recorded(String id, String owner, LocalDate day, String amount) {
         Instant at = day.atTime(10, 0).atZone(ZoneId.of("Asia/Shanghai")).toInstant();
-        String week = String.format("%d-W%02d", day.get(IsoFields.WEEK_BASED_YEAR), day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+        String week = Stacks.isoWeek(day);
         return ("{\"specversion\":\"1.0\",\"id\":\"%s\",\"source\":\"urn:crm\",\"type\":\"crm.ActivityRecorded\",\"subject\":\"%s\","
                 + "\"time\":\"%s\",\"datacontenttype\":\"application/json\",\"dataschemaversion\":\"1\",\"data\":{"
                 + "\"activityId\":\"%s\",\"inboundSource\":\"urn:bench\",\"inboundId\":\"%s\",\"inboundType\":\"crm.payment.received\","

@@ -26,6 +26,31 @@ final class Stacks {
         return LocalStack.Options.forTests(home).withJvmOptions(jvm);
     }
 
+    /**
+     * With {@code --persist}: the same stack with Kafka's log and the store on disk, in a fresh folder that
+     * {@link #removeData} deletes afterwards; otherwise the options as they are (everything in memory).
+     */
+    static LocalStack.Options persistIf(String[] args, LocalStack.Options options) throws java.io.IOException {
+        if (!List.of(args).contains("--persist")) {
+            return options;
+        }
+        Path dir = java.nio.file.Files.createTempDirectory("goals-bench-");
+        System.out.println("--persist: Kafka's log and the store on disk in " + dir);
+        return options.withDataDir(dir);
+    }
+
+    static void removeData(LocalStack.Options options) {
+        if (options.dataDir() != null && options.dataDir().getFileName().toString().startsWith("goals-bench-")) {
+            LocalStack.deleteTree(options.dataDir());
+        }
+    }
+
+    /** The ISO week of a day, {@code 2026-W49}: the period key of a week goal (the launcher does not share the contracts). */
+    static String isoWeek(java.time.LocalDate day) {
+        return String.format("%d-W%02d", day.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR),
+                day.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+    }
+
     /** The benchmarks' HTTP/1.1 client, as dashboards and scripts call the gateway. */
     static HttpClient http() {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
