@@ -128,4 +128,19 @@ class ActivityLedgerEntriesTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> customers.totals("E-042", DAY, DAY))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("not totals");
     }
+
+    @Test
+    void a_busy_day_over_many_batches_adds_up_to_every_activity_once() {
+        List<ActivityRecorded> all = new java.util.ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            all.add(activity("P-" + i, "C-" + (i % 7), null, List.of(new MetricDelta("payment_collection", new BigDecimal("1.01"), "CNY"))));
+        }
+        for (int from = 0; from < all.size(); from += 250) {
+            ledger.record(all.subList(from, Math.min(all.size(), from + 400))); // batches overlap: re-deliveries
+        }
+
+        assertThat(ledger.entries("E-042", DAY.minusDays(3), DAY.plusDays(3))).hasSize(3_000);
+        assertThat(ledger.totals("E-042", DAY, DAY).get("payment_collection|CNY")).isEqualByComparingTo("3030.00");
+        assertThat(ledger.totals("E-042", DAY.plusDays(1), DAY.plusDays(7))).isEmpty();
+    }
 }
