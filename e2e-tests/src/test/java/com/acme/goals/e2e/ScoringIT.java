@@ -194,7 +194,7 @@ class ScoringIT extends StackTest {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             JsonNode projections = api.get("/api/scoring/projections", admin).body();
             assertThat(projections.at("/rebuild/state").asText()).isEqualTo("DONE");
-            assertThat(projections.at("/rebuild/emptied/activity_days").asLong()).isPositive();
+            assertThat(projections.at("/rebuild/emptied/activity_ledger").asLong()).isPositive();
             assertThat(projections.at("/rebuild/emptied/goal_targets").asLong()).isPositive();
             assertThat(projections.path("groups").findValuesAsText("lag")).isNotEmpty().containsOnly("0");
             assertThat(api.get(boardPath, sup).body()).isEqualTo(boardBefore);

@@ -25,17 +25,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every recorded activity of an owner, in documents per owner, day and bucket ({@code _id = E-042|2026-11-24|07}),
- * each activity stored under its own id in the bucket its id hashes to. Buckets keep documents small: a store
- * rewrites (and mongo-java-server deep-copies) the whole document on every update, and one document per busy day
- * made that the cost of ingest. Setting a field by activity id is idempotent and order-free: a duplicate
- * or a re-delivery writes the same value again, so totals are never counted twice. A period's actual is the sum
- * over its days, read by {@code _id} (unique index, even on mongo-java-server).
+ * Every recorded activity of an owner, in chunks of at most {@value #CHUNK_CAPACITY} per owner and day
+ * ({@code _id = E-042|2026-11-24|3}), each activity stored under its own id, and per owner and day a directory that
+ * counts the chunks ({@code _id = E-042|2026-11-24}, {@code chunks: 4}). A store rewrites the whole document on every
+ * update (mongo-java-server sizes, deep-copies and compares it, per value), so a write costs the size of the document
+ * it changes: a chunk never grows past its capacity, however busy the day, and a quiet day is one chunk to read. The
+ * writer fills the day's last chunk and opens the next when it is full; it remembers where each day stands, and after
+ * a restart (or for a day it has forgotten) it opens a new chunk rather than read how full the last one is.
  *
- * <p>Each activity is one string, a JSON array ({@link #encode}), not a sub-document: a store that sizes, copies
- * and compares the whole document on every update (mongo-java-server does all three) pays per value, and a
- * sub-document of eight fields and a list of deltas was most of the launcher's CPU at a thousand events a second.
- * Entries written before that, as sub-documents, are still read.
+ * <p>Setting a field by activity id is idempotent and order-free: a duplicate in the same chunk writes the same value
+ * again, and a re-delivery that lands in another chunk is read once (the reads merge a day's chunks by activity id),
+ * so totals are never counted twice. A period's actual is the sum over its days, read by {@code _id} (unique index,
+ * even on mongo-java-server): the directories, then their chunks.
+ *
+ * <p>Each activity is one string, a JSON array ({@link #encode}), not a sub-document: a sub-document of eight fields
+ * and a list of deltas was most of the launcher's CPU at a thousand events a second.
+ *
+ * <p>Ledgers written by earlier versions ({@code activity_days}: 16 buckets per day, entries as sub-documents or
+ * strings) are still read, beside this one, while that collection holds anything; a rebuild empties it.
  */
 public class ActivityLedger {
 
@@ -52,15 +59,34 @@ public class ActivityLedger {
         CUSTOMER_RECORDS
     }
 
-    private final MongoCollection<Document> days;
+    public static final String COLLECTION = "activity_ledger";
+    /** The layout of earlier versions: read while it holds anything, never written. */
+    public static final String LEGACY_COLLECTION = "activity_days";
+    static final int CHUNK_CAPACITY = 64;
+    static final int LEGACY_BUCKETS = 16;
+    /** Days whose last chunk this writer remembers; a day it forgot gets a new chunk. */
+    private static final int REMEMBERED_DAYS = 100_000;
+
+    private final MongoCollection<Document> ledger;
+    private final MongoCollection<Document> legacy;
     private final Keeps keeps;
+    /** Per owner and day: {last chunk, activities this writer put in it}. */
+    private final Map<String, int[]> openChunks = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, int[]> eldest) {
+            return size() > REMEMBERED_DAYS;
+        }
+    };
+    private volatile boolean legacyPresent;
+    private volatile long legacyAskedAt = Long.MIN_VALUE;
 
     public ActivityLedger(MongoDatabase database) {
         this(database, Keeps.RECORDS);
     }
 
     public ActivityLedger(MongoDatabase database, Keeps keeps) {
-        this.days = database.getCollection("activity_days");
+        this.ledger = database.getCollection(COLLECTION);
+        this.legacy = database.getCollection(LEGACY_COLLECTION);
         this.keeps = keeps;
     }
 
@@ -68,46 +94,85 @@ public class ActivityLedger {
         return keeps;
     }
 
-    static final int BUCKETS = 16;
-
-    public static String dayId(String ownerId, LocalDate day, String activityId) {
-        return bucketId(ownerId, day, Math.floorMod(activityId.hashCode(), BUCKETS));
+    private static String directoryId(String ownerId, LocalDate day) {
+        return ownerId + "|" + day;
     }
 
-    private static String bucketId(String ownerId, LocalDate day, int bucket) {
-        return ownerId + "|" + day + "|" + (bucket < 10 ? "0" : "") + bucket;
+    /** Where an earlier version kept an activity: {@code E-042|2026-11-24|07} in {@value #LEGACY_COLLECTION}. */
+    static String legacyBucketId(String ownerId, LocalDate day, String activityId) {
+        int bucket = Math.floorMod(activityId.hashCode(), LEGACY_BUCKETS);
+        return directoryId(ownerId, day) + "|" + (bucket < 10 ? "0" : "") + bucket;
     }
 
     /**
-     * Records a batch with one bulk write, one update per document: the store rewrites a whole document on each
-     * update, so the batch's activities of one owner, day and bucket go in together. An activity twice in a batch
-     * (a duplicate) is set once.
+     * Records a batch with one bulk write: first each touched day's directory (a chunk counted before it exists reads
+     * as empty), then one update per chunk. An activity twice in a batch (a duplicate) is set once. A
+     * failure part way through fails the batch, and its re-delivery writes the same activities again.
      */
     public void record(List<ActivityRecorded> batch) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        Map<String, Map<String, ActivityRecorded>> byDocument = new LinkedHashMap<>();
+        Map<String, Map<String, ActivityRecorded>> byDay = new LinkedHashMap<>();
         for (ActivityRecorded a : batch) {
             if (keeps == Keeps.CUSTOMER_RECORDS && a.customerId() == null) {
                 continue;
             }
-            byDocument.computeIfAbsent(dayId(a.ownerId(), a.day(), a.activityId()), id -> new LinkedHashMap<>()).put(a.activityId(), a);
+            byDay.computeIfAbsent(directoryId(a.ownerId(), a.day()), d -> new LinkedHashMap<>()).put(a.activityId(), a);
         }
-        if (byDocument.isEmpty()) {
+        if (byDay.isEmpty()) {
             return;
         }
-        List<WriteModel<Document>> writes = new ArrayList<>(byDocument.size());
-        byDocument.forEach((id, activities) -> {
-            ActivityRecorded first = activities.values().iterator().next();
+        List<WriteModel<Document>> directories = new ArrayList<>();
+        Map<String, Map<String, ActivityRecorded>> byChunk = new LinkedHashMap<>();
+        synchronized (openChunks) {
+            Map<String, Integer> counted = countedChunks(byDay.keySet());
+            byDay.forEach((day, activities) -> {
+                // a day not remembered gets a new chunk: how full the last one is, is not known here
+                int[] open = openChunks.computeIfAbsent(day, d -> new int[]{counted.getOrDefault(d, 0), 0});
+                for (Map.Entry<String, ActivityRecorded> a : activities.entrySet()) {
+                    if (open[1] == CHUNK_CAPACITY) {
+                        open[0]++;
+                        open[1] = 0;
+                    }
+                    open[1]++;
+                    byChunk.computeIfAbsent(day + "|" + open[0], c -> new LinkedHashMap<>()).put(a.getKey(), a.getValue());
+                }
+                // written every time, though small: a rebuild may have emptied the store behind this writer's back
+                directories.add(new UpdateOneModel<>(Filters.eq("_id", day),
+                        new Document("$max", new Document("chunks", open[0] + 1))
+                                .append("$setOnInsert", owned(activities.values().iterator().next())),
+                        new UpdateOptions().upsert(true)));
+            });
+        }
+        List<WriteModel<Document>> writes = new ArrayList<>(directories);
+        byChunk.forEach((id, activities) -> {
             Document set = new Document();
             activities.forEach((activityId, a) -> set.append("activities." + activityId,
                     keeps == Keeps.TOTALS ? encodeDeltas(a) : encode(a)));
-            Document update = new Document("$set", set)
-                    .append("$setOnInsert", new Document("ownerId", first.ownerId()).append("day", first.day().toString()));
+            Document update = new Document("$set", set).append("$setOnInsert", owned(activities.values().iterator().next()));
             writes.add(new UpdateOneModel<>(Filters.eq("_id", id), update, new UpdateOptions().upsert(true)));
         });
-        days.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        try {
+            ledger.bulkWrite(writes, new BulkWriteOptions().ordered(true));
+        } catch (RuntimeException e) {
+            synchronized (openChunks) { // what the store has is not known: these days start afresh from their directory
+                byDay.keySet().forEach(openChunks::remove);
+            }
+            throw e;
+        }
+    }
+
+    /** How many chunks the directories count for the days this writer does not remember (absent: none yet). */
+    private Map<String, Integer> countedChunks(java.util.Set<String> days) {
+        List<String> unknown = days.stream().filter(day -> !openChunks.containsKey(day)).toList();
+        Map<String, Integer> counted = new HashMap<>();
+        if (!unknown.isEmpty()) {
+            ledger.find(Filters.in("_id", unknown)).forEach(directory ->
+                    counted.put(directory.getString("_id"), ((Number) directory.get("chunks")).intValue()));
+        }
+        return counted;
+    }
+
+    private static Document owned(ActivityRecorded a) {
+        return new Document("ownerId", a.ownerId()).append("day", a.day().toString());
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -203,31 +268,73 @@ public class ActivityLedger {
         void visit(String ownerId, LocalDate day, Document activities);
     }
 
-    /** Every stored day document of the owners over the days, from one query by {@code _id}. */
+    /**
+     * Every stored activity of the owners over the days, each once: their directories by {@code _id}, then the chunks
+     * they count by {@code _id}; and, while an earlier version's ledger holds anything, its buckets too.
+     */
     private void scan(java.util.Collection<String> ownerIds, LocalDate firstDay, LocalDate lastDay, DayVisitor visitor) {
         java.util.Set<String> owners = new java.util.HashSet<>(ownerIds);
-        List<String> ids = new ArrayList<>();
-        owners.forEach(ownerId -> ids.addAll(dayIds(ownerId, firstDay, lastDay)));
-        if (ids.isEmpty()) {
+        List<String> days = new ArrayList<>();
+        for (String ownerId : owners) {
+            for (LocalDate d = firstDay; !d.isAfter(lastDay); d = d.plusDays(1)) {
+                days.add(directoryId(ownerId, d));
+            }
+        }
+        if (days.isEmpty()) {
             return;
         }
-        days.find(Filters.in("_id", ids)).forEach(day -> {
-            Document activities = day.get("activities", Document.class);
-            String ownerId = day.getString("ownerId");
+        List<String> chunks = new ArrayList<>();
+        ledger.find(Filters.in("_id", days)).forEach(directory -> {
+            int count = ((Number) directory.get("chunks")).intValue();
+            for (int chunk = 0; chunk < count; chunk++) {
+                chunks.add(directory.getString("_id") + "|" + chunk);
+            }
+        });
+        // a re-delivery may leave an activity in two chunks (and an upgrade, in both layouts): read once each
+        Map<String, Document> merged = new LinkedHashMap<>();
+        if (!chunks.isEmpty()) {
+            visit(ledger, chunks, owners, (ownerId, day, activities) ->
+                    merged.computeIfAbsent(directoryId(ownerId, day), k -> new Document()).putAll(activities));
+        }
+        if (legacyPresent()) {
+            List<String> old = new ArrayList<>();
+            days.forEach(day -> {
+                for (int bucket = 0; bucket < LEGACY_BUCKETS; bucket++) {
+                    old.add(day + "|" + (bucket < 10 ? "0" : "") + bucket);
+                }
+            });
+            visit(legacy, old, owners, (ownerId, day, activities) -> {
+                Document seen = merged.computeIfAbsent(directoryId(ownerId, day), k -> new Document());
+                activities.forEach(seen::putIfAbsent);
+            });
+        }
+        merged.forEach((id, activities) -> {
+            int cut = id.lastIndexOf('|');
+            visitor.visit(id.substring(0, cut), LocalDate.parse(id.substring(cut + 1)), activities);
+        });
+    }
+
+    private static void visit(MongoCollection<Document> collection, List<String> ids, java.util.Set<String> owners, DayVisitor visitor) {
+        collection.find(Filters.in("_id", ids)).forEach(chunk -> {
+            Document activities = chunk.get("activities", Document.class);
+            String ownerId = chunk.getString("ownerId");
             if (activities != null && owners.contains(ownerId)) {
-                visitor.visit(ownerId, LocalDate.parse(day.getString("day")), activities);
+                visitor.visit(ownerId, LocalDate.parse(chunk.getString("day")), activities);
             }
         });
     }
 
-    private static List<String> dayIds(String ownerId, LocalDate firstDay, LocalDate lastDay) {
-        List<String> ids = new ArrayList<>();
-        for (LocalDate d = firstDay; !d.isAfter(lastDay); d = d.plusDays(1)) {
-            for (int bucket = 0; bucket < BUCKETS; bucket++) {
-                ids.add(bucketId(ownerId, d, bucket));
-            }
+    /**
+     * Whether an earlier version's ledger holds anything. No version writes it any more, so "empty" is final; "not
+     * empty" is asked again after a minute (a rebuild empties it).
+     */
+    private boolean legacyPresent() {
+        long now = System.nanoTime();
+        if (legacyAskedAt == Long.MIN_VALUE || (legacyPresent && now - legacyAskedAt > 60_000_000_000L)) {
+            legacyPresent = legacy.find().limit(1).first() != null;
+            legacyAskedAt = now;
         }
-        return ids;
+        return legacyPresent;
     }
 
     /** Totals per metric and unit ({@code payment_collection|CNY}) of an owner over the given days. */

@@ -88,8 +88,8 @@ class ActivityLedgerEntriesTest {
     @Test
     void an_entry_kept_as_a_sub_document_by_an_earlier_version_is_still_read() {
         ledger.record(List.of(activity("P-17", "C-1", null, List.of(new MetricDelta("payment_collection", new BigDecimal("100.00"), "CNY")))));
-        String older = ActivityLedger.dayId("E-042", DAY, "P-16");
-        db.getCollection("activity_days").updateOne(new Document("_id", older), new Document("$set", new Document("activities.P-16",
+        String older = ActivityLedger.legacyBucketId("E-042", DAY, "P-16");
+        db.getCollection(ActivityLedger.LEGACY_COLLECTION).updateOne(new Document("_id", older), new Document("$set", new Document("activities.P-16",
                         new Document("type", "crm.payment.received").append("ref", "payment/P-16").append("idField", null)
                                 .append("recordId", null).append("subject", null).append("customerId", "C-1")
                                 .append("at", "2026-11-24T01:00:00Z").append("deltas", List.of(new Document("metric", "payment_collection")
@@ -142,5 +142,45 @@ class ActivityLedgerEntriesTest {
         assertThat(ledger.entries("E-042", DAY.minusDays(3), DAY.plusDays(3))).hasSize(3_000);
         assertThat(ledger.totals("E-042", DAY, DAY).get("payment_collection|CNY")).isEqualByComparingTo("3030.00");
         assertThat(ledger.totals("E-042", DAY.plusDays(1), DAY.plusDays(7))).isEmpty();
+    }
+
+    @Test
+    void an_activity_kept_by_an_earlier_version_and_delivered_again_after_the_upgrade_counts_once() {
+        ActivityRecorded p = activity("P-17", "C-1", null, List.of(new MetricDelta("payment_collection", new BigDecimal("100.00"), "CNY")));
+        db.getCollection(ActivityLedger.LEGACY_COLLECTION).updateOne(new Document("_id", ActivityLedger.legacyBucketId("E-042", DAY, "P-17")),
+                new Document("$set", new Document("activities.P-17", ActivityLedger.encode(p)))
+                        .append("$setOnInsert", new Document("ownerId", "E-042").append("day", DAY.toString())),
+                new com.mongodb.client.model.UpdateOptions().upsert(true));
+        ActivityLedger upgraded = new ActivityLedger(db);
+        upgraded.record(List.of(p));
+
+        assertThat(upgraded.entries("E-042", DAY, DAY)).hasSize(1);
+        assertThat(upgraded.totals("E-042", DAY, DAY).get("payment_collection|CNY")).isEqualByComparingTo("100.00");
+    }
+
+    @Test
+    void a_day_past_one_chunk_and_emptied_by_a_rebuild_behind_the_writer_reads_what_is_recorded_after() {
+        List<ActivityRecorded> before = new java.util.ArrayList<>();
+        for (int i = 0; i < ActivityLedger.CHUNK_CAPACITY + 10; i++) {
+            before.add(activity("P-" + i, "C-1", null, List.of(new MetricDelta("payment_collection", BigDecimal.ONE, "CNY"))));
+        }
+        ledger.record(before);
+        assertThat(ledger.totals("E-042", DAY, DAY).get("payment_collection|CNY")).isEqualByComparingTo("74");
+
+        db.getCollection(ActivityLedger.COLLECTION).deleteMany(new Document()); // what a rebuild does first
+        ledger.record(List.of(activity("P-after", "C-1", null, List.of(new MetricDelta("payment_collection", BigDecimal.TEN, "CNY")))));
+
+        assertThat(ledger.entries("E-042", DAY, DAY)).extracting(ActivityLedger.Entry::activityId).containsExactly("P-after");
+        assertThat(ledger.totals("E-042", DAY, DAY).get("payment_collection|CNY")).isEqualByComparingTo("10");
+    }
+
+    @Test
+    void a_second_writer_that_does_not_know_the_first_ones_chunks_adds_to_the_same_day_without_losing_any() {
+        ActivityLedger other = new ActivityLedger(db);
+        for (int i = 0; i < 200; i++) {
+            (i % 3 == 0 ? other : ledger).record(List.of(
+                    activity("P-" + i, "C-1", null, List.of(new MetricDelta("payment_collection", BigDecimal.ONE, "CNY")))));
+        }
+        assertThat(new ActivityLedger(db).totals("E-042", DAY, DAY).get("payment_collection|CNY")).isEqualByComparingTo("200");
     }
 }

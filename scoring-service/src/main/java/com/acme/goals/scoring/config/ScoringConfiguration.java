@@ -5,6 +5,7 @@ import com.acme.goals.platform.feed.ConsumerPositions;
 import com.acme.goals.platform.messaging.OwnedTopics;
 import com.acme.goals.platform.messaging.ProjectionLag;
 import com.acme.goals.scoring.application.ReadModelRebuild;
+import com.acme.goals.team.activity.ActivityLedger;
 import com.acme.goals.team.org.OrgChart;
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -29,7 +30,7 @@ public class ScoringConfiguration {
                                              MongoDatabase serviceDatabase, EventProcessingConfiguration processing,
                                              ConsumerPositions positions) {
         return new ReadModelRebuild(registry, projectionLag, serviceDatabase, processing,
-                List.of("goal_targets", "activity_days", "report_timeliness", "report_notes", OrgChart.COLLECTION),
+                List.of("goal_targets", ActivityLedger.COLLECTION, ActivityLedger.LEGACY_COLLECTION, "report_timeliness", "report_notes", OrgChart.COLLECTION),
                 List.of("score-views"), positions);
     }
 }

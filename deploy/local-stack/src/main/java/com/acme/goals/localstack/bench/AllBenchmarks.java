@@ -17,7 +17,8 @@ import static com.acme.goals.localstack.bench.IngestBenchmark.intOption;
  */
 public final class AllBenchmarks {
 
-    private record Row(String figure, String measured, String ceiling, String ratio, String target, boolean pass) {
+    /** One line of the table; {@code pass} null: a figure the issue asks to have stated, with no target. */
+    private record Row(String figure, String measured, String ceiling, String ratio, String target, Boolean pass) {
     }
 
     /** A benchmark's own arguments, with {@code --persist} when {@code bench all} was given it. */
@@ -72,6 +73,10 @@ public final class AllBenchmarks {
         rows.add(new Row("peak resident memory of the whole stack (end to end and projection runs, store "
                 + (persist ? "on disk, --persist" : "in memory") + ")", (peak >> 20) + " MB", "", "",
                 "≤ 3,072 MB", peak <= 3L << 30));
+        rows.add(new Row("the store's cost per stored event: the launcher's live heap after a full GC (broker, store, bench)",
+                String.format(Locale.ROOT, "%,d B per projected event (%,d MB after %,d); %,d B per inbound event end to end",
+                        projection.liveHeapBytes() / projection.events(), projection.liveHeapBytes() >> 20, projection.events(),
+                        e2e.liveHeapBytes() / e2e.inboundEvents()), "", "", "stated", null));
 
         System.out.println("\n== 4/4 gateway ==");
         List<ApiBenchmark.GatewayFigure> gateway = ApiBenchmark.measure(home, new String[]{
@@ -86,7 +91,7 @@ public final class AllBenchmarks {
         System.out.println("|---|---|---|---|---|---|");
         for (Row r : rows) {
             System.out.printf("| %s | %s | %s | %s | %s | %s |%n", r.figure(), r.measured(), r.ceiling(), r.ratio(), r.target(),
-                    r.pass() ? "pass" : "**fail**");
+                    r.pass() == null ? "" : r.pass() ? "pass" : "**fail**");
         }
     }
 

@@ -53,7 +53,7 @@ public final class EndToEndBenchmark {
     /** What one run measured; the {@code bench all} table is made of these. */
     public record Result(long events, double eventsPerSecond, double consumePerSecond, double bulkWritePerSecond,
                          int rate, int seconds, Histogram latencyMillis, double drainSeconds, long lost, long peakRssBytes,
-                         String peakParts) {
+                         String peakParts, long liveHeapBytes, long inboundEvents) {
 
         double ceiling() {
             return Math.min(consumePerSecond, bulkWritePerSecond);
@@ -193,7 +193,7 @@ public final class EndToEndBenchmark {
                     + "(each held on crm.activity and crm.events, and in the ledgers of three services)%n", live >> 20,
                     events + sent + probe, live / (events + sent + probe));
             return new Result(events, events / sustainedSeconds, events / seconds(consume.toNanos()), events / insertSeconds,
-                    rate, seconds, latency, drain, lost, memory.peak(), memory.peakParts());
+                    rate, seconds, latency, drain, lost, memory.peak(), memory.peakParts(), live, events + sent + probe);
         } finally {
             Stacks.removeData(options);
         }

@@ -34,7 +34,7 @@ public final class ProjectionBenchmark {
 
     /** What one run measured; {@code rebuildSeconds} is NaN without {@code --rebuild}. */
     public record Result(long events, double projectionPerSecond, double consumePerSecond, double bulkWritePerSecond,
-                         double rebuildSeconds, long peakRssBytes) {
+                         double rebuildSeconds, long peakRssBytes, long liveHeapBytes) {
         double ceiling() {
             return Math.min(consumePerSecond, bulkWritePerSecond);
         }
@@ -119,7 +119,7 @@ public final class ProjectionBenchmark {
             long live = Stacks.Memory.launcherLiveHeap();
             System.out.printf("the launcher's live heap after a full GC: %,d MB, %,d bytes per ActivityRecorded%n", live >> 20, live / events);
             return new Result(events, events / seconds(builtAt - healthyAt), events / seconds(raw.toNanos()), events / insertSeconds,
-                    rebuildSeconds, memory.peak());
+                    rebuildSeconds, memory.peak(), live);
         } finally {
             Stacks.removeData(options);
         }
