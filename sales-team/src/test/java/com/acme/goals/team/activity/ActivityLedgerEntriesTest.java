@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What the ledger gives back is what was recorded, field for field, in the compact form and in the older one. */
 class ActivityLedgerEntriesTest {
 
-    private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
+    /** Last week, from the clock: the ledger keeps any day, and the test holds on every day it runs. */
+    private static final LocalDate DAY = LocalDate.now(ZoneOffset.UTC).minusWeeks(1);
     private MongoServer server;
     private MongoClient client;
     private MongoDatabase db;
@@ -47,7 +48,7 @@ class ActivityLedgerEntriesTest {
     private static ActivityRecorded activity(String id, String customerId, String subject, List<MetricDelta> deltas) {
         Instant at = DAY.atTime(9, 59, 30).toInstant(ZoneOffset.ofHours(8));
         return new ActivityRecorded(id, "urn:crm", "in-" + id, "crm.payment.received", "E-042", customerId, "payment/" + id,
-                at, "Asia/Shanghai", DAY, Period.weekOf(DAY).key(), "2026-11", deltas, null, "paymentId", id, subject);
+                at, "Asia/Shanghai", DAY, Period.weekOf(DAY).key(), java.time.YearMonth.from(DAY).toString(), deltas, null, "paymentId", id, subject);
     }
 
     @Test
@@ -92,7 +93,7 @@ class ActivityLedgerEntriesTest {
         db.getCollection(ActivityLedger.LEGACY_COLLECTION).updateOne(new Document("_id", older), new Document("$set", new Document("activities.P-16",
                         new Document("type", "crm.payment.received").append("ref", "payment/P-16").append("idField", null)
                                 .append("recordId", null).append("subject", null).append("customerId", "C-1")
-                                .append("at", "2026-11-24T01:00:00Z").append("deltas", List.of(new Document("metric", "payment_collection")
+                                .append("at", DAY.atTime(1, 0).toInstant(ZoneOffset.UTC).toString()).append("deltas", List.of(new Document("metric", "payment_collection")
                                         .append("amount", "50.00").append("unit", "CNY")))))
                         .append("$setOnInsert", new Document("ownerId", "E-042").append("day", DAY.toString())),
                 new com.mongodb.client.model.UpdateOptions().upsert(true));
