@@ -31,7 +31,9 @@ import java.util.Map;
  * update (mongo-java-server sizes, deep-copies and compares it, per value), so a write costs the size of the document
  * it changes: a chunk never grows past its capacity, however busy the day, and a quiet day is one chunk to read. The
  * writer fills the day's last chunk and opens the next when it is full; it remembers where each day stands, and after
- * a restart (or for a day it has forgotten) it opens a new chunk rather than read how full the last one is.
+ * a restart (or for a day it has forgotten) it opens a new chunk rather than read how full the last one is. The
+ * directory is written only when a chunk opens, so whoever empties the collection must tell the writer to
+ * {@link #forget()}.
  *
  * <p>Setting a field by activity id is idempotent and order-free: a duplicate in the same chunk writes the same value
  * again, and a re-delivery that lands in another chunk is read once (the reads merge a day's chunks by activity id),
@@ -62,7 +64,7 @@ public class ActivityLedger {
     public static final String COLLECTION = "activity_ledger";
     /** The layout of earlier versions: read while it holds anything, never written. */
     public static final String LEGACY_COLLECTION = "activity_days";
-    static final int CHUNK_CAPACITY = 64;
+    static final int CHUNK_CAPACITY = 16;
     static final int LEGACY_BUCKETS = 16;
     /** Days whose last chunk this writer remembers; a day it forgot gets a new chunk. */
     private static final int REMEMBERED_DAYS = 100_000;
@@ -105,9 +107,11 @@ public class ActivityLedger {
     }
 
     /**
-     * Records a batch with one bulk write: first each touched day's directory (a chunk counted before it exists reads
-     * as empty), then one update per chunk. An activity twice in a batch (a duplicate) is set once. A
-     * failure part way through fails the batch, and its re-delivery writes the same activities again.
+     * Records a batch with one bulk write: first the directory of each day that opened a chunk or that this writer did
+     * not remember (a chunk counted before it exists reads as empty), then one update per chunk. A day that only fills
+     * its open chunk leaves its directory alone: a batch spread over a thousand days would otherwise write each twice.
+     * An activity twice in a batch (a duplicate) is set once. A failure part way through fails the batch, and its
+     * re-delivery writes the same activities again.
      */
     public void record(List<ActivityRecorded> batch) {
         Map<String, Map<String, ActivityRecorded>> byDay = new LinkedHashMap<>();
@@ -125,21 +129,27 @@ public class ActivityLedger {
         synchronized (openChunks) {
             Map<String, Integer> counted = countedChunks(byDay.keySet());
             byDay.forEach((day, activities) -> {
-                // a day not remembered gets a new chunk: how full the last one is, is not known here
-                int[] open = openChunks.computeIfAbsent(day, d -> new int[]{counted.getOrDefault(d, 0), 0});
+                int[] open = openChunks.get(day);
+                boolean opened = open == null;
+                if (opened) { // a day not remembered gets a new chunk: how full the last one is, is not known here
+                    open = new int[]{counted.getOrDefault(day, 0), 0};
+                    openChunks.put(day, open);
+                }
                 for (Map.Entry<String, ActivityRecorded> a : activities.entrySet()) {
                     if (open[1] == CHUNK_CAPACITY) {
                         open[0]++;
                         open[1] = 0;
+                        opened = true;
                     }
                     open[1]++;
                     byChunk.computeIfAbsent(day + "|" + open[0], c -> new LinkedHashMap<>()).put(a.getKey(), a.getValue());
                 }
-                // written every time, though small: a rebuild may have emptied the store behind this writer's back
-                directories.add(new UpdateOneModel<>(Filters.eq("_id", day),
-                        new Document("$max", new Document("chunks", open[0] + 1))
-                                .append("$setOnInsert", owned(activities.values().iterator().next())),
-                        new UpdateOptions().upsert(true)));
+                if (opened) {
+                    directories.add(new UpdateOneModel<>(Filters.eq("_id", day),
+                            new Document("$max", new Document("chunks", open[0] + 1))
+                                    .append("$setOnInsert", owned(activities.values().iterator().next())),
+                            new UpdateOptions().upsert(true)));
+                }
             });
         }
         List<WriteModel<Document>> writes = new ArrayList<>(directories);
@@ -169,6 +179,16 @@ public class ActivityLedger {
                     counted.put(directory.getString("_id"), ((Number) directory.get("chunks")).intValue()));
         }
         return counted;
+    }
+
+    /**
+     * Forgets every open chunk, so the next write to each day reads its directory again. Whoever empties the ledger
+     * behind this writer (a read-model rebuild) must call this, or the chunks written after would go uncounted.
+     */
+    public void forget() {
+        synchronized (openChunks) {
+            openChunks.clear();
+        }
     }
 
     private static Document owned(ActivityRecorded a) {

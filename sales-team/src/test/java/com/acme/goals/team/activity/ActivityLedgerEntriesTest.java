@@ -146,6 +146,18 @@ class ActivityLedgerEntriesTest {
     }
 
     @Test
+    void a_day_filled_one_activity_at_a_time_counts_every_chunk_it_opened_and_no_more() {
+        int recorded = 3 * ActivityLedger.CHUNK_CAPACITY + 1;
+        for (int i = 0; i < recorded; i++) {
+            ledger.record(List.of(activity("P-" + i, "C-1", null, List.of(new MetricDelta("payment_collection", BigDecimal.ONE, "CNY")))));
+        }
+
+        Document directory = db.getCollection(ActivityLedger.COLLECTION).find(new Document("_id", "E-042|" + DAY)).first();
+        assertThat(directory.getInteger("chunks")).as("three full chunks and one more").isEqualTo(4);
+        assertThat(new ActivityLedger(db).totals("E-042", DAY, DAY).get("payment_collection|CNY")).isEqualByComparingTo(String.valueOf(recorded));
+    }
+
+    @Test
     void an_activity_kept_by_an_earlier_version_and_delivered_again_after_the_upgrade_counts_once() {
         ActivityRecorded p = activity("P-17", "C-1", null, List.of(new MetricDelta("payment_collection", new BigDecimal("100.00"), "CNY")));
         db.getCollection(ActivityLedger.LEGACY_COLLECTION).updateOne(new Document("_id", ActivityLedger.legacyBucketId("E-042", DAY, "P-17")),
@@ -166,9 +178,10 @@ class ActivityLedgerEntriesTest {
             before.add(activity("P-" + i, "C-1", null, List.of(new MetricDelta("payment_collection", BigDecimal.ONE, "CNY"))));
         }
         ledger.record(before);
-        assertThat(ledger.totals("E-042", DAY, DAY).get("payment_collection|CNY")).isEqualByComparingTo("74");
+        assertThat(ledger.totals("E-042", DAY, DAY).get("payment_collection|CNY")).isEqualByComparingTo(String.valueOf(before.size()));
 
-        db.getCollection(ActivityLedger.COLLECTION).deleteMany(new Document()); // what a rebuild does first
+        db.getCollection(ActivityLedger.COLLECTION).deleteMany(new Document()); // what a rebuild does first,
+        ledger.forget();                                                        // and then tells the writer
         ledger.record(List.of(activity("P-after", "C-1", null, List.of(new MetricDelta("payment_collection", BigDecimal.TEN, "CNY")))));
 
         assertThat(ledger.entries("E-042", DAY, DAY)).extracting(ActivityLedger.Entry::activityId).containsExactly("P-after");

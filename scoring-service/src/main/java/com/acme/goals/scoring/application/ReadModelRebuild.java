@@ -42,10 +42,20 @@ public class ReadModelRebuild {
     private final List<String> collections;
     private final List<String> processors;
     private final ConsumerPositions positions;
+    private final Runnable afterEmptying;
 
     public ReadModelRebuild(KafkaListenerEndpointRegistry registry, ProjectionLag lag, MongoDatabase database,
                             EventProcessingConfiguration processing, List<String> collections, List<String> processors,
                             ConsumerPositions positions) {
+        this(registry, lag, database, processing, collections, processors, positions, () -> { });
+    }
+
+    /** {@code afterEmptying} runs once the collections are empty and before the listeners start: writers that remember
+     *  what they wrote forget it there. */
+    public ReadModelRebuild(KafkaListenerEndpointRegistry registry, ProjectionLag lag, MongoDatabase database,
+                            EventProcessingConfiguration processing, List<String> collections, List<String> processors,
+                            ConsumerPositions positions, Runnable afterEmptying) {
+        this.afterEmptying = afterEmptying;
         this.registry = registry;
         this.lag = lag;
         this.database = database;
@@ -107,6 +117,7 @@ public class ReadModelRebuild {
             for (String collection : collections) {
                 emptied.put(collection, database.getCollection(collection).deleteMany(new Document()).getDeletedCount());
             }
+            afterEmptying.run();
             for (String name : processors) {
                 processing.eventProcessor(name, TrackingEventProcessor.class).ifPresent(processor -> {
                     processor.shutDown();

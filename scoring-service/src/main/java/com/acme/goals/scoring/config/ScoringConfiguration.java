@@ -28,9 +28,9 @@ public class ScoringConfiguration {
     @Bean
     public ReadModelRebuild readModelRebuild(KafkaListenerEndpointRegistry registry, ProjectionLag projectionLag,
                                              MongoDatabase serviceDatabase, EventProcessingConfiguration processing,
-                                             ConsumerPositions positions) {
+                                             ConsumerPositions positions, ActivityLedger activityLedger) {
         return new ReadModelRebuild(registry, projectionLag, serviceDatabase, processing,
                 List.of("goal_targets", ActivityLedger.COLLECTION, ActivityLedger.LEGACY_COLLECTION, "report_timeliness", "report_notes", OrgChart.COLLECTION),
-                List.of("score-views"), positions);
+                List.of("score-views"), positions, activityLedger::forget);
     }
 }
