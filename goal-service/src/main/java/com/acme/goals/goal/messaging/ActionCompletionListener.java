@@ -37,6 +37,12 @@ public class ActionCompletionListener extends EventFeed {
         });
     }
 
+    /** Most activity completes no action; its header says so, and it is not read (a record without it is). */
+    @Override
+    protected boolean passesOver(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record) {
+        return com.acme.goals.platform.messaging.CloudEventCodec.completesNoAction(record.headers());
+    }
+
     private void complete(ActivityRecorded activity) {
         Document action = goals.action(activity.actionId()).orElseThrow(() -> new NotKnownYet("action:" + activity.actionId(),
                 "data.actionId: no planned action " + activity.actionId() + " yet"));

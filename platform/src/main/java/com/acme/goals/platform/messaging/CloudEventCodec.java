@@ -30,11 +30,28 @@ public class CloudEventCodec {
      */
     public static final String TYPE_HEADER = "ce_type";
 
+    /**
+     * The planned action an {@code ActivityRecorded} completes, beside the body; empty when it completes none. Only
+     * goal-service's action completions need it, and one activity in many carries an action: the rest are passed over
+     * unread. A record without the header (written before it existed) says nothing and is read.
+     */
+    public static final String ACTION_HEADER = "ce_actionid";
+
     /** The headers of a record that carries {@code event} in structured mode: its content type and its type. */
     public static void describe(org.apache.kafka.common.header.Headers headers, DomainEvent event) {
         headers.add("content-type", CONTENT_TYPE.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         EventTypes.byClass(event.getClass()).ifPresent(type ->
                 headers.add(TYPE_HEADER, type.name().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        if (event instanceof com.acme.goals.contracts.crm.ActivityRecorded activity) {
+            headers.add(ACTION_HEADER, activity.actionId() == null ? new byte[0]
+                    : activity.actionId().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Whether the record's headers say it completes no planned action (false when they do not say). */
+    public static boolean completesNoAction(org.apache.kafka.common.header.Headers headers) {
+        org.apache.kafka.common.header.Header action = headers.lastHeader(ACTION_HEADER);
+        return action != null && (action.value() == null || action.value().length == 0);
     }
 
     private final ObjectMapper objectMapper;

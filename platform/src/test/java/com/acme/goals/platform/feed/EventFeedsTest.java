@@ -54,7 +54,7 @@ class EventFeedsTest {
     private ConsumerPositions positions;
 
     /** Registers people, but only under a supervisor it already knows; fails like a store that is down when told to. */
-    static final class PeopleFeed extends EventFeed {
+    static class PeopleFeed extends EventFeed {
         final Set<String> known = ConcurrentHashMap.newKeySet();
         final List<String> registered = new CopyOnWriteArrayList<>();
         volatile RuntimeException storeDown;
@@ -154,6 +154,27 @@ class EventFeedsTest {
         assertThat(feed.registered).containsExactly("E-1", "E-2");
         assertThat(kafka.history()).extracting(r -> header(r, "dlq-origin")).containsExactly("org.events/0@1", "org.events/0@2");
         assertThat(positions.load("svc.people", List.of(new TopicPartition(Topics.ORG_EVENTS, 0))).values()).containsExactly(5L);
+    }
+
+    @Test
+    void a_feed_that_wants_few_records_of_its_type_passes_over_those_its_headers_rule_out_unread() throws Exception {
+        PeopleFeed feed = new PeopleFeed() {
+            @Override
+            protected boolean passesOver(ConsumerRecord<String, byte[]> record) {
+                return CloudEventCodec.completesNoAction(record.headers());
+            }
+        };
+        feed.attach(feeds);
+        ConsumerRecord<String, byte[]> ruledOut = raw(0, "not read: its header says it completes nothing");
+        ruledOut.headers().add(CloudEventCodec.ACTION_HEADER, new byte[0]);
+        ConsumerRecord<String, byte[]> named = hired(1, "E-1", null);
+        named.headers().add(CloudEventCodec.ACTION_HEADER, "A-7".getBytes(StandardCharsets.UTF_8));
+
+        feed.consume(List.of(ruledOut, named, hired(2, "E-2", null)));
+
+        assertThat(feed.registered).as("a header naming an action, and no header at all, are read").containsExactly("E-1", "E-2");
+        assertThat(kafka.history()).as("nothing dead-lettered").isEmpty();
+        assertThat(positions.load("svc.people", List.of(new TopicPartition(Topics.ORG_EVENTS, 0))).values()).containsExactly(3L);
     }
 
     @Test

@@ -49,6 +49,22 @@ class CloudEventCodecTest {
             TODAY);
 
     @Test
+    void an_activity_says_in_its_headers_whether_it_completes_a_planned_action_and_other_events_say_nothing() {
+        org.apache.kafka.common.header.internals.RecordHeaders noAction = new org.apache.kafka.common.header.internals.RecordHeaders();
+        CloudEventCodec.describe(noAction, payment);
+        org.apache.kafka.common.header.internals.RecordHeaders visit = new org.apache.kafka.common.header.internals.RecordHeaders();
+        CloudEventCodec.describe(visit, new ActivityRecorded("a-2", "urn:acme:crm-core", "crm-2", "crm.visit.logged", "E-042",
+                "C-1", "visit/V-1", AT, "Asia/Shanghai", DAY, WEEK, DAY.toString().substring(0, 7), List.of(), "A-7"));
+        org.apache.kafka.common.header.internals.RecordHeaders goalSet = new org.apache.kafka.common.header.internals.RecordHeaders();
+        CloudEventCodec.describe(goalSet, goal);
+
+        assertThat(CloudEventCodec.completesNoAction(noAction)).isTrue();
+        assertThat(CloudEventCodec.completesNoAction(visit)).isFalse();
+        assertThat(new String(visit.lastHeader(CloudEventCodec.ACTION_HEADER).value(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("A-7");
+        assertThat(CloudEventCodec.completesNoAction(goalSet)).as("no header: nothing is said").isFalse();
+    }
+
+    @Test
     void the_document_is_the_one_the_sdk_wrote_with_and_without_subject_and_sequence() throws Exception {
         Instant whole = TODAY.plusSeconds(2 * 3600); // no seconds: the time must still carry them, as the SDK's did
         for (DomainEvent event : List.<DomainEvent>of(payment, goal)) {
