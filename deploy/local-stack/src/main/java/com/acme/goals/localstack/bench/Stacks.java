@@ -36,6 +36,14 @@ final class Stacks {
         }
         Path dir = java.nio.file.Files.createTempDirectory("goals-bench-");
         System.out.println("--persist: Kafka's log and the store on disk in " + dir);
+        // Ctrl-C or a kill skips the benchmark's finally; the folder can hold gigabytes
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                LocalStack.deleteTree(dir);
+            } catch (RuntimeException e) {
+                System.err.println("could not remove " + dir + ": " + e);
+            }
+        }, "remove-bench-data"));
         return options.withDataDir(dir);
     }
 
