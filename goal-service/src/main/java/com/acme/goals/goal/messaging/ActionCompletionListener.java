@@ -9,6 +9,8 @@ import com.acme.goals.platform.errors.Conflict;
 import com.acme.goals.platform.feed.BadRecord;
 import com.acme.goals.platform.feed.EventFeed;
 import com.acme.goals.platform.feed.NotKnownYet;
+import com.acme.goals.platform.messaging.CloudEventCodec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -39,8 +41,8 @@ public class ActionCompletionListener extends EventFeed {
 
     /** Most activity completes no action; its header says so, and it is not read (a record without it is). */
     @Override
-    protected boolean passesOver(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record) {
-        return com.acme.goals.platform.messaging.CloudEventCodec.completesNoAction(record.headers());
+    protected boolean passesOver(ConsumerRecord<String, byte[]> record) {
+        return CloudEventCodec.completesNoAction(record.headers());
     }
 
     private void complete(ActivityRecorded activity) {

@@ -3,6 +3,10 @@ package com.acme.goals.platform.messaging;
 import com.acme.goals.contracts.DomainEvent;
 import com.acme.goals.contracts.EventTypes;
 import com.acme.goals.contracts.EventTypes.EventType;
+import com.acme.goals.contracts.crm.ActivityRecorded;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,19 +42,19 @@ public class CloudEventCodec {
     public static final String ACTION_HEADER = "ce_actionid";
 
     /** The headers of a record that carries {@code event} in structured mode: its content type and its type. */
-    public static void describe(org.apache.kafka.common.header.Headers headers, DomainEvent event) {
-        headers.add("content-type", CONTENT_TYPE.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    public static void describe(Headers headers, DomainEvent event) {
+        headers.add("content-type", CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
         EventTypes.byClass(event.getClass()).ifPresent(type ->
-                headers.add(TYPE_HEADER, type.name().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        if (event instanceof com.acme.goals.contracts.crm.ActivityRecorded activity) {
+                headers.add(TYPE_HEADER, type.name().getBytes(StandardCharsets.UTF_8)));
+        if (event instanceof ActivityRecorded activity) {
             headers.add(ACTION_HEADER, activity.actionId() == null ? new byte[0]
-                    : activity.actionId().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    : activity.actionId().getBytes(StandardCharsets.UTF_8));
         }
     }
 
     /** Whether the record's headers say it completes no planned action (false when they do not say). */
-    public static boolean completesNoAction(org.apache.kafka.common.header.Headers headers) {
-        org.apache.kafka.common.header.Header action = headers.lastHeader(ACTION_HEADER);
+    public static boolean completesNoAction(Headers headers) {
+        Header action = headers.lastHeader(ACTION_HEADER);
         return action != null && (action.value() == null || action.value().length == 0);
     }
 
