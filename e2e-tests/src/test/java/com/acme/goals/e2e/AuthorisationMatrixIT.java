@@ -183,6 +183,11 @@ class AuthorisationMatrixIT extends StackTest {
                 who -> call("/api/report-templates", templateBody("mx-" + UUID.randomUUID(), "fresh"))));
         rows.add(row("PUT", "/api/report-templates/{templateId}", adminOnly(200),
                 who -> call("/api/report-templates/" + template, templateBody(template, "matrix, revised"))));
+        rows.add(row("PUT", "/api/report-templates/{templateId}/effective-from", adminOnly(200),
+                who -> call("/api/report-templates/" + template + "/effective-from", """
+                        {"effectiveFrom":"%s","reason":"matrix %s"}""".formatted(java.time.LocalDate.now().plusDays(7 + who.ordinal()), who))));
+        rows.add(row("GET", "/api/report-templates/{templateId}/audit", adminOnly(200),
+                who -> call("/api/report-templates/" + template + "/audit", null)));
 
         // reports (report-service): the owner writes and submits; the line annotates, returns, reviews, excuses
         rows.add(row("POST", "/api/reports", expect(201, 403, 403, 403, 403, 403),

@@ -71,11 +71,11 @@ class NoticesIT extends StackTest {
         register(top, null, "CHANNEL_MANAGER_LEAD", joined);
         register(lead, top, "CHANNEL_MANAGER_LEAD", joined);
         register(owner, lead, role, joined);
-        // due each Wednesday 00:00: last week's is missing, and long past both grace periods (4 h and 24 h)
+        // due each Wednesday 00:00, owed since they joined: last week's is missing, long past both grace periods (4 h and 24 h)
         assertThat(api.post("/api/report-templates", adminToken(), """
-                {"templateId":"ms-%s","name":"missed","role":"%s","periodType":"WEEK","kind":"SUMMARY",
+                {"templateId":"ms-%s","name":"missed","role":"%s","periodType":"WEEK","kind":"SUMMARY","effectiveFrom":"%s",
                  "deadline":{"weekday":"WEDNESDAY","dayOffset":0,"time":"00:00"},
-                 "fields":[{"key":"summary","label":"summary","type":"TEXT","required":true}]}""".formatted(s, role)).status())
+                 "fields":[{"key":"summary","label":"summary","type":"TEXT","required":true}]}""".formatted(s, role, joined)).status())
                 .isEqualTo(201);
 
         String lastWeek = today.week(-1).key();

@@ -184,17 +184,52 @@ class ReportFlowIT extends StackTest {
     }
 
     @Test
-    void past_weeks_never_submitted_become_missing_unless_excused() throws Exception {
+    void past_weeks_are_owed_from_the_day_the_template_took_effect_and_never_submitted_become_missing_unless_excused() throws Exception {
         Team team = registerTeam();
         String joined = "J-" + team.employee();
+        String s = UUID.randomUUID().toString().substring(0, 6);
+        String template = "pw-" + s;
+        String role = "PAST_WEEKS_" + s.toUpperCase().replace("-", "");
         Today.Week first = today.week(-3);
         Today.Week excused = today.week(-2);
+        // a form made today (no effectiveFrom) for someone who joined three weeks ago: nothing before today is owed
+        assertThat(api.post("/api/report-templates", adminToken(), """
+                {"templateId":"%s","name":"weekly","role":"%s","periodType":"WEEK","kind":"SUMMARY",
+                 "deadline":{"weekday":"MONDAY","dayOffset":0,"time":"10:00"},
+                 "fields":[{"key":"summary","label":"summary","type":"TEXT","required":true}]}""".formatted(template, role)).status())
+                .isEqualTo(201);
         assertThat(api.post("/api/org/employees", adminToken(), """
-                {"employeeId":"%s","name":"Zhao Lei","role":"CHANNEL_MANAGER","supervisorId":"%s","timeZone":"Asia/Shanghai",
-                 "joinedOn":"%s"}""".formatted(joined, team.supervisor(), first.monday())).status()).isEqualTo(201);
+                {"employeeId":"%s","name":"Zhao Lei","role":"%s","supervisorId":"%s","timeZone":"Asia/Shanghai",
+                 "joinedOn":"%s"}""".formatted(joined, role, team.supervisor(), first.monday())).status()).isEqualTo(201);
         String sup = token(team.supervisor(), "SUPERVISOR");
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/reports/timeliness?supervisorId=" + team.supervisor()
+                + "&periodKey=" + today.week(1), sup).body().path("members").findValuesAsText("employeeId").contains(joined));
+        assertThat(api.get("/api/reports/timeliness?supervisorId=" + team.supervisor() + "&periodKey=" + first, sup)
+                .body().path("members")).as("the week before the form existed is owed by nobody").isEmpty();
 
-        // the sweep runs at start and every 30 s: the last three weeks were due (Mondays 10:00) since the joining
+        // the pilot started the day the joiner did: an admin says so, with a reason; only an admin may
+        String move = """
+                {"effectiveFrom":"%s","reason":"the pilot team used paper forms from that day"}""".formatted(first.monday());
+        assertProblem(api.put("/api/report-templates/" + template + "/effective-from", sup, move, null), 403, null);
+        assertProblem(api.put("/api/report-templates/" + template + "/effective-from", adminToken(), """
+                {"effectiveFrom":"%s"}""".formatted(first.monday()), null), 400, "reason");
+        Api.Reply moved = api.put("/api/report-templates/" + template + "/effective-from", adminToken(), move, null);
+        assertThat(moved.status()).as(moved.body().toString()).isEqualTo(200);
+        assertThat(moved.text("effectiveFrom")).isEqualTo(first.monday().toString());
+        assertThat(moved.body().path("version").asInt()).isEqualTo(2);
+        JsonNode audit = api.get("/api/report-templates/" + template + "/audit", adminToken()).body();
+        assertThat(audit).singleElement().satisfies(change -> {
+            assertThat(change.path("field").asText()).isEqualTo("effectiveFrom");
+            assertThat(change.path("to").asText()).isEqualTo(first.monday().toString());
+            assertThat(change.path("reason").asText()).isEqualTo("the pilot team used paper forms from that day");
+        });
+        assertProblem(api.get("/api/report-templates/" + template + "/audit", sup), 403, null);
+        assertProblem(api.put("/api/report-templates/" + template, adminToken(), """
+                {"name":"weekly","role":"%s","periodType":"WEEK","kind":"SUMMARY","effectiveFrom":"2020-01-06",
+                 "deadline":{"weekday":"MONDAY","dayOffset":0,"time":"10:00"},
+                 "fields":[{"key":"summary","label":"summary","type":"TEXT","required":true}]}""".formatted(role), null), 400, "effectiveFrom");
+
+        // the sweep runs every few seconds: the last three weeks were due (Mondays 10:00) since the joining
         // Monday, none was submitted. This week is due this Monday 10:00, so whether it is missing yet depends on the
         // hour: it is not asserted either way; the week before joining and next week are never missing.
         AtomicReference<JsonNode> missing = new AtomicReference<>();
@@ -205,10 +240,10 @@ class ReportFlowIT extends StackTest {
         assertThat(missing.get().findValuesAsText("periodKey")).doesNotContain(today.week(-4).key(), today.week(1).key());
 
         assertProblem(api.post("/api/reports/excuses", token(joined, "EMPLOYEE"), """
-                {"ownerId":"%s","templateId":"%s","periodKey":"%s","reason":"annual leave"}""".formatted(joined, TEMPLATE, excused)),
+                {"ownerId":"%s","templateId":"%s","periodKey":"%s","reason":"annual leave"}""".formatted(joined, template, excused)),
                 403, null);
         assertThat(api.post("/api/reports/excuses", sup, """
-                {"ownerId":"%s","templateId":"%s","periodKey":"%s","reason":"annual leave"}""".formatted(joined, TEMPLATE, excused))
+                {"ownerId":"%s","templateId":"%s","periodKey":"%s","reason":"annual leave"}""".formatted(joined, template, excused))
                 .status()).isEqualTo(204);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode slots = api.get("/api/reports/missing?ownerId=" + joined, sup).body();

@@ -22,15 +22,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Finds periods whose deadline passed with no report submitted and marks them MISSING ({@code ReportOverdue}): a
  * report drafted but never submitted is missing too (submitted later, it counts as late). Runs when the
  * service is ready and then periodically, so a deadline that passed while the service was down is still caught;
- * marking is idempotent (one slot per owner, template and period). Only periods due after the owner joined, and
- * before they left, count. DAY templates expect reports Monday to Saturday. Each owner and template resumes at the
- * first period that was not yet due last time ({@link SweepCursor}), so a run costs the new periods, not the years
- * since someone joined.
+ * marking is idempotent (one slot per owner, template and period). Only periods due from the day the owner first owed
+ * the form ({@link ReportTemplate#owedFrom}: the later of joining and the template's effective day), and before they
+ * left, count. DAY templates expect reports Monday to Saturday.
+ * <p>
+ * A run costs what fell due, not the head count: each owner and template has a {@link SweepCursor} saying when its
+ * next period is due, and a run reads the cursors that came due (an index), plus the cursors of owners whose org-chart
+ * entry changed since the last run. Everyone is looked at only when this replica starts sweeping or a template
+ * changes (a new version), to give new owners their cursor.
  * <p>
  * The same run reminds owners of the next period's report once its {@code remindBefore} window opened
  * ({@code report.ReminderDue}), and escalates MISSING reports still missing after {@code firstGrace} to the owner's
@@ -40,6 +47,8 @@ import java.time.ZoneId;
 public class DeadlineSweep {
 
     private static final Logger log = LoggerFactory.getLogger(DeadlineSweep.class);
+    /** How far back a run looks for changed org-chart entries: replicas' wall clocks and slow writes differ this much. */
+    private static final Duration CHANGE_MARGIN = Duration.ofMinutes(5);
     private final TemplateCatalogue templates;
     private final OrgChart orgChart;
     private final ReportIndex index;
@@ -52,6 +61,10 @@ public class DeadlineSweep {
     private final Duration secondGrace;
     /** Whether this replica holds the sweep's lease now (always, until {@link #onOneReplica} says otherwise). */
     private java.util.function.BooleanSupplier onThisReplica = () -> true;
+    /** The template versions every owner has a cursor for, as of this replica's last run (empty: none yet). */
+    private Map<String, Integer> enrolledVersions = Map.of();
+    /** Wall-clock time (as the org chart stamps its entries) of the last run's start. */
+    private Instant lastRun;
 
     public DeadlineSweep(TemplateCatalogue templates, OrgChart orgChart, ReportIndex index, ReportSlots slots,
                          CommandGateway commands, Clock clock, SweepCursor cursor, Submissions submissions,
@@ -80,62 +93,114 @@ public class DeadlineSweep {
     }
 
     @Scheduled(fixedDelayString = "${goals.timeliness.sweep-interval:PT30S}", initialDelayString = "${goals.timeliness.sweep-interval:PT30S}")
-    public void sweep() {
+    public synchronized void sweep() {
         if (!onThisReplica.getAsBoolean()) {
+            enrolledVersions = Map.of(); // another replica sweeps meanwhile: look at everyone again when the lease comes back
             return;
         }
         Instant now = clock.instant();
-        int marked = 0;
-        java.util.List<OrgChart.Member> members = orgChart.members();
-        for (ReportTemplate template : templates.all()) {
-            PeriodType type = PeriodType.valueOf(template.periodType());
-            for (OrgChart.Member member : members) {
-                if (!template.role().equals(member.role()) || member.joinedOn() == null) {
-                    continue;
-                }
-                ZoneId zone = ZoneId.of(member.timeZone());
-                Instant until = member.leftAt() == null || member.leftAt().isAfter(now) ? now : member.leftAt();
-                Period start = cursor.next(member.employeeId(), template.templateId())
-                        .map(key -> Period.parse(type, key)).orElseGet(() -> first(type, member.joinedOn()));
-                Period period = start;
-                for (; ; period = next(period)) {
-                    Instant due = template.deadline().dueAt(period, zone);
-                    if (!due.isBefore(until)) {
-                        break;
-                    }
-                    if (!template.expects(member.role(), zone, member.joinedOn(), member.leftAt(), period)) {
-                        continue;
-                    }
-                    String slotId = ReportSlot.id(member.employeeId(), template.templateId(), period.key());
-                    if (slots.isSettled(slotId) || index.forPeriod(member.employeeId(), template.templateId(), period.key())
-                            .filter(submissions::submitted).isPresent()) {
-                        continue;
-                    }
-                    commands.sendAndWait(new ReportSlotCommands.MarkOverdue(slotId, member.employeeId(), template.templateId(),
-                            period.key(), due));
-                    log.info("report {} of {} for {} is MISSING (was due {})", template.templateId(), member.employeeId(),
-                            period.key(), due);
-                    marked++;
-                }
-                if (!period.equals(start)) {
-                    cursor.advance(member.employeeId(), template.templateId(), period.key()); // everything before is settled
-                }
-                if (member.leftAt() == null) {
-                    remind(template, member, zone, period, now);
-                }
-            }
+        Instant wallClock = Instant.now();
+        Map<String, ReportTemplate> byId = new HashMap<>();
+        templates.all().forEach(t -> byId.put(t.templateId(), t));
+        int marked = enrol(byId, now);
+        for (SweepCursor.Due due : cursor.due(now)) {
+            marked += settle(due.ownerId(), byId.get(due.templateId()), due.templateId(), due.next(), now);
         }
+        lastRun = wallClock;
         if (marked > 0) {
             log.info("deadline sweep marked {} periods MISSING", marked);
         }
         escalate(now);
     }
 
-    /** The period after the last one due: its owner is reminded once the reminder window opened, unless it is in. */
-    private void remind(ReportTemplate template, OrgChart.Member member, ZoneId zone, Period period, Instant now) {
+    /**
+     * Gives owners a cursor, or puts theirs right: every owner of a template this replica has not enrolled at its
+     * current version, and the owners whose entry changed since the last run (a joiner, a leaver). Settles each at once.
+     */
+    private int enrol(Map<String, ReportTemplate> byId, Instant now) {
+        Map<String, Integer> versions = new HashMap<>();
+        byId.forEach((id, t) -> versions.put(id, t.version()));
+        int marked = 0;
+        List<ReportTemplate> changedTemplates = byId.values().stream()
+                .filter(t -> !Integer.valueOf(t.version()).equals(enrolledVersions.get(t.templateId()))).toList();
+        if (!changedTemplates.isEmpty()) {
+            List<OrgChart.Member> everyone = orgChart.members();
+            for (ReportTemplate template : changedTemplates) {
+                Map<String, String> cursors = cursor.ofTemplate(template.templateId());
+                for (OrgChart.Member member : everyone) { // a new deadline moves every cursor's instants too
+                    if (member.role().equals(template.role())) {
+                        marked += settle(member.employeeId(), template, template.templateId(), cursors.get(member.employeeId()), now);
+                    }
+                }
+            }
+            log.info("deadline sweep: every owner of {} has a cursor at that version", changedTemplates.stream()
+                    .map(t -> t.templateId() + " v" + t.version()).toList());
+        }
+        if (lastRun != null) {
+            for (OrgChart.Member member : orgChart.membersChangedSince(lastRun.minus(CHANGE_MARGIN))) {
+                for (ReportTemplate template : byId.values()) {
+                    if (member.role().equals(template.role())) {
+                        marked += settle(member.employeeId(), template, template.templateId(),
+                                cursor.next(member.employeeId(), template.templateId()).orElse(null), now);
+                    }
+                }
+            }
+        }
+        enrolledVersions = versions;
+        return marked;
+    }
+
+    /**
+     * Marks every period of an owner's form that fell due since {@code next} (null: since they first owed it), reminds
+     * them of the period after if its time came, and moves the cursor there; parks it when they owe nothing more.
+     */
+    private int settle(String ownerId, ReportTemplate template, String templateId, String next, Instant now) {
+        OrgChart.Member member = orgChart.member(ownerId).orElse(null);
+        if (template == null || member == null || member.joinedOn() == null || !template.role().equals(member.role())) {
+            cursor.park(ownerId, templateId, next);
+            return 0;
+        }
+        PeriodType type = PeriodType.valueOf(template.periodType());
+        ZoneId zone = ZoneId.of(member.timeZone());
+        Instant until = member.leftAt() == null || member.leftAt().isAfter(now) ? now : member.leftAt();
+        Period period = next != null && !next.isEmpty() ? Period.parse(type, next) : first(type, template.owedFrom(member.joinedOn()));
+        int marked = 0;
+        for (; ; period = next(period)) {
+            Instant due = template.deadline().dueAt(period, zone);
+            if (!due.isBefore(until)) {
+                break;
+            }
+            if (!template.expects(member.role(), zone, member.joinedOn(), member.leftAt(), period)) {
+                continue;
+            }
+            String slotId = ReportSlot.id(member.employeeId(), template.templateId(), period.key());
+            if (slots.isSettled(slotId) || index.forPeriod(member.employeeId(), template.templateId(), period.key())
+                    .filter(submissions::submitted).isPresent()) {
+                continue;
+            }
+            commands.sendAndWait(new ReportSlotCommands.MarkOverdue(slotId, member.employeeId(), template.templateId(),
+                    period.key(), due));
+            log.info("report {} of {} for {} is MISSING (was due {})", template.templateId(), member.employeeId(),
+                    period.key(), due);
+            marked++;
+        }
+        Instant due = template.deadline().dueAt(period, zone);
+        if (member.leftAt() != null && !due.isBefore(member.leftAt())) {
+            cursor.park(ownerId, templateId, period.key()); // falls due after they left: nothing more is owed
+            return marked;
+        }
         Instant remindAt = template.deadline().remindAt(period, zone);
-        if (remindAt == null || now.isBefore(remindAt)
-                || !template.expects(member.role(), zone, member.joinedOn(), member.leftAt(), period)) {
+        if (remindAt != null && !now.isBefore(remindAt)) {
+            remind(template, member, zone, period);
+            remindAt = null;
+        }
+        cursor.advance(ownerId, templateId, period.key(), due, remindAt);
+        return marked;
+    }
+
+    /** The period after the last one due, whose reminder window opened: its owner is reminded, unless it is in. */
+    private void remind(ReportTemplate template, OrgChart.Member member, ZoneId zone, Period period) {
+        if (!template.expects(member.role(), zone, member.joinedOn(), member.leftAt(), period)) {
             return;
         }
         String slotId = ReportSlot.id(member.employeeId(), template.templateId(), period.key());
@@ -150,12 +215,8 @@ public class DeadlineSweep {
 
     /** MISSING reports past a grace period, still not in: the owner's supervisor, then the one above. */
     private void escalate(Instant now) {
-        for (ReportSlots.Escalation slot : slots.awaitingEscalation()) {
+        for (ReportSlots.Escalation slot : slots.awaitingEscalation(now.minus(firstGrace), now.minus(secondGrace))) {
             int level = slot.escalatedLevel() + 1;
-            Instant dueAt = Instant.parse(slot.dueAt());
-            if (now.isBefore(dueAt.plus(level == 1 ? firstGrace : secondGrace))) {
-                continue;
-            }
             if (index.forPeriod(slot.ownerId(), slot.templateId(), slot.periodKey()).filter(submissions::submitted).isPresent()) {
                 continue; // came in late: nobody needs telling
             }

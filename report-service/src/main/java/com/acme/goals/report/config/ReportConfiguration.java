@@ -6,6 +6,8 @@ import com.acme.goals.contracts.report.SummarySubmitted;
 import com.acme.goals.platform.messaging.OwnedTopics;
 import com.acme.goals.report.application.DeadlineSweep;
 import com.acme.goals.report.application.SweepCursor;
+import com.acme.goals.report.application.TemplateRevisions;
+import com.acme.goals.report.readmodel.TemplateAudit;
 import com.acme.goals.report.domain.ReportingLines;
 import com.acme.goals.report.readmodel.ReportIndex;
 import com.acme.goals.report.readmodel.ReportSlots;
@@ -34,15 +36,25 @@ public class ReportConfiguration {
         return orgChart::isAbove;
     }
 
+    @Bean
+    public SweepCursor sweepCursor(MongoDatabase serviceDatabase) {
+        return new SweepCursor(serviceDatabase);
+    }
+
+    @Bean
+    public TemplateRevisions templateRevisions(TemplateCatalogue catalogue, TemplateAudit audit, SweepCursor cursor, Clock clock) {
+        return new TemplateRevisions(catalogue, audit, cursor, clock);
+    }
+
     /** A report counts as submitted once its event stream holds a submission (the store, not a lagging view). */
     @Bean
     public DeadlineSweep deadlineSweep(TemplateCatalogue templates, OrgChart orgChart, ReportIndex index, ReportSlots slots,
-                                       CommandGateway commands, Clock clock, MongoDatabase serviceDatabase, EventStore eventStore,
+                                       CommandGateway commands, Clock clock, SweepCursor cursor, EventStore eventStore,
                                        @org.springframework.beans.factory.annotation.Value("${goals.escalation.first-grace:PT4H}") java.time.Duration firstGrace,
                                        @org.springframework.beans.factory.annotation.Value("${goals.escalation.second-grace:PT24H}") java.time.Duration secondGrace,
                                        @org.springframework.beans.factory.annotation.Value("${goals.timeliness.sweep-interval:PT30S}") java.time.Duration interval,
                                        com.acme.goals.platform.replicas.Leases leases) {
-        DeadlineSweep sweep = new DeadlineSweep(templates, orgChart, index, slots, commands, clock, new SweepCursor(serviceDatabase),
+        DeadlineSweep sweep = new DeadlineSweep(templates, orgChart, index, slots, commands, clock, cursor,
                 reportId -> eventStore.readEvents(reportId).asStream().anyMatch(event -> event.getPayload() instanceof PlanSubmitted
                         || event.getPayload() instanceof SummarySubmitted), firstGrace, secondGrace);
         // one replica sweeps at a time; a lease of three intervals (at least a minute) outlives a slow run

@@ -19,10 +19,32 @@ import java.util.Set;
 /**
  * A report form a company designed for a role and period (模板): typed fields, required flags, fields carried from
  * the previous period's report, fields computed from CRM activity, and a deadline. Versioned: a report keeps the
- * version it was written on.
+ * version it was written on. {@code effectiveFrom}: the first day the form is owed by the role (in each owner's time
+ * zone); null on templates stored before effective dates existed, which are owed from the day each owner joined.
  */
 public record ReportTemplate(String templateId, int version, String name, String role, String periodType, String kind,
-                             List<Field> fields, Deadline deadline) {
+                             List<Field> fields, Deadline deadline, LocalDate effectiveFrom) {
+
+    /**
+     * The day a template created or reassigned at {@code now} takes effect when nobody says: today where the calendar
+     * is furthest ahead (UTC+18), so no period that fell due before the template existed is owed in any time zone.
+     */
+    public static LocalDate effectiveFromNow(Instant now) {
+        return LocalDate.ofInstant(now, java.time.ZoneOffset.MAX);
+    }
+
+    public ReportTemplate withEffectiveFrom(LocalDate day) {
+        return new ReportTemplate(templateId, version, name, role, periodType, kind, fields, deadline, day);
+    }
+
+    public ReportTemplate withVersion(int next) {
+        return new ReportTemplate(templateId, next, name, role, periodType, kind, fields, deadline, effectiveFrom);
+    }
+
+    /** The first day a person who joined on {@code joinedOn} owes this form: the later of the two days. */
+    public LocalDate owedFrom(LocalDate joinedOn) {
+        return effectiveFrom == null || joinedOn.isAfter(effectiveFrom) ? joinedOn : effectiveFrom;
+    }
 
     public static final Set<String> KINDS = Set.of("PLAN", "SUMMARY", "PLAN_AND_SUMMARY");
     public static final Set<String> FIELD_TYPES = Set.of("NUMBER", "MONEY", "TEXT", "TABLE", "DAILY_SCHEDULE");
@@ -98,8 +120,8 @@ public record ReportTemplate(String templateId, int version, String name, String
     /**
      * Whether this form was expected of a person for a period: the one rule the deadline sweep (which marks MISSING)
      * and the team timeliness view (which shows OPEN) share, so the view never shows a period the sweep will not mark.
-     * Expected of the template's role, from the day they joined, for periods falling due before they left; a DAY form
-     * is not expected on Sundays.
+     * Expected of the template's role, from the later of the day they joined and the day the template took effect
+     * ({@link #owedFrom}), for periods falling due before they left; a DAY form is not expected on Sundays.
      */
     public boolean expects(String memberRole, ZoneId zone, LocalDate joinedOn, Instant leftAt, Period period) {
         if (!role.equals(memberRole) || !periodType.equals(period.type().name()) || joinedOn == null) {
@@ -109,7 +131,7 @@ public record ReportTemplate(String templateId, int version, String name, String
             return false;
         }
         Instant due = deadline.dueAt(period, zone);
-        return !due.isBefore(joinedOn.atStartOfDay(zone).toInstant()) && (leftAt == null || due.isBefore(leftAt));
+        return !due.isBefore(owedFrom(joinedOn).atStartOfDay(zone).toInstant()) && (leftAt == null || due.isBefore(leftAt));
     }
 
     /** Checks filled values against the field types: a value of the wrong shape is refused naming the field. */

@@ -30,6 +30,7 @@ public class ReportSlots {
         this.slots = database.getCollection("report_slots");
         this.reminders = database.getCollection("report_reminders");
         slots.createIndex(com.mongodb.client.model.Indexes.ascending("ownerId", "periodKey"));
+        slots.createIndex(com.mongodb.client.model.Indexes.ascending("state", "dueAt")); // escalations due
     }
 
     @EventHandler
@@ -76,17 +77,24 @@ public class ReportSlots {
     public record Escalation(String slotId, String ownerId, String templateId, String periodKey, String dueAt, int escalatedLevel) {
     }
 
-    /** MISSING slots not yet escalated to the second level. */
-    public List<Escalation> awaitingEscalation() {
+    /**
+     * MISSING slots whose next escalation is due: not escalated yet and due at or before {@code firstBefore}, or
+     * escalated once and due at or before {@code secondBefore}. Read through an index on (state, dueAt), so a run costs
+     * the slots it escalates. Due times are whole minutes, stored as ISO-8601 text, which sorts as time does.
+     */
+    public List<Escalation> awaitingEscalation(java.time.Instant firstBefore, java.time.Instant secondBefore) {
         List<Escalation> found = new ArrayList<>();
-        slots.find(Filters.eq("state", "MISSING")).forEach(d -> {
-            int level = d.getInteger("escalatedLevel", 0);
-            if (level < 2) {
-                found.add(new Escalation(d.getString("_id"), d.getString("ownerId"), d.getString("templateId"),
-                        d.getString("periodKey"), d.getString("dueAt"), level));
-            }
-        });
+        slots.find(Filters.or(
+                Filters.and(Filters.eq("state", "MISSING"), Filters.lte("dueAt", iso(firstBefore)),
+                        Filters.or(Filters.exists("escalatedLevel", false), Filters.eq("escalatedLevel", 0))),
+                Filters.and(Filters.eq("state", "MISSING"), Filters.lte("dueAt", iso(secondBefore)), Filters.eq("escalatedLevel", 1))
+        )).forEach(d -> found.add(new Escalation(d.getString("_id"), d.getString("ownerId"), d.getString("templateId"),
+                d.getString("periodKey"), d.getString("dueAt"), d.getInteger("escalatedLevel", 0))));
         return found;
+    }
+
+    private static String iso(java.time.Instant at) {
+        return at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 
     /** True when the slot is already MISSING or EXCUSED: the sweep need not look at it again. */

@@ -38,14 +38,14 @@ public class TemplateCatalogue {
         if (latest(template.templateId()).isPresent()) {
             throw new Conflict("template " + template.templateId() + " exists; PUT a new version instead");
         }
-        return insert(withVersion(template, 1));
+        return insert(template.withVersion(1));
     }
 
     /** Stores the next version; the previous ones stay. */
     public ReportTemplate revise(ReportTemplate template) {
         ReportTemplate current = latest(template.templateId())
                 .orElseThrow(() -> new NotFound("template " + template.templateId() + " does not exist"));
-        return insert(withVersion(template, current.version() + 1));
+        return insert(template.withVersion(current.version() + 1));
     }
 
     private ReportTemplate insert(ReportTemplate template) {
@@ -60,10 +60,6 @@ public class TemplateCatalogue {
             throw e;
         }
         return template;
-    }
-
-    private static ReportTemplate withVersion(ReportTemplate t, int version) {
-        return new ReportTemplate(t.templateId(), version, t.name(), t.role(), t.periodType(), t.kind(), t.fields(), t.deadline());
     }
 
     public Optional<ReportTemplate> version(String templateId, int version) {

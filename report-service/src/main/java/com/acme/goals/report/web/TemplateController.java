@@ -4,9 +4,9 @@ import com.acme.goals.platform.errors.DomainRuleBroken;
 import com.acme.goals.platform.errors.NotFound;
 import com.acme.goals.platform.security.Actor;
 import com.acme.goals.report.domain.ReportTemplate;
+import com.acme.goals.report.application.TemplateRevisions;
+import com.acme.goals.report.readmodel.TemplateAudit;
 import com.acme.goals.report.readmodel.TemplateCatalogue;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,18 +19,25 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.LocalDate;
 import java.util.List;
 
-/** Report templates (api.md, Reports): anyone signed in reads them, admins write new versions. */
+/**
+ * Report templates (api.md, Reports): anyone signed in reads them, admins write new versions and move the day a form
+ * is first owed (recorded, with who and why, in the template's audit).
+ */
 @RestController
 @RequestMapping("/api/report-templates")
 public class TemplateController {
 
-    private static final Logger log = LoggerFactory.getLogger(TemplateController.class);
     private final TemplateCatalogue catalogue;
+    private final TemplateRevisions revisions;
+    private final TemplateAudit audit;
 
-    public TemplateController(TemplateCatalogue catalogue) {
+    public TemplateController(TemplateCatalogue catalogue, TemplateRevisions revisions, TemplateAudit audit) {
         this.catalogue = catalogue;
+        this.revisions = revisions;
+        this.audit = audit;
     }
 
     @GetMapping
@@ -44,13 +51,12 @@ public class TemplateController {
                 .orElseThrow(() -> new NotFound("template " + templateId + (version == null ? "" : " v" + version) + " does not exist"));
     }
 
+    /** {@code effectiveFrom} absent: owed from today (see {@link ReportTemplate#effectiveFromNow}). */
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('ADMIN')")
     public ReportTemplate create(@RequestBody ReportTemplate template) {
-        ReportTemplate created = catalogue.create(template.checked());
-        log.info("template {} v{} created by {}", created.templateId(), created.version(), Actor.current().id());
-        return created;
+        return revisions.create(template, Actor.current().id());
     }
 
     @PutMapping("/{templateId}")
@@ -60,9 +66,24 @@ public class TemplateController {
             throw new DomainRuleBroken("templateId", "the body's templateId " + template.templateId() + " differs from the path's " + templateId);
         }
         ReportTemplate body = new ReportTemplate(templateId, 0, template.name(), template.role(), template.periodType(),
-                template.kind(), template.fields(), template.deadline());
-        ReportTemplate revised = catalogue.revise(body.checked());
-        log.info("template {} v{} written by {}", revised.templateId(), revised.version(), Actor.current().id());
-        return revised;
+                template.kind(), template.fields(), template.deadline(), template.effectiveFrom());
+        return revisions.revise(body, Actor.current().id());
+    }
+
+    /** The first day the form is owed, and why it moves. */
+    public record EffectiveFrom(LocalDate effectiveFrom, String reason) {
+    }
+
+    @PutMapping("/{templateId}/effective-from")
+    @PreAuthorize("hasRole('ADMIN')")
+    public ReportTemplate moveEffectiveFrom(@PathVariable String templateId, @RequestBody EffectiveFrom body) {
+        return revisions.moveEffectiveFrom(templateId, body.effectiveFrom(), body.reason(), Actor.current().id());
+    }
+
+    @GetMapping("/{templateId}/audit")
+    @PreAuthorize("hasRole('ADMIN')")
+    public List<TemplateAudit.Change> audit(@PathVariable String templateId) {
+        catalogue.latest(templateId).orElseThrow(() -> new NotFound("template " + templateId + " does not exist"));
+        return audit.of(templateId);
     }
 }

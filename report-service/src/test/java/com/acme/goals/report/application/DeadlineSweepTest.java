@@ -8,6 +8,7 @@ import com.acme.goals.report.domain.ReportSlot;
 import com.acme.goals.report.domain.ReportTemplate;
 import com.acme.goals.report.readmodel.ReportIndex;
 import com.acme.goals.report.readmodel.ReportSlots;
+import com.acme.goals.report.readmodel.TemplateAudit;
 import com.acme.goals.report.readmodel.TemplateCatalogue;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -169,5 +170,112 @@ class DeadlineSweepTest {
         orgChart.apply(new com.acme.goals.contracts.org.EmployeeLeft("E-100", "E-001", Instant.parse("2026-11-25T00:00:00Z")), 1);
         assertThat(commandsAt(due.plus(Duration.ofHours(5))).stream().filter(ReportSlotCommands.EscalateMissing.class::isInstance))
                 .containsExactly(new ReportSlotCommands.EscalateMissing("S-2", 1, null));
+    }
+
+    private DeadlineSweep sweeper(OrgChart chart, CommandGateway commands, Clock clock) {
+        return new DeadlineSweep(templates, chart, new ReportIndex(db), new ReportSlots(db), commands, clock,
+                new SweepCursor(db), submitted::contains, Duration.ofHours(4), Duration.ofHours(24));
+    }
+
+    private static List<String> marked(CommandGateway commands) {
+        return Mockito.mockingDetails(commands).getInvocations().stream().map(call -> call.getArgument(0))
+                .filter(ReportSlotCommands.MarkOverdue.class::isInstance).map(c -> ((ReportSlotCommands.MarkOverdue) c).periodKey()).toList();
+    }
+
+    @Test
+    void a_company_adopting_the_product_owes_nothing_before_its_template_took_effect_until_an_admin_says_otherwise() {
+        db.getCollection("report_templates").deleteMany(new org.bson.Document());
+        Clock adoptedAt = Clock.fixed(Instant.parse("2026-11-23T03:00:00Z"), ZoneOffset.UTC); // Monday 23 November, 11:00 in Shanghai
+        TemplateAudit audit = new TemplateAudit(db);
+        TemplateRevisions revisions = new TemplateRevisions(templates, audit, new SweepCursor(db), adoptedAt);
+        ReportTemplate daily = seed("sales-rep-daily");
+        revisions.create(daily, "seed");
+        assertThat(templates.latest("sales-rep-daily").orElseThrow().effectiveFrom()).isEqualTo(LocalDate.of(2026, 11, 23));
+
+        CommandGateway commands = Mockito.mock(CommandGateway.class);
+        DeadlineSweep sweep = sweeper(orgChart, commands, Clock.fixed(NOW, ZoneOffset.UTC));
+        sweep.sweep();
+        // E-042 joined in 2023: only the days from the template's first day are owed
+        assertThat(marked(commands)).containsExactly("2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27");
+
+        projectMarked(commands); // as the slots' projection does: settled periods are not marked again
+        Mockito.clearInvocations(commands);
+        revisions.moveEffectiveFrom("sales-rep-daily", LocalDate.of(2026, 11, 19), "the pilot team started on the 19th", "E-admin");
+        sweep.sweep(); // the same replica sees the new version and looks at the template's owners again
+        assertThat(marked(commands)).containsExactly("2026-11-19", "2026-11-20", "2026-11-21");
+        assertThat(audit.of("sales-rep-daily")).singleElement().satisfies(change -> {
+            assertThat(change.field()).isEqualTo("effectiveFrom");
+            assertThat(change.from()).isEqualTo("2026-11-23");
+            assertThat(change.to()).isEqualTo("2026-11-19");
+            assertThat(change.by()).isEqualTo("E-admin");
+            assertThat(change.reason()).isEqualTo("the pilot team started on the 19th");
+            assertThat(change.version()).isEqualTo(2);
+        });
+        assertThat(templates.version("sales-rep-daily", 1).orElseThrow().effectiveFrom()).as("history kept")
+                .isEqualTo(LocalDate.of(2026, 11, 23));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> revisions.revise(daily.withEffectiveFrom(LocalDate.of(2026, 1, 1)), "E-admin"))
+                .hasMessageStartingWith("effectiveFrom: is 2026-11-19; it changes only through PUT /api/report-templates/sales-rep-daily/effective-from");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> revisions.moveEffectiveFrom("sales-rep-daily", LocalDate.of(2026, 1, 1), " ", "E-admin"))
+                .hasMessageStartingWith("reason:");
+    }
+
+    @Test
+    void an_idle_run_reads_nobody_and_a_joiner_is_found_without_reading_everyone() {
+        OrgChart chart = Mockito.spy(orgChart);
+        CommandGateway commands = Mockito.mock(CommandGateway.class);
+        Instant[] now = {NOW};
+        Clock clock = new Clock() {
+            @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
+            @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+            @Override public Instant instant() { return now[0]; }
+        };
+        DeadlineSweep sweep = sweeper(chart, commands, clock);
+        sweep.sweep();
+        assertThat(marked(commands)).hasSizeGreaterThan(800);
+        // the entries were written long before this run
+        db.getCollection("org_chart").updateMany(new org.bson.Document(), com.mongodb.client.model.Updates.set("changedAt",
+                java.util.Date.from(Instant.now().minus(Duration.ofHours(1)))));
+
+        Mockito.clearInvocations(chart, commands);
+        now[0] = NOW.plus(Duration.ofMinutes(10));
+        sweep.sweep();
+        Mockito.verify(chart, Mockito.never()).members();
+        Mockito.verify(chart, Mockito.never()).member(Mockito.anyString());
+        assertThat(Mockito.mockingDetails(commands).getInvocations()).isEmpty();
+
+        Mockito.clearInvocations(chart);
+        orgChart.apply(new EmployeeRegistered("E-043", "new rep", "SALES_REP", "E-100", "Asia/Shanghai", "a",
+                Instant.parse("2026-11-25T00:00:00Z"), LocalDate.of(2026, 11, 25)), 0);
+        now[0] = NOW.plus(Duration.ofMinutes(20));
+        sweep.sweep();
+        Mockito.verify(chart, Mockito.never()).members();
+        Mockito.verify(chart, Mockito.times(1)).membersChangedSince(Mockito.any());
+        assertThat(Mockito.mockingDetails(commands).getInvocations().stream().map(call -> call.getArgument(0))
+                .filter(ReportSlotCommands.MarkOverdue.class::isInstance).map(c -> ((ReportSlotCommands.MarkOverdue) c).ownerId() + " "
+                        + ((ReportSlotCommands.MarkOverdue) c).periodKey()).toList())
+                .containsExactly("E-043 2026-11-25", "E-043 2026-11-26", "E-043 2026-11-27");
+
+        Mockito.clearInvocations(commands);
+        now[0] = NOW.plus(Duration.ofDays(1));
+        sweep.sweep(); // Saturday's report fell due for both: two cursors read, two marked
+        assertThat(marked(commands)).containsExactly("2026-11-28", "2026-11-28");
+    }
+
+    private void projectMarked(CommandGateway commands) {
+        Mockito.mockingDetails(commands).getInvocations().stream().map(call -> call.getArgument(0))
+                .filter(ReportSlotCommands.MarkOverdue.class::isInstance).map(ReportSlotCommands.MarkOverdue.class::cast)
+                .forEach(c -> db.getCollection("report_slots").insertOne(new org.bson.Document("_id", c.slotId())
+                        .append("ownerId", c.ownerId()).append("templateId", c.templateId()).append("periodKey", c.periodKey())
+                        .append("state", "MISSING").append("dueAt", c.dueAt().toString())));
+    }
+
+    private ReportTemplate seed(String templateId) {
+        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
+        try (InputStream in = getClass().getResourceAsStream("/seed/templates.json")) {
+            return json.readValue(in, new TypeReference<List<ReportTemplate>>() {
+            }).stream().filter(t -> t.templateId().equals(templateId)).findFirst().orElseThrow();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

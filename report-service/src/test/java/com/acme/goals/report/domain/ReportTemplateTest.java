@@ -17,7 +17,7 @@ class ReportTemplateTest {
                             List.of(new ReportTemplate.Column("customerId", "customer", "TEXT"),
                                     new ReportTemplate.Column("amount", "expected amount", "MONEY"))),
                     new ReportTemplate.Field("note", "note", "TEXT", false, null, null, null)),
-            new Deadline(null, 0, LocalTime.of(9, 30)));
+            new Deadline(null, 0, LocalTime.of(9, 30)), null);
 
     @Test
     void table_rows_are_checked_against_their_typed_columns() {
@@ -38,7 +38,7 @@ class ReportTemplateTest {
     void a_daily_schedule_belongs_on_a_week_template() {
         ReportTemplate bad = new ReportTemplate("x", 0, "x", "R", "DAY", "PLAN",
                 List.of(new ReportTemplate.Field("plan", "plan", "DAILY_SCHEDULE", true, null, null, null)),
-                new Deadline(null, 0, LocalTime.NOON));
+                new Deadline(null, 0, LocalTime.NOON), null);
         assertThatThrownBy(bad::checked).hasMessageStartingWith("fields[0].type: a DAILY_SCHEDULE belongs on a WEEK template");
     }
 
@@ -46,7 +46,7 @@ class ReportTemplateTest {
         return new ReportTemplate("w", 0, "w", "R", "WEEK", "PLAN",
                 List.of(new ReportTemplate.Field("actual", "actual", "MONEY", false, null,
                         new ReportTemplate.Source(metric, unit, "PREVIOUS"), null)),
-                new Deadline(null, 0, LocalTime.NOON));
+                new Deadline(null, 0, LocalTime.NOON), null);
     }
 
     @Test
@@ -91,5 +91,36 @@ class ReportTemplateTest {
                 .as("left after the deadline").isTrue();
         org.assertj.core.api.Assertions.assertThat(DAILY.expects("SALES_REP", shanghai, joined, dueWednesday, wednesday))
                 .as("left at the deadline").isFalse();
+    }
+
+    @Test
+    void a_form_is_owed_from_the_later_of_joining_and_the_day_the_template_took_effect() {
+        java.time.ZoneId shanghai = java.time.ZoneId.of("Asia/Shanghai");
+        java.time.LocalDate joined = java.time.LocalDate.of(2026, 10, 1);
+        java.time.LocalDate effective = java.time.LocalDate.of(2026, 12, 2);
+        ReportTemplate adopted = DAILY.withEffectiveFrom(effective);
+        org.assertj.core.api.Assertions.assertThat(adopted.owedFrom(joined)).isEqualTo(effective);
+        org.assertj.core.api.Assertions.assertThat(adopted.owedFrom(effective.plusDays(5))).isEqualTo(effective.plusDays(5));
+        org.assertj.core.api.Assertions.assertThat(DAILY.owedFrom(joined)).as("no effective day: since joining").isEqualTo(joined);
+        var dayBefore = com.acme.goals.contracts.period.Period.day(effective.minusDays(1));
+        org.assertj.core.api.Assertions.assertThat(adopted.expects("SALES_REP", shanghai, joined, null, dayBefore))
+                .as("before the template took effect").isFalse();
+        org.assertj.core.api.Assertions.assertThat(DAILY.expects("SALES_REP", shanghai, joined, null, dayBefore)).isTrue();
+        org.assertj.core.api.Assertions.assertThat(adopted.expects("SALES_REP", shanghai, joined, null,
+                com.acme.goals.contracts.period.Period.day(effective))).isTrue();
+    }
+
+    @Test
+    void a_template_created_now_takes_effect_on_the_day_it_is_where_the_calendar_is_furthest_ahead() {
+        // 23:30 on 2 December in UTC is already 3 December in Shanghai: its 2 December daily report was due before
+        java.time.Instant lateEvening = java.time.Instant.parse("2026-12-02T23:30:00Z");
+        java.time.LocalDate day = ReportTemplate.effectiveFromNow(lateEvening);
+        org.assertj.core.api.Assertions.assertThat(day).isEqualTo(java.time.LocalDate.of(2026, 12, 3));
+        ReportTemplate adopted = DAILY.withEffectiveFrom(day);
+        java.time.ZoneId shanghai = java.time.ZoneId.of("Asia/Shanghai");
+        var owedBeforeIt = com.acme.goals.contracts.period.Period.day(java.time.LocalDate.of(2026, 12, 2));
+        org.assertj.core.api.Assertions.assertThat(adopted.deadline().dueAt(owedBeforeIt, shanghai)).isBefore(lateEvening);
+        org.assertj.core.api.Assertions.assertThat(adopted.expects("SALES_REP", shanghai, java.time.LocalDate.of(2026, 1, 5), null,
+                owedBeforeIt)).isFalse();
     }
 }

@@ -58,6 +58,7 @@ public class OrgChart {
         this.cacheNanos = cacheTtl.toNanos();
         this.ticker = ticker;
         employees.createIndex(com.mongodb.client.model.Indexes.ascending("supervisorId")); // direct reports
+        employees.createIndex(com.mongodb.client.model.Indexes.ascending("changedAt")); // who changed since a sweep
     }
 
     private Document document(String employeeId) {
@@ -85,7 +86,8 @@ public class OrgChart {
                 .append("lines", new ArrayList<>(List.of(line(event.supervisorId(), event.registeredAt()))))
                 .append("joinedOn", (event.joinedOn() != null ? event.joinedOn()
                         : event.registeredAt().atZone(java.time.ZoneId.of(event.timeZone())).toLocalDate()).toString())
-                .append("sequence", sequence);
+                .append("sequence", sequence)
+                .append("changedAt", new java.util.Date());
         Document existing = employees.find(Filters.eq("_id", event.employeeId())).first();
         if (existing == null || existing.get("sequence", Number.class).longValue() < sequence) {
             employees.replaceOne(Filters.eq("_id", event.employeeId()), doc, new ReplaceOptions().upsert(true));
@@ -113,6 +115,7 @@ public class OrgChart {
         }
         change.accept(doc);
         doc.put("sequence", sequence);
+        doc.put("changedAt", new java.util.Date());
         employees.replaceOne(Filters.eq("_id", employeeId), doc);
         cache.remove(employeeId);
     }
@@ -144,10 +147,30 @@ public class OrgChart {
 
     public List<Member> members() {
         List<Member> all = new ArrayList<>();
-        employees.find().forEach(d -> all.add(new Member(d.getString("_id"), d.getString("role"), d.getString("timeZone"),
-                d.getString("joinedOn") == null ? null : java.time.LocalDate.parse(d.getString("joinedOn")),
-                d.getString("leftAt") == null ? null : Instant.parse(d.getString("leftAt")))));
+        employees.find().forEach(d -> all.add(member(d)));
         return all;
+    }
+
+    /** One member, read from the store (not the cache): a deadline must see who left. */
+    public Optional<Member> member(String employeeId) {
+        return Optional.ofNullable(employees.find(Filters.eq("_id", employeeId)).first()).map(OrgChart::member);
+    }
+
+    /**
+     * Those whose entry this or another replica changed at or after {@code since} (its wall clock when it applied the
+     * event): what a periodic job looks at instead of everyone. Entries written before this field existed are not
+     * found: such a job starts with {@link #members()}.
+     */
+    public List<Member> membersChangedSince(Instant since) {
+        List<Member> changed = new ArrayList<>();
+        employees.find(Filters.gte("changedAt", java.util.Date.from(since))).forEach(d -> changed.add(member(d)));
+        return changed;
+    }
+
+    private static Member member(Document d) {
+        return new Member(d.getString("_id"), d.getString("role"), d.getString("timeZone"),
+                d.getString("joinedOn") == null ? null : java.time.LocalDate.parse(d.getString("joinedOn")),
+                d.getString("leftAt") == null ? null : Instant.parse(d.getString("leftAt")));
     }
 
     /** Whether the employee has left, and when. */
