@@ -35,6 +35,8 @@ public class ParkedRecords {
     public ParkedRecords(MongoDatabase database, Clock clock) {
         this.parked = database.getCollection(COLLECTION);
         this.clock = clock;
+        // every applied hire asks what waited for that employee: a read of the few, not of everything parked
+        parked.createIndex(com.mongodb.client.model.Indexes.ascending("group", "waitingFor"));
     }
 
     public void park(String group, ConsumerRecord<String, byte[]> record, NotKnownYet why) {

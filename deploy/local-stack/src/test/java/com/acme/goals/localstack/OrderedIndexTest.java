@@ -1,0 +1,184 @@
+package com.acme.goals.localstack;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The indexed store answers every query exactly as the plain one does (the same documents in the same order), through
+ * inserts, updates that move a document's key, upserts and deletes; and it reads only the candidates the index gives.
+ */
+class OrderedIndexTest {
+
+    private MongoServer plainServer;
+    private MongoServer indexedServer;
+    private IndexedMemoryBackend backend;
+    private MongoClient plain;
+    private MongoClient indexed;
+
+    @BeforeEach
+    void start() {
+        plainServer = new MongoServer(new MemoryBackend());
+        backend = new IndexedMemoryBackend();
+        indexedServer = new MongoServer(backend);
+        plain = MongoClients.create("mongodb://localhost:" + plainServer.bind().getPort());
+        indexed = MongoClients.create("mongodb://localhost:" + indexedServer.bind().getPort());
+    }
+
+    @AfterEach
+    void stop() {
+        plain.close();
+        indexed.close();
+        plainServer.shutdownNow();
+        indexedServer.shutdownNow();
+    }
+
+    private List<MongoCollection<Document>> both(String name) {
+        return List.of(plain.getDatabase("t").getCollection(name), indexed.getDatabase("t").getCollection(name));
+    }
+
+    @Test
+    void every_query_gets_what_the_unindexed_store_gets_through_writes_that_move_keys() {
+        List<MongoCollection<Document>> events = both("events");
+        Random random = new Random(7);
+        for (MongoCollection<Document> c : events) {
+            c.createIndex(Indexes.ascending("aggregateIdentifier", "sequenceNumber"), new IndexOptions().unique(true));
+            c.createIndex(Indexes.ascending("timestamp", "sequenceNumber"));
+            c.createIndex(Indexes.ascending("owner"));
+            c.createIndex(Indexes.ascending("ancestors"));
+            c.createIndex(Indexes.ascending("dueAt"));
+        }
+        for (int i = 0; i < 600; i++) {
+            Document doc = new Document("_id", "e-" + i).append("aggregateIdentifier", "A-" + (i % 37)).append("sequenceNumber", (long) (i / 37))
+                    .append("timestamp", String.format("2026-12-03T%02d:%02d:00Z", (i / 60) % 24, i % 60))
+                    .append("owner", i % 5 == 0 ? null : "O-" + (i % 11))
+                    .append("ancestors", List.of("CEO", "D-" + (i % 3), "L-" + (i % 7)));
+            if (i % 4 != 0) {
+                doc.append("dueAt", new Date(1_800_000_000_000L + random.nextInt(1_000_000) * 1000L));
+            }
+            events.forEach(c -> c.insertOne(new Document(doc)));
+        }
+        List<Bson> queries = List.of(
+                Filters.and(Filters.eq("aggregateIdentifier", "A-3"), Filters.gte("sequenceNumber", 5L)),
+                Filters.and(Filters.eq("aggregateIdentifier", "A-3"), Filters.eq("sequenceNumber", 5L)),
+                Filters.and(Filters.gte("timestamp", "2026-12-03T05:30:00Z"), Filters.nin("_id", List.of("e-400", "e-401"))),
+                Filters.and(Filters.gt("timestamp", "2026-12-03T02:00:00Z"), Filters.lte("timestamp", "2026-12-03T03:00:00Z")),
+                Filters.in("owner", List.of("O-1", "O-2", "O-99")),
+                Filters.eq("owner", "O-4"),
+                Filters.eq("owner", null),
+                Filters.ne("owner", "O-4"),
+                Filters.eq("ancestors", "L-3"),
+                Filters.and(Filters.eq("ancestors", "D-1"), Filters.eq("ancestors", "L-2")),
+                Filters.or(Filters.lte("dueAt", new Date(1_800_000_300_000L)), Filters.eq("owner", "O-3")),
+                Filters.lte("dueAt", new Date(1_800_000_300_000L)),
+                Filters.and(Filters.gte("timestamp", "2026-12-03T09:00:00Z"), Filters.lt("timestamp", "2026-12-03T01:00:00Z")),
+                Filters.exists("dueAt", false),
+                // a long $nin of strings (Axon's tracking query), on strings, on a field that is sometimes null, mixed
+                Filters.and(Filters.gte("timestamp", "2026-12-03T04:00:00Z"), Filters.nin("_id", ids("e-", 200, 260))),
+                Filters.nin("owner", ids("O-", 0, 20)),
+                Filters.nin("owner", mixed()),
+                Filters.and(Filters.nin("_id", ids("e-", 0, 590)), Filters.eq("owner", "O-1")));
+        assertSame(events, queries);
+
+        // updates that move keys (and put one in, take one out), an upsert, deletes
+        for (MongoCollection<Document> c : events) {
+            c.updateMany(Filters.eq("owner", "O-4"), Updates.set("owner", "O-1"));
+            c.updateOne(Filters.eq("_id", "e-7"), Updates.set("ancestors", List.of("CEO", "D-9")));
+            c.updateMany(Filters.lte("dueAt", new Date(1_800_000_100_000L)), Updates.unset("dueAt"));
+            c.updateOne(Filters.eq("_id", "e-8"), Updates.set("dueAt", new Date(1_800_000_000_000L)));
+            c.updateOne(Filters.eq("_id", "new"), Updates.combine(Updates.set("owner", "O-4"), Updates.set("ancestors", List.of("L-3")),
+                            Updates.set("aggregateIdentifier", "A-new")),
+                    new com.mongodb.client.model.UpdateOptions().upsert(true));
+            c.deleteMany(Filters.eq("aggregateIdentifier", "A-5"));
+            c.deleteOne(Filters.eq("_id", "e-9"));
+            c.replaceOne(Filters.eq("_id", "e-10"), new Document("_id", "e-10").append("aggregateIdentifier", "A-10").append("owner", "O-2").append("timestamp", "2026-12-03T23:59:00Z"));
+        }
+        assertSame(events, queries);
+        assertThat(events.get(1).countDocuments(Filters.eq("owner", "O-4"))).isEqualTo(1);
+    }
+
+    private static List<String> ids(String prefix, int from, int to) {
+        List<String> ids = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            ids.add(prefix + i);
+        }
+        return ids;
+    }
+
+    private static List<Object> mixed() {
+        List<Object> values = new ArrayList<>(ids("O-", 0, 20));
+        values.add(7);
+        return values;
+    }
+
+    private static void assertSame(List<MongoCollection<Document>> both, List<Bson> queries) {
+        for (Bson query : queries) {
+            List<Document> expected = both.get(0).find(query).sort(Sorts.ascending("_id")).into(new ArrayList<>());
+            List<Document> actual = both.get(1).find(query).sort(Sorts.ascending("_id")).into(new ArrayList<>());
+            assertThat(actual).as(query.toString()).isEqualTo(expected);
+            List<Document> limited = both.get(1).find(query).sort(Sorts.ascending("timestamp", "_id")).limit(3).into(new ArrayList<>());
+            assertThat(limited).as("sorted and limited: " + query)
+                    .isEqualTo(both.get(0).find(query).sort(Sorts.ascending("timestamp", "_id")).limit(3).into(new ArrayList<>()));
+        }
+    }
+
+    @Test
+    void a_query_on_an_indexed_key_reads_its_candidates_not_the_collection() {
+        MongoCollection<Document> c = indexed.getDatabase("t").getCollection("big");
+        c.createIndex(Indexes.ascending("owner"));
+        c.createIndex(Indexes.ascending("aggregateIdentifier", "sequenceNumber"), new IndexOptions().unique(true));
+        List<Document> docs = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            docs.add(new Document("_id", i).append("owner", "O-" + (i % 100)).append("aggregateIdentifier", "A-" + (i % 50))
+                    .append("sequenceNumber", (long) (i / 50)));
+        }
+        c.insertMany(docs);
+        List<de.bwaldvogel.mongo.backend.Index<?>> indexes = new ArrayList<>(((IndexedMemoryBackend) indexedServerBackend())
+                .resolveDatabase("t").resolveCollection("big", false).getIndexes());
+
+        assertThat(candidates(indexes, new de.bwaldvogel.mongo.bson.Document("owner", "O-7"))).isEqualTo(100);
+        assertThat(candidates(indexes, new de.bwaldvogel.mongo.bson.Document("aggregateIdentifier", "A-7")
+                .append("sequenceNumber", new de.bwaldvogel.mongo.bson.Document("$gte", 100L)))).as("an aggregate's events").isEqualTo(200);
+        assertThat(candidates(indexes, new de.bwaldvogel.mongo.bson.Document("owner",
+                new de.bwaldvogel.mongo.bson.Document("$in", List.of("O-1", "O-2"))))).isEqualTo(200);
+        assertThat(candidates(indexes, new de.bwaldvogel.mongo.bson.Document("owner",
+                new de.bwaldvogel.mongo.bson.Document("$ne", "O-1")))).as("not narrowed: every document").isEqualTo(-1);
+    }
+
+    private MemoryBackend indexedServerBackend() {
+        return backend;
+    }
+
+    /** How many documents the first index that can narrow the query hands the matcher; -1 when none can. */
+    private static int candidates(List<de.bwaldvogel.mongo.backend.Index<?>> indexes, de.bwaldvogel.mongo.bson.Document query) {
+        for (de.bwaldvogel.mongo.backend.Index<?> index : indexes) {
+            if (index.canHandle(query)) {
+                int n = 0;
+                for (Object ignored : index.getPositions(query)) {
+                    n++;
+                }
+                return n;
+            }
+        }
+        return -1;
+    }
+}
