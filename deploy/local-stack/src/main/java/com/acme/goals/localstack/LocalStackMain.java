@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
  *   bench all [--events=N] [--e2e-events=N] [--seconds=N] [--persist]       every throughput target, one table with pass/fail
  *   bench e2e [--events=N] [--owners=N] [--rate=N] [--seconds=N] [--persist] inbound record to visible progress, and its latency
  *   bench api [--supervisors=N] [--reps=N] [--clients=N] [--seconds=N]       reads through the gateway on a fresh stack
+ *   bench org [--employees=N] [--only] [--payments=N] [--persist]             a company through the HR feed: reads, idle CPU, sweep
  * </pre>
  */
 public final class LocalStackMain {
@@ -48,6 +49,7 @@ public final class LocalStackMain {
                 case "projection" -> com.acme.goals.localstack.bench.ProjectionBenchmark.run(home, args);
                 case "e2e" -> com.acme.goals.localstack.bench.EndToEndBenchmark.run(home, args);
                 case "api" -> com.acme.goals.localstack.bench.ApiBenchmark.run(home, args);
+                case "org" -> com.acme.goals.localstack.bench.OrgBenchmark.run(home, args);
                 case "curve" -> com.acme.goals.localstack.bench.ReplicaCurve.run(home, args);
                 case "all" -> com.acme.goals.localstack.bench.AllBenchmarks.run(home, args);
                 default -> throw new IllegalArgumentException("no benchmark named " + args[1]

@@ -252,7 +252,7 @@ public final class EndToEndBenchmark {
         return now.minusSeconds((long) (random.nextDouble() * span));
     }
 
-    private static byte[] payment(String id, String owner, String amount, OffsetDateTime at) {
+    static byte[] payment(String id, String owner, String amount, OffsetDateTime at) {
         return ("{\"specversion\":\"1.0\",\"id\":\"%s\",\"source\":\"urn:bench:crm\",\"type\":\"crm.payment.received\",\"subject\":\"%s\","
                 + "\"time\":\"%s\",\"datacontenttype\":\"application/json\",\"dataschemaversion\":\"1\",\"data\":{"
                 + "\"paymentId\":\"P-%s\",\"customerId\":\"C-%s\",\"ownerId\":\"%s\",\"amount\":\"%s\",\"currency\":\"CNY\"}}")
