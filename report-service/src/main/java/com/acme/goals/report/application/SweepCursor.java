@@ -73,17 +73,18 @@ public class SweepCursor {
         cursors.updateOne(Filters.eq("_id", id(ownerId, templateId)), Updates.set("remindAt", null));
     }
 
-    /** Cursors whose period fell due, or whose reminder time came, at or before {@code now}. */
+    /** Cursors whose period fell due, or whose reminder time came, at or before {@code now}: two reads, each on its index. */
     public List<Due> due(Instant now) {
         Date at = Date.from(now);
-        Bson due = Filters.or(Filters.lte("dueAt", at), Filters.lte("remindAt", at));
-        List<Due> found = new ArrayList<>();
-        cursors.find(due).forEach(d -> {
-            String id = d.getString("_id");
-            int cut = id.lastIndexOf('|'); // a template id has no |
-            found.add(new Due(id.substring(0, cut), id.substring(cut + 1), d.getString("next")));
-        });
-        return found;
+        Map<String, Due> found = new java.util.LinkedHashMap<>();
+        for (Bson due : List.of(Filters.lte("dueAt", at), Filters.lte("remindAt", at))) {
+            cursors.find(due).forEach(d -> {
+                String id = d.getString("_id");
+                int cut = id.lastIndexOf('|'); // a template id has no |
+                found.putIfAbsent(id, new Due(id.substring(0, cut), id.substring(cut + 1), d.getString("next")));
+            });
+        }
+        return new ArrayList<>(found.values());
     }
 
     /** Forgets every cursor of a template: the sweep looks at its owners again from the day each first owed it. */

@@ -15,10 +15,8 @@ import org.springframework.stereotype.Component;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -50,6 +48,10 @@ public class TeamTimeliness {
         this.reports = reports;
     }
 
+    /**
+     * Reads per template a fixed number of times whatever the line's size: the line with what each member's obligation
+     * needs (one read), then the period's reports, their timeliness and the settled slots (one read each).
+     */
     public Summary of(String supervisorId, String periodKey) {
         Period period;
         try {
@@ -57,31 +59,40 @@ public class TeamTimeliness {
         } catch (IllegalArgumentException e) {
             throw new DomainRuleBroken("periodKey", e.getMessage());
         }
+        List<OrgChart.Member> line = orgChart.membersBelow(supervisorId);
         List<MemberTimeliness> rows = new ArrayList<>();
         Map<String, Integer> counts = new TreeMap<>();
-        Set<String> line = new HashSet<>(orgChart.lineBelow(supervisorId));
-        for (OrgChart.Member member : orgChart.members()) {
-            if (!line.contains(member.employeeId())) {
+        for (ReportTemplate template : templates.all()) {
+            if (!template.periodType().equals(period.type().name())) {
                 continue;
             }
-            for (ReportTemplate template : templates.all()) {
-                if (!template.role().equals(member.role()) || !template.periodType().equals(period.type().name())) {
-                    continue;
+            List<OrgChart.Member> holders = line.stream().filter(m -> template.role().equals(m.role())).toList();
+            Map<String, String> reportOf = index.forPeriod(holders.stream().map(OrgChart.Member::employeeId).toList(),
+                    template.templateId(), period.key());
+            Map<String, String> timelinessOf = reports.timeliness(reportOf.values());
+            List<OrgChart.Member> owing = new ArrayList<>();
+            for (OrgChart.Member member : holders) {
+                if (reportOf.containsKey(member.employeeId())
+                        || template.expects(member.role(), ZoneId.of(member.timeZone()), member.joinedOn(), member.leftAt(), period)) {
+                    owing.add(member); // written, or expected of them: a row either way
                 }
-                ZoneId zone = ZoneId.of(member.timeZone());
-                String reportId = index.forPeriod(member.employeeId(), template.templateId(), period.key()).orElse(null);
-                if (reportId == null && !template.expects(member.role(), zone, member.joinedOn(), member.leftAt(), period)) {
-                    continue; // nothing was expected of them for this period
-                }
-                String state = reportId == null ? null : reports.find(reportId).map(ReportView::timeliness).orElse(null);
+            }
+            Map<String, String> slotOf = new java.util.HashMap<>();
+            owing.forEach(m -> slotOf.put(ReportSlot.id(m.employeeId(), template.templateId(), period.key()), m.employeeId()));
+            Map<String, String> stateBySlot = slots.states(slotOf.keySet());
+            Map<String, String> settled = new java.util.HashMap<>();
+            stateBySlot.forEach((slotId, state) -> settled.put(slotOf.get(slotId), state));
+            for (OrgChart.Member member : owing) {
+                String reportId = reportOf.get(member.employeeId());
+                String state = reportId == null ? null : timelinessOf.get(reportId);
                 if (state == null) {
-                    state = slots.state(ReportSlot.id(member.employeeId(), template.templateId(), period.key())).orElse("OPEN");
+                    state = settled.getOrDefault(member.employeeId(), "OPEN");
                 }
                 rows.add(new MemberTimeliness(member.employeeId(), template.templateId(), state, reportId));
                 counts.merge(state, 1, Integer::sum);
             }
         }
-        rows.sort(Comparator.comparing(MemberTimeliness::employeeId));
+        rows.sort(Comparator.comparing(MemberTimeliness::employeeId).thenComparing(MemberTimeliness::templateId));
         return new Summary(supervisorId, period.key(), counts, rows);
     }
 }

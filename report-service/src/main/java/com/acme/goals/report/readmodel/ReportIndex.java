@@ -83,6 +83,18 @@ public class ReportIndex {
         byId.deleteOne(Filters.eq("_id", entry.reportId()));
     }
 
+    /** The report of each of several owners on a template for a period, from one read: owner → report id, if any. */
+    public java.util.Map<String, String> forPeriod(java.util.Collection<String> ownerIds, String templateId, String periodKey) {
+        java.util.Map<String, String> ownerOf = new java.util.HashMap<>();
+        ownerIds.forEach(owner -> ownerOf.put(periodKey(owner, templateId, periodKey), owner));
+        java.util.Map<String, String> found = new java.util.HashMap<>();
+        if (!ownerOf.isEmpty()) {
+            byPeriod.find(Filters.in("_id", ownerOf.keySet()))
+                    .forEach(d -> found.put(ownerOf.get(d.getString("_id")), d.getString("reportId")));
+        }
+        return found;
+    }
+
     public Optional<String> forPeriod(String ownerId, String templateId, String periodKey) {
         return Optional.ofNullable(byPeriod.find(Filters.eq("_id", periodKey(ownerId, templateId, periodKey))).first())
                 .map(d -> d.getString("reportId"));

@@ -170,9 +170,42 @@ public class ReportProjection {
     }
 
     /** Every report waiting for review, oldest submission first. */
-    public List<ReportView> submitted() {
-        List<ReportView> found = new ArrayList<>();
-        reports.find(Filters.eq("status", "SUBMITTED")).sort(Sorts.ascending("submittedAt")).forEach(d -> found.add(ReportView.of(d)));
+    /** A page of the submitted reports of some owners, oldest first, and how many there are in all. */
+    public record SubmittedPage(List<ReportView> reports, int total) {
+    }
+
+    /**
+     * The submitted reports (awaiting review) of the given owners, oldest first: their ids and owners are read first, the
+     * page's reports in full after, so a company-wide inbox reads the whole of only the reports it shows.
+     */
+    public SubmittedPage submittedBy(java.util.Set<String> ownerIds, int page, int size) {
+        List<String> ids = new ArrayList<>();
+        reports.find(Filters.eq("status", "SUBMITTED")).projection(new Document("ownerId", 1).append("submittedAt", 1))
+                .sort(Sorts.ascending("submittedAt", "_id")).forEach(d -> {
+                    if (ownerIds.contains(d.getString("ownerId"))) {
+                        ids.add(d.getString("_id"));
+                    }
+                });
+        int from = Math.min(ids.size(), page * size);
+        List<String> shown = ids.subList(from, Math.min(ids.size(), from + size));
+        java.util.Map<String, ReportView> byId = new java.util.HashMap<>();
+        if (!shown.isEmpty()) {
+            reports.find(Filters.in("_id", shown)).forEach(d -> byId.put(d.getString("_id"), ReportView.of(d)));
+        }
+        return new SubmittedPage(shown.stream().map(byId::get).filter(java.util.Objects::nonNull).toList(), ids.size());
+    }
+
+    /** The timeliness (ON_TIME, LATE, or null before submission) of each of the given reports, from one read. */
+    public java.util.Map<String, String> timeliness(java.util.Collection<String> reportIds) {
+        java.util.Map<String, String> found = new java.util.HashMap<>();
+        if (!reportIds.isEmpty()) {
+            reports.find(Filters.in("_id", reportIds)).projection(new Document("timeliness", 1))
+                    .forEach(d -> {
+                        if (d.getString("timeliness") != null) {
+                            found.put(d.getString("_id"), d.getString("timeliness"));
+                        }
+                    });
+        }
         return found;
     }
 }

@@ -84,12 +84,13 @@ public class ReportSlots {
      */
     public List<Escalation> awaitingEscalation(java.time.Instant firstBefore, java.time.Instant secondBefore) {
         List<Escalation> found = new ArrayList<>();
-        slots.find(Filters.or(
+        for (var due : List.of(
                 Filters.and(Filters.eq("state", "MISSING"), Filters.lte("dueAt", iso(firstBefore)),
                         Filters.or(Filters.exists("escalatedLevel", false), Filters.eq("escalatedLevel", 0))),
-                Filters.and(Filters.eq("state", "MISSING"), Filters.lte("dueAt", iso(secondBefore)), Filters.eq("escalatedLevel", 1))
-        )).forEach(d -> found.add(new Escalation(d.getString("_id"), d.getString("ownerId"), d.getString("templateId"),
-                d.getString("periodKey"), d.getString("dueAt"), d.getInteger("escalatedLevel", 0))));
+                Filters.and(Filters.eq("state", "MISSING"), Filters.lte("dueAt", iso(secondBefore)), Filters.eq("escalatedLevel", 1)))) {
+            slots.find(due).forEach(d -> found.add(new Escalation(d.getString("_id"), d.getString("ownerId"), d.getString("templateId"),
+                    d.getString("periodKey"), d.getString("dueAt"), d.getInteger("escalatedLevel", 0))));
+        }
         return found;
     }
 
@@ -100,6 +101,16 @@ public class ReportSlots {
     /** True when the slot is already MISSING or EXCUSED: the sweep need not look at it again. */
     public boolean isSettled(String slotId) {
         return slots.find(Filters.eq("_id", slotId)).first() != null;
+    }
+
+    /** The state (MISSING or EXCUSED) of each of the given slots that was settled, from one read. */
+    public java.util.Map<String, String> states(java.util.Collection<String> slotIds) {
+        java.util.Map<String, String> found = new java.util.HashMap<>();
+        if (!slotIds.isEmpty()) {
+            slots.find(Filters.in("_id", slotIds)).projection(new Document("state", 1))
+                    .forEach(d -> found.put(d.getString("_id"), d.getString("state")));
+        }
+        return found;
     }
 
     /** MISSING or EXCUSED, if the slot was settled. */

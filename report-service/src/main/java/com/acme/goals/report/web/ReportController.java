@@ -158,16 +158,10 @@ public class ReportController {
     @GetMapping("/inbox")
     public Page inbox(@RequestParam(defaultValue = "0") @Min(0) int page,
                       @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        // the caller's line once, not a walk up the chart for every submitted report
+        // the caller's line once (one read), not a walk up the chart for every submitted report
         java.util.Set<String> line = new java.util.HashSet<>(orgChart.lineBelow(Actor.current().id()));
-        List<ReportView> mine = new ArrayList<>();
-        for (ReportView report : reports.submitted()) {
-            if (line.contains(report.ownerId())) {
-                mine.add(report);
-            }
-        }
-        int from = Math.min(mine.size(), page * size);
-        return new Page(mine.subList(from, Math.min(mine.size(), from + size)), page, size, mine.size());
+        ReportProjection.SubmittedPage mine = reports.submittedBy(line, page, size);
+        return new Page(mine.reports(), page, size, mine.total());
     }
 
     private ReportIndex.Entry entry(String reportId) {

@@ -7,6 +7,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Updates;
 import org.bson.Document;
 
 import java.time.Instant;
@@ -59,6 +60,8 @@ public class OrgChart {
         this.ticker = ticker;
         employees.createIndex(com.mongodb.client.model.Indexes.ascending("supervisorId")); // direct reports
         employees.createIndex(com.mongodb.client.model.Indexes.ascending("changedAt")); // who changed since a sweep
+        employees.createIndex(com.mongodb.client.model.Indexes.ascending("ancestors")); // the line below, in one read
+        keepChains();
     }
 
     private Document document(String employeeId) {
@@ -79,9 +82,11 @@ public class OrgChart {
     }
 
     public void apply(EmployeeRegistered event, long sequence) {
+        List<String> ancestors = ancestorsUnder(event.employeeId(), event.supervisorId());
         Document doc = new Document("_id", event.employeeId())
                 .append("role", event.role())
                 .append("supervisorId", event.supervisorId())
+                .append("ancestors", ancestors)
                 .append("timeZone", event.timeZone())
                 .append("lines", new ArrayList<>(List.of(line(event.supervisorId(), event.registeredAt()))))
                 .append("joinedOn", (event.joinedOn() != null ? event.joinedOn()
@@ -92,32 +97,94 @@ public class OrgChart {
         if (existing == null || existing.get("sequence", Number.class).longValue() < sequence) {
             employees.replaceOne(Filters.eq("_id", event.employeeId()), doc, new ReplaceOptions().upsert(true));
             cache.remove(event.employeeId());
+            placeBelow(event.employeeId(), ancestors);
         }
     }
 
     public void apply(ReportingLineChanged event, long sequence) {
-        update(event.employeeId(), sequence, doc -> {
+        List<String> ancestors = ancestorsUnder(event.employeeId(), event.supervisorId());
+        boolean applied = update(event.employeeId(), sequence, doc -> {
             List<Document> lines = new ArrayList<>(doc.getList("lines", Document.class, List.of()));
             lines.add(line(event.supervisorId(), event.changedAt()));
             doc.put("lines", lines);
             doc.put("supervisorId", event.supervisorId());
+            doc.put("ancestors", ancestors);
         });
+        if (applied) {
+            placeBelow(event.employeeId(), ancestors);
+        }
     }
 
     public void apply(EmployeeLeft event, long sequence) {
         update(event.employeeId(), sequence, doc -> doc.put("leftAt", event.leftAt().toString()));
     }
 
-    private void update(String employeeId, long sequence, Consumer<Document> change) {
+    private boolean update(String employeeId, long sequence, Consumer<Document> change) {
         Document doc = employees.find(Filters.eq("_id", employeeId)).first();
         if (doc == null || doc.get("sequence", Number.class).longValue() >= sequence) {
-            return; // unknown yet (its registration comes first on the same partition) or already applied
+            return false; // unknown yet (its registration comes first on the same partition) or already applied
         }
         change.accept(doc);
         doc.put("sequence", sequence);
         doc.put("changedAt", new java.util.Date());
         employees.replaceOne(Filters.eq("_id", employeeId), doc);
         cache.remove(employeeId);
+        return true;
+    }
+
+    /**
+     * The supervisors above someone placed under {@code supervisorId}, nearest first, as far as this chart knows them:
+     * the supervisor, then the supervisor's own. A supervisor not in the chart yet (their registration on another
+     * partition, later) ends the list; {@link #placeBelow} completes it when they arrive. A cycle in bad data ends it too.
+     */
+    private List<String> ancestorsUnder(String employeeId, String supervisorId) {
+        List<String> chain = new ArrayList<>();
+        if (supervisorId == null) {
+            return chain;
+        }
+        chain.add(supervisorId);
+        Document supervisor = employees.find(Filters.eq("_id", supervisorId)).first();
+        if (supervisor != null) {
+            extend(chain, employeeId, supervisor.getList("ancestors", String.class, List.of()));
+        }
+        return chain;
+    }
+
+    private static void extend(List<String> chain, String owner, List<String> above) {
+        for (String id : above) {
+            if (id.equals(owner) || chain.contains(id)) {
+                return;
+            }
+            chain.add(id);
+        }
+    }
+
+    /** Everyone below {@code employeeId} keeps their chain up to them, and theirs above it from now on. */
+    private void placeBelow(String employeeId, List<String> ancestors) {
+        for (Document below : employees.find(Filters.eq("ancestors", employeeId))) {
+            List<String> old = below.getList("ancestors", String.class);
+            List<String> chain = new ArrayList<>(old.subList(0, old.indexOf(employeeId) + 1));
+            extend(chain, below.getString("_id"), ancestors);
+            if (!chain.equals(old)) {
+                employees.updateOne(Filters.eq("_id", below.getString("_id")), Updates.set("ancestors", chain));
+                cache.remove(below.getString("_id"));
+            }
+        }
+    }
+
+    /**
+     * Entries written before the chains were kept get theirs, from the supervisors recorded in the chart, in one pass
+     * over it (once: an entry written since has its chain).
+     */
+    private void keepChains() {
+        if (employees.find(Filters.exists("ancestors", false)).first() == null) {
+            return;
+        }
+        java.util.Map<String, String> supervisorOf = new java.util.HashMap<>();
+        employees.find().projection(new Document("supervisorId", 1))
+                .forEach(d -> supervisorOf.put(d.getString("_id"), d.getString("supervisorId")));
+        supervisorOf.keySet().forEach(id -> employees.updateOne(Filters.eq("_id", id), Updates.set("ancestors",
+                walk(id, supervisorOf::get))));
     }
 
     private static Document line(String supervisorId, Instant from) {
@@ -149,6 +216,17 @@ public class OrgChart {
         List<Member> all = new ArrayList<>();
         employees.find().forEach(d -> all.add(member(d)));
         return all;
+    }
+
+    /** Everyone below a supervisor now, direct and indirect, leavers included, with what a deadline check needs: one read. */
+    public List<Member> membersBelow(String supervisorId) {
+        List<Member> line = new ArrayList<>();
+        employees.find(Filters.eq("ancestors", supervisorId)).forEach(d -> {
+            if (!d.getString("_id").equals(supervisorId)) {
+                line.add(member(d));
+            }
+        });
+        return line;
     }
 
     /** One member, read from the store (not the cache): a deadline must see who left. */
@@ -202,26 +280,36 @@ public class OrgChart {
         return ids;
     }
 
-    /** Everyone below a supervisor now, direct and indirect, sorted; one query per level. */
-    public List<String> lineBelow(String supervisorId) {
-        java.util.Set<String> seen = new java.util.TreeSet<>();
-        List<String> level = List.of(supervisorId);
-        while (!level.isEmpty()) {
-            List<String> next = new ArrayList<>();
-            employees.find(Filters.in("supervisorId", level)).forEach(d -> {
-                String id = d.getString("_id");
-                if (!id.equals(supervisorId) && seen.add(id)) { // a cycle in bad data ends the walk
-                    next.add(id);
-                }
-            });
-            level = next;
-        }
-        return new ArrayList<>(seen);
+    /** Someone in a line below: who they report to now, and when they left (null: still here). */
+    public record Placed(String employeeId, String supervisorId, Instant leftAt) {
     }
 
-    /** The supervisors above an employee now, nearest first; a cycle in bad data ends the walk instead of looping. */
+    /**
+     * Everyone below a supervisor now, direct and indirect, leavers included: one read of the chains each entry keeps
+     * (the supervisors above it, nearest first), however deep and wide the line.
+     */
+    public List<Placed> below(String supervisorId) {
+        List<Placed> line = new ArrayList<>();
+        employees.find(Filters.eq("ancestors", supervisorId)).projection(new Document("supervisorId", 1).append("leftAt", 1))
+                .forEach(d -> {
+                    if (!d.getString("_id").equals(supervisorId)) {
+                        line.add(new Placed(d.getString("_id"), d.getString("supervisorId"),
+                                d.getString("leftAt") == null ? null : Instant.parse(d.getString("leftAt"))));
+                    }
+                });
+        line.sort(java.util.Comparator.comparing(Placed::employeeId));
+        return line;
+    }
+
+    /** The ids of everyone below a supervisor now, direct and indirect, sorted. */
+    public List<String> lineBelow(String supervisorId) {
+        return below(supervisorId).stream().map(Placed::employeeId).toList();
+    }
+
+    /** The supervisors above an employee now, nearest first: the chain their entry keeps. */
     public List<String> chainAbove(String employeeId) {
-        return walk(employeeId, id -> find(id).map(OrgEntry::supervisorId).orElse(null));
+        Document doc = document(employeeId);
+        return doc == null ? List.of() : List.copyOf(doc.getList("ancestors", String.class, List.of()));
     }
 
     /** The supervisors above an employee as the chart stood at an instant. */

@@ -90,7 +90,9 @@ class OrgChartTest {
 
         // another replica moves E-042 back: this instance sees it once the entry is older than the TTL
         client.getDatabase("org-test").getCollection(OrgChart.COLLECTION).updateOne(
-                com.mongodb.client.model.Filters.eq("_id", "E-042"), com.mongodb.client.model.Updates.set("supervisorId", "E-100"));
+                com.mongodb.client.model.Filters.eq("_id", "E-042"), com.mongodb.client.model.Updates.combine(
+                        com.mongodb.client.model.Updates.set("supervisorId", "E-100"),
+                        com.mongodb.client.model.Updates.set("ancestors", List.of("E-100", "E-001"))));
         nanos.addAndGet(java.time.Duration.ofMillis(1999).toNanos());
         assertThat(cached.chainAbove("E-042")).as("within the TTL").containsExactly("E-200", "E-001");
         nanos.addAndGet(java.time.Duration.ofMillis(1).toNanos());
@@ -116,9 +118,42 @@ class OrgChartTest {
     }
 
     @Test
-    void the_walk_ends_on_a_cycle_in_bad_data() {
+    void the_chain_ends_on_a_cycle_in_bad_data() {
         chart.apply(new ReportingLineChanged("E-001", null, "E-042", "a", NOV), 1);
-        assertThat(chart.chainAbove("E-042")).isEqualTo(List.of("E-100", "E-001", "E-042"));
+        assertThat(chart.chainAbove("E-042")).isEqualTo(List.of("E-100", "E-001"));
+        assertThat(chart.chainAbove("E-001")).isEqualTo(List.of("E-042", "E-100"));
+        assertThat(chart.chainAbove("E-042", Instant.parse("2026-11-20T00:00:00Z"))).as("the walk as of a date")
+                .isEqualTo(List.of("E-100", "E-001", "E-042"));
+    }
+
+    @Test
+    void the_line_below_is_one_read_and_arrives_whole_whatever_order_the_partitions_deliver_in() {
+        // a rep before their lead, the lead before the director: each chain is completed when the one above arrives
+        chart.apply(new EmployeeRegistered("R-1", "n", "REP", "L-1", "Asia/Shanghai", "a", OCT), 0);
+        chart.apply(new EmployeeRegistered("L-1", "n", "LEAD", "D-1", "Asia/Shanghai", "a", OCT), 0);
+        assertThat(chart.chainAbove("R-1")).containsExactly("L-1", "D-1");
+        chart.apply(new EmployeeRegistered("D-1", "n", "DIRECTOR", "E-001", "Asia/Shanghai", "a", OCT), 0);
+        assertThat(chart.chainAbove("R-1")).containsExactly("L-1", "D-1", "E-001");
+        assertThat(chart.lineBelow("E-001")).containsExactly("D-1", "E-042", "E-100", "E-200", "L-1", "R-1");
+        assertThat(chart.below("D-1")).extracting(OrgChart.Placed::employeeId, OrgChart.Placed::supervisorId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("L-1", "D-1"), org.assertj.core.groups.Tuple.tuple("R-1", "L-1"));
+
+        // the lead moves under E-100: their whole line moves with them, and nobody is left below D-1
+        chart.apply(new ReportingLineChanged("L-1", "D-1", "E-100", "a", NOV), 1);
+        assertThat(chart.chainAbove("R-1")).containsExactly("L-1", "E-100", "E-001");
+        assertThat(chart.lineBelow("D-1")).isEmpty();
+        assertThat(chart.lineBelow("E-100")).containsExactly("E-042", "L-1", "R-1");
+        assertThat(chart.isAbove("E-100", "R-1")).isTrue();
+        assertThat(chart.isAbove("D-1", "R-1")).isFalse();
+    }
+
+    @Test
+    void a_chart_written_before_the_chains_were_kept_gets_them_when_it_opens() {
+        client.getDatabase("org-test").getCollection(OrgChart.COLLECTION).updateMany(new org.bson.Document(),
+                com.mongodb.client.model.Updates.unset("ancestors"));
+        OrgChart reopened = new OrgChart(client.getDatabase("org-test"), java.time.Duration.ZERO);
+        assertThat(reopened.chainAbove("E-042")).containsExactly("E-100", "E-001");
+        assertThat(reopened.lineBelow("E-001")).containsExactly("E-042", "E-100", "E-200");
     }
 
     @Test
