@@ -15,7 +15,6 @@ import org.springframework.scheduling.annotation.Scheduled;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.time.Duration;
 import com.acme.goals.platform.replicas.Leases;
 import java.util.concurrent.ConcurrentHashMap;
@@ -120,11 +119,18 @@ public class EventFeeds {
         }
     }
 
-    /** Tries the parked records that wait for {@code waitingFor} again, now: it has just become known. */
+    /** Tries the parked records that wait for {@code waitingFor} again, now: it has just become known. One read for all feeds. */
     public void release(String waitingFor) {
-        for (EventFeed feed : feeds.values()) {
-            redrive(feed, Optional.of(waitingFor));
+        Map<String, List<ParkedRecords.Parked>> byGroup = new java.util.LinkedHashMap<>();
+        for (ParkedRecords.Parked p : parked.waitingFor(waitingFor)) {
+            byGroup.computeIfAbsent(p.group(), g -> new java.util.ArrayList<>()).add(p);
         }
+        byGroup.forEach((group, waiting) -> {
+            EventFeed feed = feeds.get(group);
+            if (feed != null) { // another service's feed shares this database: it releases its own
+                redrive(feed, waiting);
+            }
+        });
     }
 
     /** Belt and braces: every parked record is tried again now and then, whatever raced. */
@@ -133,12 +139,12 @@ public class EventFeeds {
         if (leases != null && !leases.hold("parked-redrive", leaseTime)) {
             return; // another replica redrives; a parked record waits in the shared database either way
         }
-        feeds.values().forEach(feed -> redrive(feed, Optional.empty()));
+        feeds.values().forEach(feed -> redrive(feed, parked.of(feed.getGroup())));
     }
 
-    private void redrive(EventFeed feed, Optional<String> waitingFor) {
+    private void redrive(EventFeed feed, List<ParkedRecords.Parked> waiting) {
         String group = feed.getGroup();
-        for (ParkedRecords.Parked p : parked.of(group, waitingFor)) {
+        for (ParkedRecords.Parked p : waiting) {
             try {
                 if (handle(feed, group, p.record())) {
                     parked.release(p.id());

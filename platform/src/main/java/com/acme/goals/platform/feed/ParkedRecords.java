@@ -36,7 +36,8 @@ public class ParkedRecords {
         this.parked = database.getCollection(COLLECTION);
         this.clock = clock;
         // every applied hire asks what waited for that employee: a read of the few, not of everything parked
-        parked.createIndex(com.mongodb.client.model.Indexes.ascending("group", "waitingFor"));
+        parked.createIndex(com.mongodb.client.model.Indexes.ascending("waitingFor"));
+        parked.createIndex(com.mongodb.client.model.Indexes.ascending("group"));
     }
 
     public void park(String group, ConsumerRecord<String, byte[]> record, NotKnownYet why) {
@@ -54,11 +55,18 @@ public class ParkedRecords {
                 .append("lastTriedAt", clock.instant().toString()), new ReplaceOptions().upsert(true));
     }
 
-    /** The group's parked records, oldest first; only those waiting for {@code waitingFor} when it is given. */
-    public List<Parked> of(String group, Optional<String> waitingFor) {
+    /** The group's parked records, oldest first. */
+    public List<Parked> of(String group) {
+        return read(Filters.eq("group", group));
+    }
+
+    /** Every group's records waiting for {@code waitingFor}, oldest first: one read, however many feeds a service has. */
+    public List<Parked> waitingFor(String waitingFor) {
+        return read(Filters.eq("waitingFor", waitingFor));
+    }
+
+    private List<Parked> read(org.bson.conversions.Bson filter) {
         List<Parked> found = new ArrayList<>();
-        var filter = waitingFor.map(w -> Filters.and(Filters.eq("group", group), Filters.eq("waitingFor", w)))
-                .orElse(Filters.eq("group", group));
         for (Document d : parked.find(filter).sort(new Document("topic", 1).append("partition", 1).append("offset", 1))) {
             RecordHeaders headers = new RecordHeaders();
             for (Document h : d.getList("headers", Document.class, List.of())) {
@@ -68,7 +76,7 @@ public class ParkedRecords {
                     ((Number) d.get("offset")).longValue(), ConsumerRecord.NO_TIMESTAMP, TimestampType.NO_TIMESTAMP_TYPE,
                     ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, d.getString("key"), d.get("value", Binary.class).getData(),
                     headers, Optional.empty());
-            found.add(new Parked(d.getString("_id"), group, d.getString("waitingFor"), d.getString("reason"),
+            found.add(new Parked(d.getString("_id"), d.getString("group"), d.getString("waitingFor"), d.getString("reason"),
                     d.getInteger("attempts", 0), record));
         }
         return found;

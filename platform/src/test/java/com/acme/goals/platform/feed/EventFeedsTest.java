@@ -29,7 +29,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -231,6 +230,6 @@ class EventFeedsTest {
         positions.forget("g");
         assertThat(positions.load("g", List.of(p0, p1))).isEmpty();
         assertThat(positions.load("other", List.of(p0))).containsEntry(p0, 99L);
-        assertThat(parked.of("g", Optional.empty())).isEmpty();
+        assertThat(parked.of("g")).isEmpty();
     }
 }

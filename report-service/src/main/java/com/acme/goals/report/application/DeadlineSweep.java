@@ -63,8 +63,16 @@ public class DeadlineSweep {
     private java.util.function.BooleanSupplier onThisReplica = () -> true;
     /** The template versions every owner has a cursor for, as of this replica's last run (empty: none yet). */
     private Map<String, Integer> enrolledVersions = Map.of();
+    /** The changed entries the last run looked at, as they were: inside the margin, an entry seen unchanged is skipped. */
+    private Map<String, OrgChart.Member> lookedAt = Map.of();
     /** Wall-clock time (as the org chart stamps its entries) of the last run's start. */
     private Instant lastRun;
+    /** Owners are settled this many at a time (each waits on the store and the command bus most of its time). */
+    private final java.util.concurrent.ExecutorService settling = java.util.concurrent.Executors.newFixedThreadPool(4, runnable -> {
+        Thread thread = new Thread(runnable, "deadline-sweep");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public DeadlineSweep(TemplateCatalogue templates, OrgChart orgChart, ReportIndex index, ReportSlots slots,
                          CommandGateway commands, Clock clock, SweepCursor cursor, Submissions submissions,
@@ -103,14 +111,47 @@ public class DeadlineSweep {
         Map<String, ReportTemplate> byId = new HashMap<>();
         templates.all().forEach(t -> byId.put(t.templateId(), t));
         int marked = enrol(byId, now);
-        for (SweepCursor.Due due : cursor.due(now)) {
-            marked += settle(due.ownerId(), byId.get(due.templateId()), due.templateId(), due.next(), now);
+        Map<String, java.util.concurrent.Callable<Integer>> due = new java.util.LinkedHashMap<>();
+        for (SweepCursor.Due cursorDue : cursor.due(now)) {
+            due.put(cursorDue.ownerId() + "|" + cursorDue.templateId(), () -> settle(cursorDue.ownerId(),
+                    byId.get(cursorDue.templateId()), cursorDue.templateId(), cursorDue.next(), now));
         }
+        marked += settleAll(due).marked();
         lastRun = wallClock;
         if (marked > 0) {
             log.info("deadline sweep marked {} periods MISSING", marked);
         }
         escalate(now);
+    }
+
+    /** How many periods a batch of settlements marked, and whether any of them failed (it is tried again next run). */
+    private record Settled(int marked, boolean failed) {
+    }
+
+    /**
+     * Settles owners side by side, each one's marks and then its cursor in order: a mark is a command round trip, and
+     * a Monday with 10,000 reports due is 10,000 of them. A failure leaves that owner's cursor where it was.
+     */
+    private Settled settleAll(Map<String, java.util.concurrent.Callable<Integer>> settlements) {
+        if (settlements.isEmpty()) {
+            return new Settled(0, false);
+        }
+        int marked = 0;
+        boolean failed = false;
+        try {
+            for (java.util.concurrent.Future<Integer> done : settling.invokeAll(settlements.values())) {
+                try {
+                    marked += done.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failed = true;
+                    log.warn("deadline sweep: an owner's periods were not settled, the next run tries again: {}", e.getCause().toString());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failed = true;
+        }
+        return new Settled(marked, failed);
     }
 
     /**
@@ -120,7 +161,7 @@ public class DeadlineSweep {
     private int enrol(Map<String, ReportTemplate> byId, Instant now) {
         Map<String, Integer> versions = new HashMap<>();
         byId.forEach((id, t) -> versions.put(id, t.version()));
-        int marked = 0;
+        Map<String, java.util.concurrent.Callable<Integer>> settlements = new java.util.LinkedHashMap<>();
         List<ReportTemplate> changedTemplates = byId.values().stream()
                 .filter(t -> !Integer.valueOf(t.version()).equals(enrolledVersions.get(t.templateId()))).toList();
         if (!changedTemplates.isEmpty()) {
@@ -129,25 +170,37 @@ public class DeadlineSweep {
                 Map<String, String> cursors = cursor.ofTemplate(template.templateId());
                 for (OrgChart.Member member : everyone) { // a new deadline moves every cursor's instants too
                     if (member.role().equals(template.role())) {
-                        marked += settle(member.employeeId(), template, template.templateId(), cursors.get(member.employeeId()), now);
+                        settlements.put(member.employeeId() + "|" + template.templateId(), () -> settle(member.employeeId(),
+                                template, template.templateId(), cursors.get(member.employeeId()), now));
                     }
                 }
             }
-            log.info("deadline sweep: every owner of {} has a cursor at that version", changedTemplates.stream()
-                    .map(t -> t.templateId() + " v" + t.version()).toList());
         }
+        Map<String, OrgChart.Member> changed = new HashMap<>();
         if (lastRun != null) {
             for (OrgChart.Member member : orgChart.membersChangedSince(lastRun.minus(CHANGE_MARGIN))) {
+                changed.put(member.employeeId(), member);
+                if (member.equals(lookedAt.get(member.employeeId()))) {
+                    continue; // seen as it is in an earlier run inside the margin: nothing a deadline depends on moved
+                }
                 for (ReportTemplate template : byId.values()) {
                     if (member.role().equals(template.role())) {
-                        marked += settle(member.employeeId(), template, template.templateId(),
-                                cursor.next(member.employeeId(), template.templateId()).orElse(null), now);
+                        settlements.putIfAbsent(member.employeeId() + "|" + template.templateId(), () -> settle(member.employeeId(),
+                                template, template.templateId(), cursor.next(member.employeeId(), template.templateId()).orElse(null), now));
                     }
                 }
             }
         }
-        enrolledVersions = versions;
-        return marked;
+        Settled settled = settleAll(settlements);
+        if (!settled.failed()) { // else everyone is looked at again next run
+            lookedAt = changed;
+            if (!changedTemplates.isEmpty()) {
+                log.info("deadline sweep: every owner of {} has a cursor at that version", changedTemplates.stream()
+                        .map(t -> t.templateId() + " v" + t.version()).toList());
+            }
+            enrolledVersions = versions;
+        }
+        return settled.marked();
     }
 
     /**

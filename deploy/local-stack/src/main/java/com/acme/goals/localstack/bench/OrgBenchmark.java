@@ -118,7 +118,11 @@ public final class OrgBenchmark {
         System.out.printf("%norg benchmark: %,d employees (1 CEO, %d directors, %d leads, %,d reps), %d payments per rep%n",
                 employees, company.directors().size(), company.leads().size(), company.reps().size(), payments);
         System.out.println("starting a fresh embedded stack ...");
-        LocalStack.Options options = Stacks.persistIf(args, Stacks.unlimited(home));
+        // the services' own sweep interval (30 s), not the test stack's 5 s: idle is measured as it runs in production
+        LocalStack.Options unlimited = Stacks.unlimited(home);
+        List<String> jvm = new ArrayList<>(unlimited.jvmOptions());
+        jvm.add("-Dgoals.timeliness.sweep-interval=PT30S");
+        LocalStack.Options options = Stacks.persistIf(args, unlimited.withJvmOptions(jvm));
         try (LocalStack stack = new LocalStack(options).start();
              BenchKafka kafka = new BenchKafka(stack.kafkaBootstrapServers());
              MongoClient mongo = MongoClients.create(stack.mongoUri())) {
@@ -212,13 +216,17 @@ public final class OrgBenchmark {
             var slots = mongo.getDatabase("report-service").getCollection("report_slots");
             long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
             long missing = 0;
+            long firstSeen = 0;
             while (missing < company.reps().size() && System.nanoTime() < deadline) {
-                Thread.sleep(500);
+                Thread.sleep(250);
                 missing = slots.countDocuments(Filters.and(Filters.eq("templateId", "org-bench-weekly"), Filters.eq("state", "MISSING")));
+                if (missing > 0 && firstSeen == 0) {
+                    firstSeen = System.nanoTime();
+                }
             }
-            double sweepSeconds = seconds(System.nanoTime() - began);
-            System.out.printf("  %,d of %,d reps' weekly plans MISSING %.1f s after the form was made owed%n",
-                    missing, company.reps().size(), sweepSeconds);
+            double sweepSeconds = seconds(System.nanoTime() - firstSeen);
+            System.out.printf("  %,d of %,d reps' weekly plans MISSING: the first %.1f s after the form was made owed (the next"
+                    + " sweep), the last %.1f s after the first%n", missing, company.reps().size(), seconds(firstSeen - began), sweepSeconds);
             if (missing < company.reps().size()) {
                 throw new IllegalStateException("the sweep marked " + missing + " of " + company.reps().size() + " within 30 minutes");
             }
@@ -268,6 +276,7 @@ public final class OrgBenchmark {
         row(runs, "a goal's progress (the lead)", "≤ 100 ms", r -> r.progress()[1] + " ms");
         row(runs, "idle: whole stack's CPU over a minute", "< 5%", r -> String.format("%.1f%%", r.idleCpuPercent()));
         row(runs, "sweep: every rep's week due at once", "≤ 60 s", r -> String.format("%.1f s (%,d)", r.sweepSeconds(), r.reps()));
+        System.out.println("(the sweep: from the first of the reps' weeks marked MISSING to the last)");
     }
 
     private static void row(List<Figures> runs, String figure, String target, java.util.function.Function<Figures, String> value) {
