@@ -113,7 +113,7 @@ public class DeadlineSweep {
         int marked = enrol(byId, now);
         Map<String, java.util.concurrent.Callable<Integer>> due = new java.util.LinkedHashMap<>();
         for (SweepCursor.Due cursorDue : cursor.due(now)) {
-            due.put(cursorDue.ownerId() + "|" + cursorDue.templateId(), () -> settle(cursorDue.ownerId(),
+            due.put(owing(cursorDue.ownerId(), cursorDue.templateId()), () -> settle(cursorDue.ownerId(),
                     byId.get(cursorDue.templateId()), cursorDue.templateId(), cursorDue.next(), now));
         }
         marked += settleAll(due).marked();
@@ -122,6 +122,11 @@ public class DeadlineSweep {
             log.info("deadline sweep marked {} periods MISSING", marked);
         }
         escalate(now);
+    }
+
+    /** One owner's obligation under one template: a run settles each at most once. */
+    private static String owing(String ownerId, String templateId) {
+        return ownerId + "|" + templateId;
     }
 
     /** How many periods a batch of settlements marked, and whether any of them failed (it is tried again next run). */
@@ -170,7 +175,7 @@ public class DeadlineSweep {
                 Map<String, String> cursors = cursor.ofTemplate(template.templateId());
                 for (OrgChart.Member member : everyone) { // a new deadline moves every cursor's instants too
                     if (member.role().equals(template.role())) {
-                        settlements.put(member.employeeId() + "|" + template.templateId(), () -> settle(member.employeeId(),
+                        settlements.put(owing(member.employeeId(), template.templateId()), () -> settle(member.employeeId(),
                                 template, template.templateId(), cursors.get(member.employeeId()), now));
                     }
                 }
@@ -185,7 +190,7 @@ public class DeadlineSweep {
                 }
                 for (ReportTemplate template : byId.values()) {
                     if (member.role().equals(template.role())) {
-                        settlements.putIfAbsent(member.employeeId() + "|" + template.templateId(), () -> settle(member.employeeId(),
+                        settlements.putIfAbsent(owing(member.employeeId(), template.templateId()), () -> settle(member.employeeId(),
                                 template, template.templateId(), cursor.next(member.employeeId(), template.templateId()).orElse(null), now));
                     }
                 }
