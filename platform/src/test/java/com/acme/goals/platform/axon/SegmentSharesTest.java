@@ -6,11 +6,8 @@ import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.axonframework.config.Configuration;
-import org.axonframework.config.Configurer;
-import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessor;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
@@ -64,16 +61,7 @@ class SegmentSharesTest {
     }
 
     private TrackingEventProcessor replica(String name, TokenStore tokens, Views views) {
-        Configurer configurer = DefaultConfigurer.defaultConfiguration().configureEmbeddedEventStore(c -> events);
-        configurer.eventProcessing(processing -> processing
-                .registerTokenStore(c -> tokens)
-                .registerTrackingEventProcessor("views-under-test", c -> c.eventStore(),
-                        c -> TrackingEventProcessorConfiguration.forParallelProcessing(2).andInitialSegmentsCount(2)
-                                .andTokenClaimInterval(500, java.util.concurrent.TimeUnit.MILLISECONDS))
-                .registerEventHandler(c -> views));
-        Configuration configuration = configurer.start();
-        replicas.add(configuration);
-        return configuration.eventProcessingConfiguration().eventProcessor("views-under-test", TrackingEventProcessor.class).orElseThrow();
+        return ProcessorReplica.start(events, tokens, views, replicas);
     }
 
     @Test
