@@ -114,7 +114,8 @@ public class DeadlineSweep {
         Map<String, java.util.concurrent.Callable<Integer>> due = new java.util.LinkedHashMap<>();
         for (SweepCursor.Due cursorDue : cursor.due(now)) {
             due.put(owing(cursorDue.ownerId(), cursorDue.templateId()), () -> settle(cursorDue.ownerId(),
-                    byId.get(cursorDue.templateId()), cursorDue.templateId(), cursorDue.next(), now));
+                    orgChart.member(cursorDue.ownerId()).orElse(null), byId.get(cursorDue.templateId()),
+                    cursorDue.templateId(), cursorDue.next(), now));
         }
         marked += settleAll(due).marked();
         lastRun = wallClock;
@@ -176,7 +177,7 @@ public class DeadlineSweep {
                 for (OrgChart.Member member : everyone) { // a new deadline moves every cursor's instants too
                     if (member.role().equals(template.role())) {
                         settlements.put(owing(member.employeeId(), template.templateId()), () -> settle(member.employeeId(),
-                                template, template.templateId(), cursors.get(member.employeeId()), now));
+                                member, template, template.templateId(), cursors.get(member.employeeId()), now));
                     }
                 }
             }
@@ -191,7 +192,8 @@ public class DeadlineSweep {
                 for (ReportTemplate template : byId.values()) {
                     if (member.role().equals(template.role())) {
                         settlements.putIfAbsent(owing(member.employeeId(), template.templateId()), () -> settle(member.employeeId(),
-                                template, template.templateId(), cursor.next(member.employeeId(), template.templateId()).orElse(null), now));
+                                member, template, template.templateId(),
+                                cursor.next(member.employeeId(), template.templateId()).orElse(null), now));
                     }
                 }
             }
@@ -211,9 +213,9 @@ public class DeadlineSweep {
     /**
      * Marks every period of an owner's form that fell due since {@code next} (null: since they first owed it), reminds
      * them of the period after if its time came, and moves the cursor there; parks it when they owe nothing more.
+     * {@code member} is the owner's org-chart entry as the run read it (null: not in the chart).
      */
-    private int settle(String ownerId, ReportTemplate template, String templateId, String next, Instant now) {
-        OrgChart.Member member = orgChart.member(ownerId).orElse(null);
+    private int settle(String ownerId, OrgChart.Member member, ReportTemplate template, String templateId, String next, Instant now) {
         if (template == null || member == null || member.joinedOn() == null || !template.role().equals(member.role())) {
             cursor.park(ownerId, templateId, next);
             return 0;

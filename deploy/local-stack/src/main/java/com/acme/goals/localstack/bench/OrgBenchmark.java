@@ -135,6 +135,7 @@ public final class OrgBenchmark {
             // the HR feed: everyone at once, as a first import would send them; each hire is one EmployeeRegistered
             LocalDate hiredOn = now.toLocalDate().minusMonths(2).withDayOfMonth(1);
             long orgEventsBefore = kafka.end(Topics.ORG_EVENTS);
+            Map<String, Long> cpuBeforeHires = Stacks.cpuMillis(stack);
             long began = System.nanoTime();
             company.supervisor().forEach((id, sup) -> kafka.send(Topics.ORG_ACTIVITY, "hr-" + id, hired(id, company.role(id), sup, hiredOn), null));
             kafka.flush();
@@ -145,6 +146,7 @@ public final class OrgBenchmark {
             }
             double hiresPerSecond = employees / seconds(System.nanoTime() - began);
             System.out.printf("  hired through the HR feed, in every service's org chart: %,.0f/s%n", hiresPerSecond);
+            System.out.printf("  CPU per 1,000 hires: %s%n", Stacks.cpuPerThousand(cpuBeforeHires, Stacks.cpuMillis(stack), employees));
 
             // a week of payments for every rep
             Random random = new Random(5);
@@ -207,6 +209,7 @@ public final class OrgBenchmark {
 
             // a weekly form every rep owes from this Monday, due earlier today: one sweep has them all to mark
             LocalDate today = now.toLocalDate();
+            Map<String, Long> cpuBeforeSweep = Stacks.cpuMillis(stack);
             began = System.nanoTime();
             Stacks.until(http, Stacks.post(gateway + "/api/report-templates", admin, """
                     {"templateId":"org-bench-weekly","name":"weekly plan","role":"SALES_REP","periodType":"WEEK","kind":"PLAN",
@@ -227,6 +230,8 @@ public final class OrgBenchmark {
             double sweepSeconds = seconds(System.nanoTime() - firstSeen);
             System.out.printf("  %,d of %,d reps' weekly plans MISSING: the first %.1f s after the form was made owed (the next"
                     + " sweep), the last %.1f s after the first%n", missing, company.reps().size(), seconds(firstSeen - began), sweepSeconds);
+            System.out.printf("  CPU per 1,000 marked, from the form's creation to the last mark (idle included): %s%n",
+                    Stacks.cpuPerThousand(cpuBeforeSweep, Stacks.cpuMillis(stack), Math.max(1, missing)));
             if (missing < company.reps().size()) {
                 throw new IllegalStateException("the sweep marked " + missing + " of " + company.reps().size() + " within 30 minutes");
             }
