@@ -63,8 +63,8 @@ public class DeadlineSweep {
     private java.util.function.BooleanSupplier onThisReplica = () -> true;
     /** The template versions every owner has a cursor for, as of this replica's last run (empty: none yet). */
     private Map<String, Integer> enrolledVersions = Map.of();
-    /** The changed entries the last run looked at, as they were: inside the margin, an entry seen unchanged is skipped. */
-    private Map<String, OrgChart.Member> lookedAt = Map.of();
+    /** The changed entries the last run looked at, at their sequence then: inside the margin, one seen unchanged is skipped. */
+    private Map<String, Long> lookedAt = Map.of();
     /** Wall-clock time (as the org chart stamps its entries) of the last run's start. */
     private Instant lastRun;
     /** Owners are settled this many at a time (each waits on the store and the command bus most of its time). */
@@ -182,13 +182,14 @@ public class DeadlineSweep {
                 }
             }
         }
-        Map<String, OrgChart.Member> changed = new HashMap<>();
+        Map<String, Long> changed = new HashMap<>();
         if (lastRun != null) {
-            for (OrgChart.Member member : orgChart.membersChangedSince(lastRun.minus(CHANGE_MARGIN))) {
-                changed.put(member.employeeId(), member);
-                if (member.equals(lookedAt.get(member.employeeId()))) {
-                    continue; // seen as it is in an earlier run inside the margin: nothing a deadline depends on moved
-                }
+            changed = orgChart.versionsChangedSince(lastRun.minus(CHANGE_MARGIN));
+            Map<String, Long> seen = lookedAt;
+            // an entry seen at this sequence in an earlier run inside the margin: nothing a deadline depends on moved
+            List<String> fresh = changed.entrySet().stream().filter(e -> !e.getValue().equals(seen.get(e.getKey())))
+                    .map(Map.Entry::getKey).toList();
+            for (OrgChart.Member member : orgChart.members(fresh)) {
                 for (ReportTemplate template : byId.values()) {
                     if (member.role().equals(template.role())) {
                         settlements.putIfAbsent(owing(member.employeeId(), template.templateId()), () -> settle(member.employeeId(),

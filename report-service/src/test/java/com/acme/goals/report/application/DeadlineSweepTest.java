@@ -249,7 +249,7 @@ class DeadlineSweepTest {
         now[0] = NOW.plus(Duration.ofMinutes(20));
         sweep.sweep();
         Mockito.verify(chart, Mockito.never()).members();
-        Mockito.verify(chart, Mockito.times(1)).membersChangedSince(Mockito.any());
+        Mockito.verify(chart, Mockito.times(1)).versionsChangedSince(Mockito.any());
         assertThat(Mockito.mockingDetails(commands).getInvocations().stream().map(call -> call.getArgument(0))
                 .filter(ReportSlotCommands.MarkOverdue.class::isInstance).map(c -> ((ReportSlotCommands.MarkOverdue) c).ownerId() + " "
                         + ((ReportSlotCommands.MarkOverdue) c).periodKey()).toList())

@@ -245,6 +245,27 @@ public class OrgChart {
         return changed;
     }
 
+    /**
+     * The same entries as {@link #membersChangedSince}, as the sequence of the last event applied to each: a caller
+     * that saw an entry at that sequence has seen it as it is (what a line move rewrites below, the chain, is not
+     * counted). A read of two small fields, for a job that looks often while a whole company was just hired.
+     */
+    public java.util.Map<String, Long> versionsChangedSince(Instant since) {
+        java.util.Map<String, Long> changed = new java.util.HashMap<>();
+        employees.find(Filters.gte("changedAt", java.util.Date.from(since))).projection(new Document("sequence", 1))
+                .forEach(d -> changed.put(d.getString("_id"), d.get("sequence") instanceof Number n ? n.longValue() : -1L));
+        return changed;
+    }
+
+    /** The entries of the given employees (those in the chart), from one read. */
+    public List<Member> members(java.util.Collection<String> employeeIds) {
+        List<Member> found = new ArrayList<>();
+        if (!employeeIds.isEmpty()) {
+            employees.find(Filters.in("_id", employeeIds)).forEach(d -> found.add(member(d)));
+        }
+        return found;
+    }
+
     private static Member member(Document d) {
         return new Member(d.getString("_id"), d.getString("role"), d.getString("timeZone"),
                 d.getString("joinedOn") == null ? null : java.time.LocalDate.parse(d.getString("joinedOn")),

@@ -46,7 +46,21 @@ public final class OrgBenchmark {
     private static final Pattern GOAL_ID = Pattern.compile("\"goalId\"\\s*:\\s*\"([^\"]+)\"");
 
     record Figures(int employees, int reps, double hiresPerSecond, long[] dashboard, long[] timeliness, long[] inbox,
-                   long[] board, long[] progress, double idleCpuPercent, double sweepSeconds) {
+                   long[] board, long[] progress, double idleCpuPercent, double settledCpuPercent, double sweepSeconds) {
+    }
+
+    /** The whole stack's CPU over the next minute, as a share of the machine, printed per process. */
+    private static double idleMinute(LocalStack stack, String which) throws Exception {
+        Map<String, Long> cpuBefore = Stacks.cpuMillis(stack);
+        long idleFrom = System.nanoTime();
+        Thread.sleep(60_000);
+        Map<String, Long> cpuAfter = Stacks.cpuMillis(stack);
+        double idleSeconds = seconds(System.nanoTime() - idleFrom);
+        long usedMillis = cpuAfter.entrySet().stream().mapToLong(e -> e.getValue() - cpuBefore.getOrDefault(e.getKey(), 0L)).sum();
+        double idleCpu = 100.0 * usedMillis / (idleSeconds * 1000 * Runtime.getRuntime().availableProcessors());
+        System.out.printf("  idle, %s: %.1f%% of the machine's CPU (%s)%n", which, idleCpu,
+                Stacks.cpuPerThousand(cpuBefore, cpuAfter, 1000));
+        return idleCpu;
     }
 
     public static void run(Path home, String[] args) throws Exception {
@@ -197,15 +211,11 @@ public final class OrgBenchmark {
             long[] progress = latency(http, gateway + "/api/progress/goals/" + goals.get(rep), lead, "a goal's progress (the lead)");
 
             Thread.sleep(10_000); // what the reads started settles
-            Map<String, Long> cpuBefore = Stacks.cpuMillis(stack);
-            long idleFrom = System.nanoTime();
-            Thread.sleep(60_000);
-            Map<String, Long> cpuAfter = Stacks.cpuMillis(stack);
-            double idleSeconds = seconds(System.nanoTime() - idleFrom);
-            long usedMillis = cpuAfter.entrySet().stream().mapToLong(e -> e.getValue() - cpuBefore.getOrDefault(e.getKey(), 0L)).sum();
-            double idleCpu = 100.0 * usedMillis / (idleSeconds * 1000 * Runtime.getRuntime().availableProcessors());
-            System.out.printf("  idle for %.0f s: %.1f%% of the machine's CPU (%s)%n", idleSeconds, idleCpu,
-                    Stacks.cpuPerThousand(cpuBefore, cpuAfter, 1000));
+            double idleCpu = idleMinute(stack, "the minute after the reads");
+            // the work just done leaves some behind (the JIT compiling it, the sweep re-reading entries changed in its
+            // last 5 minutes): the steady cost is a later minute
+            Thread.sleep(180_000);
+            double settledCpu = idleMinute(stack, "a minute, 4 minutes after the reads");
 
             // a weekly form every rep owes from this Monday, due earlier today: one sweep has them all to mark
             LocalDate today = now.toLocalDate();
@@ -236,7 +246,7 @@ public final class OrgBenchmark {
                 throw new IllegalStateException("the sweep marked " + missing + " of " + company.reps().size() + " within 30 minutes");
             }
             return new Figures(employees, company.reps().size(), hiresPerSecond, dashboard, timeliness, inbox, board, progress,
-                    idleCpu, sweepSeconds);
+                    idleCpu, settledCpu, sweepSeconds);
         } finally {
             Stacks.removeData(options);
         }
@@ -279,7 +289,8 @@ public final class OrgBenchmark {
         row(runs, "CEO's inbox", "≤ 100 ms", r -> r.inbox()[1] + " ms");
         row(runs, "a rep's week board (their lead)", "≤ 100 ms", r -> r.board()[1] + " ms");
         row(runs, "a goal's progress (the lead)", "≤ 100 ms", r -> r.progress()[1] + " ms");
-        row(runs, "idle: whole stack's CPU over a minute", "< 5%", r -> String.format("%.1f%%", r.idleCpuPercent()));
+        row(runs, "idle: whole stack's CPU, the minute after", "< 5%", r -> String.format("%.1f%%", r.idleCpuPercent()));
+        row(runs, "idle: the same, 4 minutes later", "< 5%", r -> String.format("%.1f%%", r.settledCpuPercent()));
         row(runs, "sweep: every rep's week due at once", "≤ 60 s", r -> String.format("%.1f s (%,d)", r.sweepSeconds(), r.reps()));
         System.out.println("(the sweep: from the first of the reps' weeks marked MISSING to the last)");
     }
