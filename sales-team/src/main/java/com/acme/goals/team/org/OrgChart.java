@@ -98,7 +98,37 @@ public class OrgChart {
             employees.replaceOne(Filters.eq("_id", event.employeeId()), doc, new ReplaceOptions().upsert(true));
             cache.remove(event.employeeId());
             placeBelow(event.employeeId(), ancestors);
+            settleChain(event.employeeId(), event.supervisorId(), ancestors);
+        } else {
+            placedAgain(existing);
         }
+    }
+
+    /**
+     * Another replica (the supervisor's event on another partition) may have written the supervisor's entry, or
+     * changed its chain, between this one's read of it and its own write, and looked for the line below before this
+     * entry was there. Reading the supervisor again after writing closes that gap: whichever of the two writes came
+     * second sees the other's.
+     */
+    private void settleChain(String employeeId, String supervisorId, List<String> written) {
+        if (supervisorId == null) {
+            return;
+        }
+        List<String> now = ancestorsUnder(employeeId, supervisorId);
+        if (!now.equals(written)) {
+            employees.updateOne(Filters.eq("_id", employeeId), Updates.set("ancestors", now));
+            cache.remove(employeeId);
+            placeBelow(employeeId, now);
+        }
+    }
+
+    /**
+     * An event already applied, delivered again (after a crash, the feed's batch comes again): the entry is as it
+     * was, but the crash may have come between writing it and completing the chains below, so those are completed
+     * now. A line that is whole already costs the one read.
+     */
+    private void placedAgain(Document existing) {
+        placeBelow(existing.getString("_id"), existing.getList("ancestors", String.class, List.of()));
     }
 
     public void apply(ReportingLineChanged event, long sequence) {
@@ -112,6 +142,12 @@ public class OrgChart {
         });
         if (applied) {
             placeBelow(event.employeeId(), ancestors);
+            settleChain(event.employeeId(), event.supervisorId(), ancestors);
+        } else {
+            Document existing = employees.find(Filters.eq("_id", event.employeeId())).first();
+            if (existing != null) {
+                placedAgain(existing);
+            }
         }
     }
 
@@ -159,15 +195,24 @@ public class OrgChart {
         }
     }
 
-    /** Everyone below {@code employeeId} keeps their chain up to them, and theirs above it from now on. */
+    /**
+     * Everyone below {@code employeeId} keeps their chain up to them, and theirs above it from now on. Read again until
+     * a pass changes nothing: an entry another replica wrote meanwhile, from a chain read before this pass updated it,
+     * is found by the next pass (and one written after the last pass reads the updated chain: {@link #settleChain}).
+     */
     private void placeBelow(String employeeId, List<String> ancestors) {
-        for (Document below : employees.find(Filters.eq("ancestors", employeeId))) {
-            List<String> old = below.getList("ancestors", String.class);
-            List<String> chain = new ArrayList<>(old.subList(0, old.indexOf(employeeId) + 1));
-            extend(chain, below.getString("_id"), ancestors);
-            if (!chain.equals(old)) {
-                employees.updateOne(Filters.eq("_id", below.getString("_id")), Updates.set("ancestors", chain));
-                cache.remove(below.getString("_id"));
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Document below : employees.find(Filters.eq("ancestors", employeeId))) {
+                List<String> old = below.getList("ancestors", String.class);
+                List<String> chain = new ArrayList<>(old.subList(0, old.indexOf(employeeId) + 1));
+                extend(chain, below.getString("_id"), ancestors);
+                if (!chain.equals(old)) {
+                    employees.updateOne(Filters.eq("_id", below.getString("_id")), Updates.set("ancestors", chain));
+                    cache.remove(below.getString("_id"));
+                    changed = true;
+                }
             }
         }
     }
@@ -236,19 +281,10 @@ public class OrgChart {
 
     /**
      * Those whose entry this or another replica changed at or after {@code since} (its wall clock when it applied the
-     * event): what a periodic job looks at instead of everyone. Entries written before this field existed are not
-     * found: such a job starts with {@link #members()}.
-     */
-    public List<Member> membersChangedSince(Instant since) {
-        List<Member> changed = new ArrayList<>();
-        employees.find(Filters.gte("changedAt", java.util.Date.from(since))).forEach(d -> changed.add(member(d)));
-        return changed;
-    }
-
-    /**
-     * The same entries as {@link #membersChangedSince}, as the sequence of the last event applied to each: a caller
-     * that saw an entry at that sequence has seen it as it is (what a line move rewrites below, the chain, is not
-     * counted). A read of two small fields, for a job that looks often while a whole company was just hired.
+     * event), each with the sequence of the last event applied to it: a periodic job looks at these instead of
+     * everyone, and one that saw an entry at that sequence has seen it as it is (what a line move rewrites below, the
+     * chain, is not counted). Two small fields each, as a job may look often while a whole company was just hired.
+     * Entries written before {@code changedAt} existed are not found: such a job starts with {@link #members()}.
      */
     public java.util.Map<String, Long> versionsChangedSince(Instant since) {
         java.util.Map<String, Long> changed = new java.util.HashMap<>();

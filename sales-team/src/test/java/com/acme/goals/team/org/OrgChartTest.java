@@ -148,6 +148,78 @@ class OrgChartTest {
     }
 
     @Test
+    void a_crash_between_an_entry_and_the_chains_below_it_is_made_good_when_the_event_comes_again() {
+        chart.apply(new EmployeeRegistered("R-1", "n", "REP", "L-1", "Asia/Shanghai", "a", OCT), 0);
+        // L-1's registration written, the process killed before R-1's chain was completed: as if placeBelow never ran
+        var entries = client.getDatabase("org-test").getCollection(OrgChart.COLLECTION);
+        chart.apply(new EmployeeRegistered("L-1", "n", "LEAD", "E-100", "Asia/Shanghai", "a", OCT), 0);
+        entries.updateOne(com.mongodb.client.model.Filters.eq("_id", "R-1"),
+                com.mongodb.client.model.Updates.set("ancestors", List.of("L-1")));
+        OrgChart restarted = new OrgChart(client.getDatabase("org-test"), java.time.Duration.ZERO);
+        assertThat(restarted.isAbove("E-001", "R-1")).as("the crash's damage").isFalse();
+
+        restarted.apply(new EmployeeRegistered("L-1", "n", "LEAD", "E-100", "Asia/Shanghai", "a", OCT), 0); // redelivered
+        assertThat(restarted.chainAbove("R-1")).containsExactly("L-1", "E-100", "E-001");
+        assertThat(restarted.lineBelow("E-001")).contains("R-1");
+
+        // the same for a move: applied, then the chains below it lost, then the move again
+        restarted.apply(new ReportingLineChanged("L-1", "E-100", "E-200", "a", NOV), 1);
+        entries.updateOne(com.mongodb.client.model.Filters.eq("_id", "R-1"),
+                com.mongodb.client.model.Updates.set("ancestors", List.of("L-1", "E-100", "E-001")));
+        restarted.apply(new ReportingLineChanged("L-1", "E-100", "E-200", "a", NOV), 1);
+        assertThat(restarted.chainAbove("R-1")).containsExactly("L-1", "E-200", "E-001");
+        assertThat(restarted.lineBelow("E-100")).doesNotContain("R-1");
+    }
+
+    /**
+     * Two replicas apply a company's hires side by side (HR's partitions split between them, each in its own order):
+     * however their reads and writes interleave, every chain ends whole. A supervisor written by one replica between
+     * the other's read of it and its write of someone below is the race this guards.
+     */
+    @Test
+    void replicas_applying_a_company_side_by_side_leave_every_chain_whole() throws Exception {
+        java.util.Map<String, String> supervisorOf = new java.util.LinkedHashMap<>();
+        for (int d = 0; d < 4; d++) {
+            supervisorOf.put("D-" + d, "E-001");
+            for (int l = 0; l < 5; l++) {
+                supervisorOf.put("D-" + d + "-L" + l, "D-" + d);
+                for (int r = 0; r < 15; r++) {
+                    supervisorOf.put("D-" + d + "-L" + l + "-R" + r, "D-" + d + "-L" + l);
+                }
+            }
+        }
+        for (int round = 0; round < 8; round++) {
+            var db = client.getDatabase("org-race-" + round);
+            OrgChart first = new OrgChart(db, java.time.Duration.ZERO);
+            OrgChart second = new OrgChart(db, java.time.Duration.ZERO);
+            first.apply(new EmployeeRegistered("E-001", "n", "DIRECTOR", null, "Asia/Shanghai", "a", OCT), 0);
+            List<String> ids = new java.util.ArrayList<>(supervisorOf.keySet());
+            java.util.Collections.shuffle(ids, new java.util.Random(round));
+            java.util.concurrent.ExecutorService replicas = java.util.concurrent.Executors.newFixedThreadPool(2);
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int part = 0; part < 2; part++) {
+                OrgChart chart = part == 0 ? first : second;
+                int mine = part;
+                done.add(replicas.submit(() -> ids.stream().filter(id -> Math.floorMod(id.hashCode(), 2) == mine)
+                        .forEach(id -> chart.apply(new EmployeeRegistered(id, "n", "REP", supervisorOf.get(id),
+                                "Asia/Shanghai", "a", OCT), 0))));
+            }
+            for (var f : done) {
+                f.get();
+            }
+            replicas.shutdown();
+            for (String id : ids) {
+                List<String> expected = new java.util.ArrayList<>();
+                for (String above = supervisorOf.get(id); above != null; above = supervisorOf.get(above)) {
+                    expected.add(above);
+                }
+                assertThat(first.chainAbove(id)).as("round %d, %s", round, id).isEqualTo(expected);
+            }
+            assertThat(first.lineBelow("E-001")).hasSize(ids.size());
+        }
+    }
+
+    @Test
     void a_chart_written_before_the_chains_were_kept_gets_them_when_it_opens() {
         client.getDatabase("org-test").getCollection(OrgChart.COLLECTION).updateMany(new org.bson.Document(),
                 com.mongodb.client.model.Updates.unset("ancestors"));
