@@ -37,14 +37,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Company timeliness on a generated company (a CEO, 3 directors, 12 leads, 144 reps) whose reps' daily reports for one
  * day are each in a state drawn at random: every supervisor's rows are exactly their reps' states worked out person by
- * person, and every supervisor's counts are the sums of the counts of those directly below them. The day and the
- * reports are fixed (the view reads stored states, not the clock).
+ * person, and every supervisor's counts are the sums of the counts of those directly below them. The day is last
+ * week's Wednesday.
  */
 class TeamTimelinessTotalsTest {
 
     private static final String TEMPLATE = "sales-rep-daily";
-    private static final String DAY = "2026-11-25"; // a Wednesday: a rep owes the daily report
-    private static final Instant DUE = Instant.parse("2026-11-25T01:30:00Z"); // 09:30 in Shanghai
+    private static final java.time.ZoneId SHANGHAI = java.time.ZoneId.of("Asia/Shanghai");
+    /** Last week's Wednesday, from the clock: a rep owes the daily report that day. */
+    private static final LocalDate WEDNESDAY = LocalDate.now(SHANGHAI).minusWeeks(1).with(java.time.DayOfWeek.WEDNESDAY);
+    private static final String DAY = WEDNESDAY.toString();
+    private static final Instant DUE = WEDNESDAY.atTime(9, 30).atZone(SHANGHAI).toInstant();
     private static final List<String> STATES = List.of("ON_TIME", "LATE", "MISSING", "EXCUSED", "OPEN", "DRAFT_MISSING",
             "LEFT_BEFORE", "JOINED_AFTER");
 
@@ -76,17 +79,17 @@ class TeamTimelinessTotalsTest {
         timeliness = new TeamTimeliness(slots, templates, orgChart, reportIndex, reports);
 
         Random random = new Random(19);
-        hire("CEO", "SALES_DIRECTOR", null, LocalDate.of(2025, 1, 1));
+        hire("CEO", "SALES_DIRECTOR", null, WEDNESDAY.minusYears(1));
         for (int d = 0; d < 3; d++) {
             String director = "D-" + d;
-            hire(director, "SALES_DIRECTOR", "CEO", LocalDate.of(2025, 1, 1));
+            hire(director, "SALES_DIRECTOR", "CEO", WEDNESDAY.minusYears(1));
             for (int l = 0; l < 4; l++) {
                 String lead = director + "-L" + l;
-                hire(lead, "SALES_LEAD", director, LocalDate.of(2025, 1, 1));
+                hire(lead, "SALES_LEAD", director, WEDNESDAY.minusYears(1));
                 for (int r = 0; r < 12; r++) {
                     String rep = lead + "-R" + r;
                     String state = STATES.get(random.nextInt(STATES.size()));
-                    hire(rep, "SALES_REP", lead, state.equals("JOINED_AFTER") ? LocalDate.of(2026, 11, 26) : LocalDate.of(2025, 6, 1));
+                    hire(rep, "SALES_REP", lead, state.equals("JOINED_AFTER") ? WEDNESDAY.plusDays(1) : WEDNESDAY.minusMonths(6));
                     String reportId = "R-" + rep;
                     String slotId = ReportSlot.id(rep, TEMPLATE, DAY);
                     switch (state) {
@@ -110,7 +113,7 @@ class TeamTimelinessTotalsTest {
                             expected.put(rep, "EXCUSED");
                         }
                         case "OPEN" -> expected.put(rep, "OPEN");
-                        case "LEFT_BEFORE" -> orgChart.apply(new EmployeeLeft(rep, "hr", Instant.parse("2026-11-20T10:00:00Z")), 1);
+                        case "LEFT_BEFORE" -> orgChart.apply(new EmployeeLeft(rep, "hr", DUE.minus(java.time.Duration.ofDays(5))), 1);
                         case "JOINED_AFTER" -> {
                         } // joined the day after: owes nothing that day
                         default -> throw new IllegalStateException(state);
