@@ -109,7 +109,7 @@ class GoalTreeIT extends StackTest {
 
     /**
      * A full year (this year): 1 year → 4 quarters → 12 months → every ISO week of the year under the month of its
-     * Thursday → Monday to Saturday of each week. Prints the tree query's latency; the figure goes to the README.
+     * Thursday → Monday to Saturday of each week. Prints the tree query's latency; the figure goes to docs/measured.md.
      */
     @Test
     void a_whole_year_tree_is_answered_in_one_query() throws Exception {

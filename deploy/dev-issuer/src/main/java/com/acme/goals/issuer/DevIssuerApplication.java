@@ -13,7 +13,7 @@ public class DevIssuerApplication {
         String profiles = System.getenv().getOrDefault("SPRING_PROFILES_ACTIVE", System.getProperty("spring.profiles.active", ""));
         if (Arrays.asList(profiles.split(",")).contains("prod")) {
             System.err.println("dev-issuer: refusing to start under the prod profile; its identities share a known password."
-                    + " Use the company's identity provider (README, Configuration).");
+                    + " Use the company's identity provider (docs/security.md, docs/operations/configuration.md).");
             System.exit(2);
         }
         SpringApplication.run(DevIssuerApplication.class, args);

@@ -135,7 +135,7 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * The gateway's JVM: every request of every person passes through it, so it gets the optimising compiler (C2) the
-     * other, quick-starting JVMs go without. Measured with {@code bench api --rates=200,500} (README, Measured).
+     * other, quick-starting JVMs go without. Measured with {@code bench api --rates=200,500} (docs/measured.md).
      */
     static List<String> frontDoor(List<String> jvm) {
         if (!jvm.contains("-XX:TieredStopAtLevel=1") || System.getenv("GOALS_SERVICE_JVM_OPTS") != null) {

@@ -319,7 +319,7 @@ public final class FaultSuite {
         return parked;
     }
 
-    /** The table the README shows. */
+    /** The table docs/operations/faults.md shows. */
     public static String table(Report r) {
         StringBuilder out = new StringBuilder("\nfault suite: the same load with and without faults\n");
         out.append(String.format("  golden run %.0f s (one instance of each service), faulted run %.0f s (%d instance(s) of each;"
