@@ -1,5 +1,6 @@
 package com.acme.goals.gateway;
 
+import com.acme.goals.contracts.problem.ProblemType;
 import com.acme.goals.tokens.TokenRules;
 import com.acme.goals.tokens.TokenSettings;
 import org.springframework.core.env.Environment;
@@ -8,7 +9,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -74,7 +74,7 @@ public class GatewaySecurity {
         };
         ServerAuthenticationEntryPoint problem = (exchange, e) -> {
             exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");
-            return Problems.write(exchange, HttpStatus.UNAUTHORIZED, "Not authenticated", "a valid bearer token is required");
+            return Problems.write(exchange, ProblemType.NOT_AUTHENTICATED, "a valid bearer token is required");
         };
         if (console.getIfAvailable() != null) {
             ConsoleSessions.apply(http, problem, console.getObject());
@@ -89,6 +89,8 @@ public class GatewaySecurity {
                         .pathMatchers("/actuator/**").access(insideOrAdmin)
                         // the API documents and Swagger UI: descriptions of the API, no data
                         .pathMatchers("/api-docs/*", "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**", "/webjars/**").permitAll()
+                        // the pages a problem's type names: what went wrong and what to do
+                        .pathMatchers("/problems", "/problems/*").permitAll()
                         .pathMatchers("/unavailable/**").denyAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(o -> o.jwt(j -> { }).authenticationEntryPoint(problem))

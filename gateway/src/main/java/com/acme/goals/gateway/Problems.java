@@ -1,5 +1,6 @@
 package com.acme.goals.gateway;
 
+import com.acme.goals.contracts.problem.ProblemType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -15,13 +16,14 @@ final class Problems {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String title, String detail) {
+    static Mono<Void> write(ServerWebExchange exchange, ProblemType type, String detail) {
+        HttpStatus status = HttpStatus.valueOf(type.status());
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", title);
+        body.put("type", type.uri());
+        body.put("title", type.title());
         body.put("status", status.value());
         body.put("detail", detail);
         body.put("instance", exchange.getRequest().getPath().value());

@@ -1,5 +1,6 @@
 package com.acme.goals.gateway;
 
+import com.acme.goals.contracts.problem.ProblemType;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -16,7 +17,6 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
@@ -113,7 +113,7 @@ public class RequestLimits implements GlobalFilter, Ordered {
         if (length > maxBodyBytes) {
             log.warn("refused {} {}: body of {} bytes over the limit of {}", exchange.getRequest().getMethod(),
                     exchange.getRequest().getPath(), length, maxBodyBytes);
-            return Problems.write(exchange, HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large",
+            return Problems.write(exchange, ProblemType.TOO_LARGE,
                     "the body is " + length + " bytes; at most " + maxBodyBytes + " are accepted");
         }
         // the only routes open without a token are the API documents: those callers share a bucket per address
@@ -126,7 +126,7 @@ public class RequestLimits implements GlobalFilter, Ordered {
                 log.warn("rate limit: {} refused on {} (retry after {} s)", subject, exchange.getRequest().getPath(), retryAfter);
                 exchange.getResponse().getHeaders().set("Retry-After", String.valueOf(retryAfter));
                 Rate rate = rateOf(subject);
-                return Problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
+                return Problems.write(exchange, ProblemType.TOO_MANY_REQUESTS,
                         "at most " + (long) rate.burst() + " requests at once and " + rate.perSecond()
                                 + " per second per caller; retry after " + retryAfter + " s");
             }
@@ -164,7 +164,7 @@ public class RequestLimits implements GlobalFilter, Ordered {
                     log.warn("refused {} {}: chunked body over the limit of {}", exchange.getRequest().getMethod(),
                             exchange.getRequest().getPath(), maxBodyBytes);
                     exchange.getResponse().getHeaders().setConnection("close"); // the rest of the body is not read
-                    return Problems.write(exchange, HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large",
+                    return Problems.write(exchange, ProblemType.TOO_LARGE,
                             "the body is larger than " + maxBodyBytes + " bytes; at most " + maxBodyBytes + " are accepted");
                 });
     }

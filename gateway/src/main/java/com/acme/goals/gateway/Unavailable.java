@@ -1,8 +1,8 @@
 package com.acme.goals.gateway;
 
+import com.acme.goals.contracts.problem.ProblemType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -23,7 +23,7 @@ public class Unavailable {
     public Mono<Void> unavailable(@PathVariable String service, ServerWebExchange exchange) {
         log.warn("{} did not answer {}; 503", service, exchange.getRequest().getPath());
         exchange.getResponse().getHeaders().set("Retry-After", "10");
-        return Problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+        return Problems.write(exchange, ProblemType.SERVICE_UNAVAILABLE,
                 service + " is not answering right now; try again shortly");
     }
 }

@@ -1,5 +1,14 @@
 package com.acme.goals.crmlink.web;
 
+import com.acme.goals.platform.web.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import com.acme.goals.platform.web.Refuses;
+import com.acme.goals.contracts.problem.ProblemType;
 import com.acme.goals.contracts.Topics;
 import com.acme.goals.crmlink.application.ActivityPipeline;
 import com.acme.goals.crmlink.application.IntegrationClients;
@@ -28,11 +37,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static com.acme.goals.contracts.problem.ProblemType.NOT_ALLOWED;
+import static com.acme.goals.contracts.problem.ProblemType.TOO_LARGE;
+
 /**
  * The HTTP door for other systems (inbound-contract.md): one CloudEvent, or a JSON array of up to 1,000, through
  * the same pipeline as {@code crm.activity}: the same checks, the same de-duplication across both transports.
  * Answers 202 with what became of each event; rejected ones are also on {@code crm.activity.dlq}.
  */
+@Tag(name = ApiTags.CRM_ACTIVITY)
 @RestController
 @RequestMapping("/api/crm/activity")
 public class ActivityController {
@@ -57,6 +70,28 @@ public class ActivityController {
     public record Results(int accepted, int duplicates, int rejected, int parked, List<ActivityPipeline.Result> results) {
     }
 
+    @Operation(summary = "Send CRM activity",
+            description = "Who may call: integration clients only (role INTEGRATION), and only for the CloudEvents `source`"
+                + " values the client is registered for. One CloudEvent or a JSON array of up to 1,000, each "
+                + "checked against its type's JSON Schema, de-duplicated by (`source`, `id`) together with what "
+                + "came over Kafka, and placed in the owner's day, week and month. Answers 202 with an outcome per "
+                + "event: accepted, duplicate, rejected (with the reason; the original bytes also go to "
+                + "`crm.activity.dlq`) or parked (the owner is not in the org chart yet; applied when they are "
+                + "hired).")
+    @Refuses({NOT_ALLOWED, TOO_LARGE})
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+            description = "One CloudEvent 1.0 in JSON structured mode, or a JSON array of up to 1,000; the types and "
+                + "their data are in the inbound contract (docs/integrate/README.md)",
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "a payment",
+                    summary = "the seed's channel manager E-042 collects a payment", value = """
+                            {"specversion":"1.0","id":"crm-core-000184467","source":"urn:acme:crm-core",
+                             "type":"crm.payment.received","subject":"payment/P-2026-1181",
+                             "time":"2026-11-24T10:15:00+08:00","datacontenttype":"application/json",
+                             "dataschemaversion":"1",
+                             "data":{"paymentId":"P-2026-1181","customerId":"C-1001","ownerId":"E-042",
+                                     "amount":"125000.00","currency":"CNY","receivedAt":"2026-11-24T10:15:00+08:00"}}""")))
+    @ApiResponse(responseCode = "202", description = "what became of each event, in the order sent",
+            content = @Content(schema = @Schema(implementation = Results.class)))
     @PostMapping
     @PreAuthorize("hasRole('INTEGRATION')")
     public ResponseEntity<?> ingest(HttpServletRequest request) throws Exception {
@@ -140,7 +175,8 @@ public class ActivityController {
 
     private static ResponseEntity<ProblemDetail> tooLarge(String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, detail);
-        problem.setTitle("Too large");
+        problem.setType(java.net.URI.create(ProblemType.TOO_LARGE.uri()));
+        problem.setTitle(ProblemType.TOO_LARGE.title());
         problem.setProperties(Map.of("limitEvents", MAX_EVENTS));
         return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem);
     }

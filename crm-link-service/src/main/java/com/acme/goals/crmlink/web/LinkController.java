@@ -1,5 +1,12 @@
 package com.acme.goals.crmlink.web;
 
+import com.acme.goals.platform.web.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import com.acme.goals.platform.web.Refuses;
 import com.acme.goals.contracts.period.Period;
 import com.acme.goals.contracts.period.PeriodType;
 import com.acme.goals.crmlink.domain.CustomerLinking;
@@ -28,10 +35,16 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 
+import static com.acme.goals.contracts.problem.ProblemType.CONFLICT;
+import static com.acme.goals.contracts.problem.ProblemType.NOT_ALLOWED;
+import static com.acme.goals.contracts.problem.ProblemType.NOT_FOUND;
+import static com.acme.goals.contracts.problem.ProblemType.RULE_BROKEN;
+
 /**
  * Customer links (api.md, CRM links): the goal's owner links a customer to a goal or one of its actions; the owner's
  * line reads the links with the customer's records of the goal's owner in the goal's period.
  */
+@Tag(name = ApiTags.CUSTOMER_LINKS)
 @RestController
 @RequestMapping("/api/crm/links")
 public class LinkController {
@@ -73,6 +86,15 @@ public class LinkController {
     }
 
     /** 201 when the link is new, 200 when the same customer was already linked the same way. */
+    @Operation(summary = "Link a customer to a goal",
+            description = "Who may call: the goal's owner only (not the supervisor line). Links a customer to the goal or "
+                + "to one of its planned actions, so the customer's CRM records show under it. Linking again is no "
+                + "new fact: 200 with `created: false`. Records `crm.CustomerLinked`.")
+    @Refuses({RULE_BROKEN, NOT_ALLOWED, NOT_FOUND, CONFLICT})
+    @ApiResponse(responseCode = "201", description = "linked now: `created` is true",
+            content = @Content(schema = @Schema(implementation = Linked.class)))
+    @ApiResponse(responseCode = "200", description = "already linked: the same link, `created` false",
+            content = @Content(schema = @Schema(implementation = Linked.class)))
     @PostMapping
     public ResponseEntity<Linked> link(@RequestBody CustomerLinking.Request request) {
         Actor actor = Actor.current();
@@ -83,6 +105,11 @@ public class LinkController {
                 request.goalId(), request.actionId(), request.customerId(), outcome.created()));
     }
 
+    @Operation(summary = "A goal's customer links",
+            description = "Who may call: the owner, anyone above the owner in the reporting line (now, or during the period"
+                + " read), and admins; anyone else gets 403. The goal's period and each linked customer with that "
+                + "customer's records of the owner inside the period.")
+    @Refuses({NOT_ALLOWED, NOT_FOUND})
     @GetMapping
     public GoalLinks ofGoal(@RequestParam String goalId) {
         KnownGoal goal = goals.find(goalId).orElseThrow(() -> new NotFound("goal " + goalId + " is not known"));

@@ -1,5 +1,9 @@
 package com.acme.goals.goal.web;
 
+import com.acme.goals.platform.web.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import com.acme.goals.platform.web.Refuses;
 import com.acme.goals.contracts.goal.NumericTarget;
 import com.acme.goals.contracts.goal.PlannedAction;
 import com.acme.goals.goal.domain.GoalCommands.CloseGoal;
@@ -47,7 +51,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import static com.acme.goals.contracts.problem.ProblemType.BAD_INPUT;
+import static com.acme.goals.contracts.problem.ProblemType.CONFLICT;
+import static com.acme.goals.contracts.problem.ProblemType.NOT_ALLOWED;
+import static com.acme.goals.contracts.problem.ProblemType.NOT_FOUND;
+import static com.acme.goals.contracts.problem.ProblemType.RULE_BROKEN;
+import static com.acme.goals.contracts.problem.ProblemType.STALE_VERSION;
+
 /** Goals (api.md, Goals). */
+@Tag(name = ApiTags.GOALS)
 @RestController
 @RequestMapping("/api/goals")
 public class GoalController {
@@ -100,6 +112,14 @@ public class GoalController {
     public record ActionCreated(String goalId, String actionId) {
     }
 
+    @Operation(summary = "Set a goal",
+            description = "Who may call: the owner (for themselves) or anyone above the owner in the reporting line; admins"
+                + " for corrections. A goal has an owner, a period (YEAR, QUARTER, MONTH, WEEK, DAY or EVENT with "
+                + "its key), numeric targets on catalogued metrics (with optional stretch and challenge levels) and"
+                + " planned actions. With `parentGoalId` it decomposes the parent: the child's period lies inside "
+                + "the parent's and the children's targets may not add up above the parent's. Records "
+                + "`goal.GoalSet` (and `goal.GoalDecomposed` on the parent).")
+    @Refuses({RULE_BROKEN, NOT_ALLOWED})
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     public GoalCreated set(@Valid @RequestBody SetGoalRequest request) {
@@ -114,11 +134,22 @@ public class GoalController {
         return new GoalCreated(goalId);
     }
 
+    @Operation(summary = "Read a goal",
+            description = "Who may call: the owner, anyone above the owner in the reporting line (now, or during the period"
+                + " read), and admins; anyone else gets 403. The goal with its targets, actions (completed or not),"
+                + " status, revisions, its version (send it back as `If-Match` to revise) and the customers linked "
+                + "to it.")
+    @Refuses({NOT_ALLOWED, NOT_FOUND})
     @GetMapping("/{goalId}")
     public GoalView get(@PathVariable String goalId) {
         return readable(goalId).withLinks(customers.ofGoal(goalId));
     }
 
+    @Operation(summary = "List an owner's goals",
+            description = "Who may call: the owner, anyone above the owner in the reporting line (now, or during the period"
+                + " read), and admins; anyone else gets 403. One page of the owner's goals, of one period when "
+                + "`periodKey` is given; `size` at most 500.")
+    @Refuses({BAD_INPUT, NOT_ALLOWED})
     @GetMapping
     public GoalProjection.Page list(@RequestParam String ownerId, @RequestParam(required = false) String periodKey,
                                     @RequestParam(defaultValue = "0") @Min(0) int page,
@@ -127,12 +158,23 @@ public class GoalController {
         return goals.list(ownerId, periodKey, page, size);
     }
 
+    @Operation(summary = "Read a goal's tree",
+            description = "Who may call: the owner, anyone above the owner in the reporting line (now, or during the period"
+                + " read), and admins; anyone else gets 403. The goal and every goal decomposed from it, nested "
+                + "(year → quarter → month → week → day → matter), each with the children's sums per metric: the "
+                + "target, what the children add up to, and the gap.")
+    @Refuses({NOT_ALLOWED, NOT_FOUND})
     @GetMapping("/{goalId}/tree")
     public GoalTree.Node tree(@PathVariable String goalId) {
         readable(goalId);
         return GoalTree.of(goalId, goals.subtree(goalId));
     }
 
+    @Operation(summary = "Read a goal's history",
+            description = "Who may call: the owner, anyone above the owner in the reporting line (now, or during the period"
+                + " read), and admins; anyone else gets 403. Every event of the goal's stream, oldest first: the "
+                + "version, the type, when, who, and the change with its reason.")
+    @Refuses({NOT_ALLOWED, NOT_FOUND})
     @GetMapping("/{goalId}/history")
     public List<GoalHistory.Entry> history(@PathVariable String goalId) {
         readable(goalId);
@@ -140,6 +182,12 @@ public class GoalController {
     }
 
     /** Revises the targets; the version comes from {@code If-Match} or {@code expectedVersion}, and a stale one is 409. */
+    @Operation(summary = "Revise a goal's targets",
+            description = "Who may call: the owner or anyone above them; admins for corrections. Replaces the numeric "
+                + "targets and records why (`reason` is required). Name the version the change is based on with "
+                + "`If-Match: \"<version>\"` or `expectedVersion`: a change based on an older version is 409 stale-"
+                + "version. Records `goal.GoalRevised`.")
+    @Refuses({RULE_BROKEN, NOT_ALLOWED, NOT_FOUND, CONFLICT, STALE_VERSION})
     @PutMapping("/{goalId}")
     public Revised revise(@PathVariable String goalId, @Valid @RequestBody ReviseRequest request,
                           @RequestHeader(value = "If-Match", required = false) String ifMatch) {
@@ -151,6 +199,11 @@ public class GoalController {
         return new Revised(goalId, version);
     }
 
+    @Operation(summary = "Plan an action on a goal",
+            description = "Who may call: the owner only (not admins, not the supervisor line: the plan is the owner's). A "
+                + "visit, call or meeting invitation names its customer. Records `goal.ActionPlanned`; answers 201 "
+                + "with the action's id.")
+    @Refuses({RULE_BROKEN, NOT_ALLOWED, NOT_FOUND, CONFLICT})
     @PostMapping("/{goalId}/actions")
     @ResponseStatus(HttpStatus.CREATED)
     public ActionCreated planAction(@PathVariable String goalId, @Valid @RequestBody ActionRequest request) {
@@ -160,7 +213,12 @@ public class GoalController {
         return new ActionCreated(goalId, actionId);
     }
 
+    @Operation(summary = "Mark an action done",
+            description = "Who may call: the owner only. Marks a planned action completed, once, with an optional note; a "
+                + "logged CRM visit or call naming the action does the same. Records `goal.ActionCompleted`.")
+    @Refuses({NOT_ALLOWED, NOT_FOUND, CONFLICT})
     @PostMapping("/{goalId}/actions/{actionId}/complete")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     public ResponseEntity<Void> completeAction(@PathVariable String goalId, @PathVariable String actionId,
                                                @Valid @RequestBody(required = false) CompleteRequest request) {
         Actor actor = Actor.current();
@@ -170,7 +228,12 @@ public class GoalController {
     }
 
     /** Takes a planned action off the plan; the reason is required and a completed action is never removed. */
+    @Operation(summary = "Take an action off the plan",
+            description = "Who may call: the owner or anyone above them; admins. `reason` is required; a completed action "
+                + "is never removed. Records `goal.ActionRemoved`.")
+    @Refuses({RULE_BROKEN, NOT_ALLOWED, NOT_FOUND, CONFLICT})
     @DeleteMapping("/{goalId}/actions/{actionId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     public ResponseEntity<Void> removeAction(@PathVariable String goalId, @PathVariable String actionId,
                                              @RequestParam(required = false) String reason) {
         Actor actor = Actor.current();
@@ -179,7 +242,13 @@ public class GoalController {
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(summary = "Close a goal",
+            description = "Who may call: the owner or anyone above them; admins. Closes the goal as ACHIEVED, MISSED or "
+                + "CANCELLED (a cancellation needs a reason); a closed goal takes no more changes. Records "
+                + "`goal.GoalClosed`.")
+    @Refuses({RULE_BROKEN, NOT_ALLOWED, NOT_FOUND, CONFLICT, STALE_VERSION})
     @PostMapping("/{goalId}/close")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     public ResponseEntity<Void> close(@PathVariable String goalId, @Valid @RequestBody CloseRequest request) {
         Actor actor = Actor.current();
         commands.sendAndWait(new CloseGoal(goalId, request.expectedVersion(), request.outcome(), request.reason(),

@@ -1,5 +1,9 @@
 package com.acme.goals.goal.web;
 
+import com.acme.goals.platform.web.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import com.acme.goals.platform.web.Refuses;
 import com.acme.goals.goal.domain.MetricCommands.DeclareMetric;
 import com.acme.goals.goal.readmodel.DeclaredMetrics;
 import com.acme.goals.platform.security.Actor;
@@ -20,7 +24,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
 
+import static com.acme.goals.contracts.problem.ProblemType.CONFLICT;
+import static com.acme.goals.contracts.problem.ProblemType.NOT_ALLOWED;
+import static com.acme.goals.contracts.problem.ProblemType.RULE_BROKEN;
+
 /** The metric catalogue: what goals, report templates and rubrics may name, and with which unit. */
+@Tag(name = ApiTags.GOALS)
 @RestController
 @RequestMapping("/api/metrics")
 public class MetricController {
@@ -42,12 +51,20 @@ public class MetricController {
     }
 
     /** Every metric with its unit kind, aggregation, source and the inbound types that feed it; anyone signed in. */
+    @Operation(summary = "The metric catalogue",
+            description = "Who may call: anyone signed in. Every metric a target may name: its `unitKind` (MONEY takes an "
+                + "ISO 4217 currency, COUNT takes `count`), how it adds up, whether the CRM feeds it and by which "
+                + "inbound types, or it is typed in. Built-in metrics first, then those admins declared.")
     @GetMapping
     public List<DeclaredMetrics.View> catalogue() {
         return metrics.catalogue();
     }
 
     /** Declares a typed-in metric (admin): 201, 400 naming the field, 409 when the name is taken. */
+    @Operation(summary = "Declare a typed-in metric",
+            description = "Who may call: admins only. Adds a metric goals may name (snake_case `name`, `unitKind` MONEY or "
+                + "COUNT). Records `goal.MetricDeclared`. A name already taken (built in or declared) is 409.")
+    @Refuses({RULE_BROKEN, NOT_ALLOWED, CONFLICT})
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('ADMIN')")

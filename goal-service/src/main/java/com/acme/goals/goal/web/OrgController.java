@@ -1,5 +1,9 @@
 package com.acme.goals.goal.web;
 
+import com.acme.goals.platform.web.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import com.acme.goals.platform.web.Refuses;
 import com.acme.goals.goal.domain.OrgCommands;
 import com.acme.goals.goal.domain.OrgCommands.RegisterEmployee;
 import org.springframework.http.ResponseEntity;
@@ -29,7 +33,13 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
 
+import static com.acme.goals.contracts.problem.ProblemType.CONFLICT;
+import static com.acme.goals.contracts.problem.ProblemType.NOT_ALLOWED;
+import static com.acme.goals.contracts.problem.ProblemType.NOT_FOUND;
+import static com.acme.goals.contracts.problem.ProblemType.RULE_BROKEN;
+
 /** The org directory (api.md, Org directory). */
+@Tag(name = ApiTags.ORG_CHART)
 @RestController
 @RequestMapping("/api/org/employees")
 public class OrgController {
@@ -62,6 +72,11 @@ public class OrgController {
     public record MoveRequest(@NotBlank @Size(max = 64) String supervisorId) {
     }
 
+    @Operation(summary = "Register an employee",
+            description = "Who may call: admins only. Adds a person to the org chart with their role, time zone and "
+                + "supervisor (who must be registered and not have left); records `goal.EmployeeRegistered` on "
+                + "`org.events`. Answers 201 with the employee's id.")
+    @Refuses({RULE_BROKEN, NOT_ALLOWED, CONFLICT})
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('ADMIN')")
@@ -78,6 +93,11 @@ public class OrgController {
      * reports and the leave date are for the person, their line (now, or at {@code asOf}) and admins; anyone else signed
      * in sees the id, role and time zone (the console shows colleagues' days in their own zone).
      */
+    @Operation(summary = "Look a person up in the org chart",
+            description = "Who may call: anyone signed in sees id, role and time zone; the person, their supervisor line "
+                + "and admins also see the chain above, the direct reports and the leave date. With `asOf` (an "
+                + "instant), the chain as it stood then.")
+    @Refuses({NOT_FOUND})
     @GetMapping("/{employeeId}")
     public EmployeeView get(@PathVariable String employeeId, @RequestParam(required = false) Instant asOf) {
         OrgEntry entry = orgChart.find(employeeId)
@@ -98,6 +118,12 @@ public class OrgController {
                 orgChart.chainAbove(employeeId, asOf), null, leftAt, asOf);
     }
 
+    @Operation(summary = "Move an employee to another supervisor",
+            description = "Who may call: admins only. From now on the employee reports to the given supervisor; the old "
+                + "line stays in history (reads of earlier periods still allow it). Refused when the supervisor is "
+                + "unknown or has left, or when the move would make a cycle (the detail names the chain). Records "
+                + "`goal.ReportingLineChanged`.")
+    @Refuses({RULE_BROKEN, NOT_ALLOWED, NOT_FOUND, CONFLICT})
     @PutMapping("/{employeeId}/supervisor")
     @PreAuthorize("hasRole('ADMIN')")
     public Registered move(@PathVariable String employeeId, @Valid @RequestBody MoveRequest request) {
@@ -108,8 +134,13 @@ public class OrgController {
     }
 
     /** Records that an employee left; their history is kept. An addition to api.md. */
+    @Operation(summary = "Record that an employee left",
+            description = "Who may call: admins only. The employee's history is kept; no goal can be set for them "
+                + "afterwards, and no report is owed after the day they left. Records `goal.EmployeeLeft`.")
+    @Refuses({NOT_ALLOWED, NOT_FOUND, CONFLICT})
     @PostMapping("/{employeeId}/leave")
     @PreAuthorize("hasRole('ADMIN')")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     public ResponseEntity<Void> leave(@PathVariable String employeeId) {
         Actor actor = Actor.current();
         commands.sendAndWait(new OrgCommands.RecordLeaving(employeeId, actor.id()));

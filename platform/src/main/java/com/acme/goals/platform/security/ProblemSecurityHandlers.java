@@ -4,6 +4,7 @@ import com.acme.goals.platform.web.RequestIds;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import com.acme.goals.contracts.problem.ProblemType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -29,7 +30,7 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {
         response.setHeader("WWW-Authenticate", "Bearer");
-        write(response, HttpStatus.UNAUTHORIZED, "Not authenticated",
+        write(response, ProblemType.NOT_AUTHENTICATED,
                 "a valid bearer token is required: " + e.getMessage());
     }
 
@@ -37,13 +38,15 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e) throws IOException {
         String who = request.getUserPrincipal() == null ? "anonymous" : request.getUserPrincipal().getName();
         log.warn("refused: {} {} {} (their roles do not allow it)", who, request.getMethod(), request.getRequestURI());
-        write(response, HttpStatus.FORBIDDEN, "Not allowed", "your roles do not allow " + request.getMethod() + " "
+        write(response, ProblemType.NOT_ALLOWED, "your roles do not allow " + request.getMethod() + " "
                 + request.getRequestURI());
     }
 
-    private void write(HttpServletResponse response, HttpStatus status, String title, String detail) throws IOException {
+    private void write(HttpServletResponse response, ProblemType type, String detail) throws IOException {
+        HttpStatus status = HttpStatus.valueOf(type.status());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
+        problem.setType(java.net.URI.create(type.uri()));
+        problem.setTitle(type.title());
         String requestId = RequestIds.current();
         if (requestId != null) {
             problem.setProperty("requestId", requestId);

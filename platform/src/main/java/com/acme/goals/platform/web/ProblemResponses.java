@@ -4,6 +4,7 @@ import com.acme.goals.platform.errors.Conflict;
 import com.acme.goals.platform.errors.DomainRuleBroken;
 import com.acme.goals.platform.errors.NotAllowed;
 import com.acme.goals.platform.errors.NotFound;
+import com.acme.goals.contracts.problem.ProblemType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -33,33 +35,33 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DomainRuleBroken.class)
     ProblemDetail ruleBroken(DomainRuleBroken e) {
-        return problem(HttpStatus.BAD_REQUEST, "Rule broken", e.getMessage(), e.field());
+        return problem(ProblemType.RULE_BROKEN, e.getMessage(), e.field());
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail badArgument(IllegalArgumentException e) {
-        return problem(HttpStatus.BAD_REQUEST, "Bad input", e.getMessage(), null);
+        return problem(ProblemType.BAD_INPUT, e.getMessage(), null);
     }
 
     @ExceptionHandler(NotFound.class)
     ProblemDetail notFound(NotFound e) {
-        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage(), null);
+        return problem(ProblemType.NOT_FOUND, e.getMessage(), null);
     }
 
     @ExceptionHandler(NotAllowed.class)
     ProblemDetail notAllowed(NotAllowed e) {
         log.warn("refused: {}", e.getMessage());
-        return problem(HttpStatus.FORBIDDEN, "Not allowed", e.getMessage(), null);
+        return problem(ProblemType.NOT_ALLOWED, e.getMessage(), null);
     }
 
     @ExceptionHandler(Conflict.class)
     ProblemDetail conflict(Conflict e) {
-        return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage(), null);
+        return problem(ProblemType.CONFLICT, e.getMessage(), null);
     }
 
     @ExceptionHandler(org.axonframework.modelling.command.ConflictingAggregateVersionException.class)
     ProblemDetail staleVersion(org.axonframework.modelling.command.ConflictingAggregateVersionException e) {
-        return problem(HttpStatus.CONFLICT, "Stale version", "the change was based on version " + e.getExpectedVersion()
+        return problem(ProblemType.STALE_VERSION, "the change was based on version " + e.getExpectedVersion()
                 + " but the current version is " + e.getActualVersion() + ": reload and try again", "expectedVersion");
     }
 
@@ -70,13 +72,13 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(org.axonframework.modelling.command.ConcurrencyException.class)
     ProblemDetail concurrentChange(org.axonframework.modelling.command.ConcurrencyException e) {
         log.info("concurrent change refused: {}", e.getMessage());
-        return problem(HttpStatus.CONFLICT, "Stale version",
+        return problem(ProblemType.STALE_VERSION,
                 "someone else changed it at the same moment: reload and try again", "expectedVersion");
     }
 
     @ExceptionHandler(org.axonframework.modelling.command.AggregateNotFoundException.class)
     ProblemDetail aggregateNotFound(org.axonframework.modelling.command.AggregateNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "Not found", e.getAggregateIdentifier() + " does not exist", null);
+        return problem(ProblemType.NOT_FOUND, e.getAggregateIdentifier() + " does not exist", null);
     }
 
     @ExceptionHandler(jakarta.validation.ConstraintViolationException.class)
@@ -84,7 +86,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         var first = e.getConstraintViolations().iterator().next();
         String path = first.getPropertyPath().toString();
         String field = path.contains(".") ? path.substring(path.lastIndexOf('.') + 1) : path;
-        return problem(HttpStatus.BAD_REQUEST, "Bad input", field + ": " + first.getMessage(), field);
+        return problem(ProblemType.BAD_INPUT, field + ": " + first.getMessage(), field);
     }
 
     @Override
@@ -97,7 +99,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         String detail = first == null ? "the request body is invalid"
                 : first.getField() + ": " + first.getDefaultMessage()
                 + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "");
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request body", detail,
+        ProblemDetail problem = problem(ProblemType.INVALID_REQUEST_BODY, detail,
                 first == null ? null : first.getField());
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(problem);
@@ -110,7 +112,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         var result = ex.getAllValidationResults().get(0);
         String field = result.getMethodParameter().getParameterName();
         String rule = result.getResolvableErrors().get(0).getDefaultMessage();
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Bad input", field + ": " + rule, field));
+        return ResponseEntity.badRequest().body(problem(ProblemType.BAD_INPUT, field + ": " + rule, field));
     }
 
     @Override
@@ -124,15 +126,31 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("");
             detail = field + ": has the wrong type or form";
-            ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Unreadable request body", detail, field);
+            ProblemDetail problem = problem(ProblemType.UNREADABLE_REQUEST_BODY, detail, field);
             return ResponseEntity.badRequest().body(problem);
         }
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Unreadable request body", detail, null));
+        return ResponseEntity.badRequest().body(problem(ProblemType.UNREADABLE_REQUEST_BODY, detail, null));
     }
 
-    static ProblemDetail problem(HttpStatus status, String title, String detail, String field) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
+    /**
+     * What Spring itself answers (an unknown path, a method or media type not served) gets its page too; the
+     * status and Spring's title stay.
+     */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem
+                && URI.create("about:blank").equals(problem.getType())) {
+            problem.setType(URI.create(ProblemType.REQUEST_NOT_SUPPORTED.uri()));
+        }
+        return response;
+    }
+
+    static ProblemDetail problem(ProblemType type, String detail, String field) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(type.status()), detail);
+        problem.setType(URI.create(type.uri()));
+        problem.setTitle(type.title());
         if (field != null) {
             problem.setProperty("field", field);
         }

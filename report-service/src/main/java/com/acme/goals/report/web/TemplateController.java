@@ -1,5 +1,9 @@
 package com.acme.goals.report.web;
 
+import com.acme.goals.platform.web.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import com.acme.goals.platform.web.Refuses;
 import com.acme.goals.platform.errors.DomainRuleBroken;
 import com.acme.goals.platform.errors.NotFound;
 import com.acme.goals.platform.security.Actor;
@@ -22,10 +26,16 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.LocalDate;
 import java.util.List;
 
+import static com.acme.goals.contracts.problem.ProblemType.CONFLICT;
+import static com.acme.goals.contracts.problem.ProblemType.NOT_ALLOWED;
+import static com.acme.goals.contracts.problem.ProblemType.NOT_FOUND;
+import static com.acme.goals.contracts.problem.ProblemType.RULE_BROKEN;
+
 /**
  * Report templates (api.md, Reports): anyone signed in reads them, admins write new versions and move the day a form
  * is first owed (recorded, with who and why, in the template's audit).
  */
+@Tag(name = ApiTags.TEMPLATES)
 @RestController
 @RequestMapping("/api/report-templates")
 public class TemplateController {
@@ -40,11 +50,17 @@ public class TemplateController {
         this.audit = audit;
     }
 
+    @Operation(summary = "Every report template",
+            description = "Who may call: anyone signed in. The latest version of every template: its fields (types, "
+                + "required, carried over, CRM source), who owes it, when it falls due and when it took effect.")
     @GetMapping
     public List<ReportTemplate> all() {
         return catalogue.all();
     }
 
+    @Operation(summary = "One report template",
+            description = "Who may call: anyone signed in. The latest version, or the one named by `version`.")
+    @Refuses({NOT_FOUND})
     @GetMapping("/{templateId}")
     public ReportTemplate one(@PathVariable String templateId, @RequestParam(required = false) Integer version) {
         return (version == null ? catalogue.latest(templateId) : catalogue.version(templateId, version))
@@ -52,6 +68,11 @@ public class TemplateController {
     }
 
     /** {@code effectiveFrom} absent: owed from today (see {@link ReportTemplate#effectiveFromNow}). */
+    @Operation(summary = "Create a report template",
+            description = "Who may call: admins only. Version 1 of a new form; `effectiveFrom` defaults to today (reports "
+                + "are owed from the later of that day and each person's joining day). Every field is checked, and "
+                + "a refusal names it (`fields[0].type`, `fields[0].source.metric`).")
+    @Refuses({RULE_BROKEN, NOT_ALLOWED, CONFLICT})
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('ADMIN')")
@@ -59,6 +80,11 @@ public class TemplateController {
         return revisions.create(template, Actor.current().id());
     }
 
+    @Operation(summary = "Revise a report template",
+            description = "Who may call: admins only. Saves the next version (earlier versions stay, and reports keep the "
+                + "version they were written on). The effective day is carried over; a body naming another day is "
+                + "refused (move it with `PUT …/effective-from`).")
+    @Refuses({RULE_BROKEN, NOT_ALLOWED, NOT_FOUND, CONFLICT})
     @PutMapping("/{templateId}")
     @PreAuthorize("hasRole('ADMIN')")
     public ReportTemplate revise(@PathVariable String templateId, @RequestBody ReportTemplate template) {
@@ -74,12 +100,21 @@ public class TemplateController {
     public record EffectiveFrom(LocalDate effectiveFrom, String reason) {
     }
 
+    @Operation(summary = "Move the day a template takes effect",
+            description = "Who may call: admins only. Reports are owed from the later of this day and each person's joining"
+                + " day; moving it earlier makes earlier periods owed (and MISSING once past their deadline). "
+                + "`reason` is required; the change is kept in the template's audit.")
+    @Refuses({RULE_BROKEN, NOT_ALLOWED, NOT_FOUND})
     @PutMapping("/{templateId}/effective-from")
     @PreAuthorize("hasRole('ADMIN')")
     public ReportTemplate moveEffectiveFrom(@PathVariable String templateId, @RequestBody EffectiveFrom body) {
         return revisions.moveEffectiveFrom(templateId, body.effectiveFrom(), body.reason(), Actor.current().id());
     }
 
+    @Operation(summary = "A template's audit",
+            description = "Who may call: admins only. Every change of when the form is owed (its effective day, its roles):"
+                + " the version, the field, from, to, who, when and why, oldest first.")
+    @Refuses({NOT_ALLOWED, NOT_FOUND})
     @GetMapping("/{templateId}/audit")
     @PreAuthorize("hasRole('ADMIN')")
     public List<TemplateAudit.Change> audit(@PathVariable String templateId) {

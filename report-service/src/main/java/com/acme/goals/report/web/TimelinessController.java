@@ -1,5 +1,11 @@
 package com.acme.goals.report.web;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import com.acme.goals.platform.web.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import com.acme.goals.platform.web.Refuses;
 import com.acme.goals.report.application.TeamTimeliness;
 import com.acme.goals.report.domain.ReportSlotCommands;
 import com.acme.goals.contracts.period.Period;
@@ -25,7 +31,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
 
+import static com.acme.goals.contracts.problem.ProblemType.BAD_INPUT;
+import static com.acme.goals.contracts.problem.ProblemType.NOT_ALLOWED;
+import static com.acme.goals.contracts.problem.ProblemType.RULE_BROKEN;
+
 /** Missing and excused periods. Additions to api.md: the issue asks for them, api.md has no path yet. */
+@Tag(name = ApiTags.REPORTS)
 @RestController
 @RequestMapping("/api/reports")
 public class TimelinessController {
@@ -47,6 +58,11 @@ public class TimelinessController {
     }
 
     /** 汇报及时 of everyone below a supervisor for one period; that supervisor, those above and admins may read it. */
+    @Operation(summary = "A team's report timeliness",
+            description = "Who may call: that supervisor, anyone above them, and admins. For one period, every member of "
+                + "the line below and each template they owe: ON_TIME, LATE, MISSING, EXCUSED or OPEN, with each "
+                + "supervisor's counts.")
+    @Refuses({BAD_INPUT, NOT_ALLOWED})
     @GetMapping("/timeliness")
     public TeamTimeliness.Summary team(@RequestParam String supervisorId, @RequestParam String periodKey) {
         access.requireRead(Actor.current(), supervisorId, "the team timeliness");
@@ -58,6 +74,10 @@ public class TimelinessController {
     }
 
     /** The owner's MISSING and EXCUSED periods, oldest first. */
+    @Operation(summary = "A person's missing and excused periods",
+            description = "Who may call: the person, anyone above them, and admins. Every period whose deadline passed "
+                + "without a report (MISSING) or that a supervisor excused (EXCUSED).")
+    @Refuses({NOT_ALLOWED})
     @GetMapping("/missing")
     public List<ReportSlots.SlotView> missing(@RequestParam String ownerId) {
         access.requireRead(Actor.current(), ownerId, "the missing reports");
@@ -65,7 +85,13 @@ public class TimelinessController {
     }
 
     /** The supervisor line excuses a period (leave, holiday): neither late nor missing. */
+    @Operation(summary = "Excuse a period",
+            description = "Who may call: anyone above the owner in the reporting line. Leave or a holiday: the period "
+                + "counts as neither late nor missing, and a week excused is left out of the month's score. "
+                + "`reason` is required. Records `report.PeriodExcused`.")
+    @Refuses({RULE_BROKEN, NOT_ALLOWED})
     @PostMapping("/excuses")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     public ResponseEntity<Void> excuse(@Valid @RequestBody ExcuseRequest request) {
         var template = templates.latest(request.templateId())
                 .orElseThrow(() -> new DomainRuleBroken("templateId", "template " + request.templateId() + " does not exist"));

@@ -26,7 +26,11 @@ public class ReportNotes {
 
     /** One annotation with its answers, on the report of a period. */
     public record Note(String reportId, String templateId, String periodKey, String annotationId, String field, Integer row,
-                       String text, String author, String addedAt, List<Document> answers) {
+                       String text, String author, String addedAt, List<Answer> answers) {
+    }
+
+    /** The owner's answer to an annotation. */
+    public record Answer(String text, String author, String answeredAt) {
     }
 
     private final MongoCollection<Document> reports;
@@ -65,8 +69,9 @@ public class ReportNotes {
             annotations.forEach((id, value) -> {
                 Document a = (Document) value;
                 Document answers = a.get("answers", Document.class);
-                List<Document> ordered = answers == null ? List.of() : answers.values().stream().map(Document.class::cast)
-                        .sorted(Comparator.comparing(d -> d.getString("answeredAt"))).toList();
+                List<Answer> ordered = answers == null ? List.of() : answers.values().stream().map(Document.class::cast)
+                        .map(d -> new Answer(d.getString("text"), d.getString("author"), d.getString("answeredAt")))
+                        .sorted(Comparator.comparing(Answer::answeredAt)).toList();
                 notes.add(new Note(report.getString("_id"), report.getString("templateId"), report.getString("periodKey"), id,
                         a.getString("field"), a.getInteger("row"), a.getString("text"), a.getString("author"),
                         a.getString("addedAt"), ordered));

@@ -1,5 +1,9 @@
 package com.acme.goals.scoring.web;
 
+import com.acme.goals.platform.web.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import com.acme.goals.platform.web.Refuses;
 import com.acme.goals.contracts.period.Period;
 import com.acme.goals.contracts.period.PeriodType;
 import com.acme.goals.platform.errors.DomainRuleBroken;
@@ -11,7 +15,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import static com.acme.goals.contracts.problem.ProblemType.NOT_ALLOWED;
+import static com.acme.goals.contracts.problem.ProblemType.RULE_BROKEN;
+
 /** The weekly execution board (api.md, Scores and dashboards). */
+@Tag(name = ApiTags.BOARDS)
 @RestController
 @RequestMapping("/api/boards")
 public class BoardController {
@@ -24,6 +32,12 @@ public class BoardController {
         this.access = access;
     }
 
+    @Operation(summary = "A person's weekly execution board",
+            description = "Who may call: the owner, anyone above the owner in the reporting line (now, or during the period"
+                + " read), and admins; anyone else gets 403. The week goals with targets against actuals, the day "
+                + "goals with their actions, the week's CRM records by kind (each saying which goal it counts for),"
+                + " the reports owed with their timeliness, annotations with answers, and the latest score.")
+    @Refuses({RULE_BROKEN, NOT_ALLOWED})
     @GetMapping("/weeks/{employeeId}/{isoWeek}")
     public WeekBoard.Board week(@PathVariable String employeeId, @PathVariable String isoWeek) {
         access.requireRead(Actor.current(), employeeId, Access.periodOf(isoWeek), "the weekly board");

@@ -1,5 +1,9 @@
 package com.acme.goals.scoring.web;
 
+import com.acme.goals.platform.web.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import com.acme.goals.platform.web.Refuses;
 import com.acme.goals.contracts.period.Period;
 import com.acme.goals.contracts.period.PeriodType;
 import com.acme.goals.platform.errors.DomainRuleBroken;
@@ -14,7 +18,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import static com.acme.goals.contracts.problem.ProblemType.NOT_ALLOWED;
+import static com.acme.goals.contracts.problem.ProblemType.RULE_BROKEN;
+
 /** The team dashboard (api.md, Scores and dashboards): the supervisor, anyone above them, or an admin. */
+@Tag(name = ApiTags.DASHBOARDS)
 @RestController
 @RequestMapping("/api/dashboards")
 public class DashboardController {
@@ -30,6 +38,12 @@ public class DashboardController {
         this.access = access;
     }
 
+    @Operation(summary = "A team's dashboard",
+            description = "Who may call: that supervisor, anyone above them, and admins. Everyone in the line below (direct"
+                + " and indirect, leavers left out) for a week or a month: completion of their goals, reports on "
+                + "time / late / missing / excused, the week's score or the month's total and pay factor; sorted by"
+                + " `employeeId` or `score`, `size` at most 200.")
+    @Refuses({RULE_BROKEN, NOT_ALLOWED})
     @GetMapping("/teams/{supervisorId}")
     public TeamDashboard.Page team(@PathVariable String supervisorId, @RequestParam String periodKey,
                                    @RequestParam(defaultValue = "employeeId") String sort,

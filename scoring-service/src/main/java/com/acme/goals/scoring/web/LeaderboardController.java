@@ -1,5 +1,11 @@
 package com.acme.goals.scoring.web;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import com.acme.goals.platform.web.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import com.acme.goals.platform.web.Refuses;
 import com.acme.goals.contracts.period.Period;
 import com.acme.goals.platform.errors.DomainRuleBroken;
 import com.acme.goals.platform.errors.NotAllowed;
@@ -25,10 +31,15 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import static com.acme.goals.contracts.problem.ProblemType.NOT_ALLOWED;
+import static com.acme.goals.contracts.problem.ProblemType.NOT_FOUND;
+import static com.acme.goals.contracts.problem.ProblemType.RULE_BROKEN;
+
 /**
  * Team leaderboards, off by default: the team's supervisor opens, changes or closes theirs; the line below sees it,
  * as do those above the supervisor and admins. Nobody outside the team does.
  */
+@Tag(name = ApiTags.DASHBOARDS)
 @RestController
 @RequestMapping("/api/leaderboards/teams/{supervisorId}")
 public class LeaderboardController {
@@ -50,6 +61,11 @@ public class LeaderboardController {
     }
 
     /** The ranking for a week or a month: members, those above the supervisor, admins; 404 while it is off. */
+    @Operation(summary = "A team's leaderboard",
+            description = "Who may call: the team (everyone in the line below), that supervisor, those above, and admins. "
+                + "The week's or month's ranking by score, or by a metric's actual over target; equal values share "
+                + "a rank. 404 while the supervisor has not opened it.")
+    @Refuses({RULE_BROKEN, NOT_ALLOWED, NOT_FOUND})
     @GetMapping
     public Leaderboards.Page ranking(@PathVariable String supervisorId, @RequestParam String periodKey,
                                      @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
@@ -73,6 +89,11 @@ public class LeaderboardController {
     }
 
     /** Opens or changes the team's leaderboard (the supervisor only): rankBy SCORE, or METRIC with a metric. */
+    @Operation(summary = "Open or change a team's leaderboard",
+            description = "Who may call: that supervisor only (not admins: it is the team's choice). Ranks by SCORE, or by "
+                + "METRIC with a catalogued `metric`. Records `scoring.LeaderboardOpened`; the same settings again "
+                + "record nothing.")
+    @Refuses({RULE_BROKEN, NOT_ALLOWED})
     @PutMapping
     public Leaderboards.Settings open(@PathVariable String supervisorId, @Valid @RequestBody OpenRequest request) {
         Actor actor = requireSupervisor(supervisorId);
@@ -83,7 +104,12 @@ public class LeaderboardController {
     }
 
     /** Closes it (the supervisor only); closing a closed or never-opened one changes nothing. */
+    @Operation(summary = "Close a team's leaderboard",
+            description = "Who may call: that supervisor only. Records `scoring.LeaderboardClosed`; closing a closed one "
+                + "changes nothing.")
+    @Refuses({NOT_ALLOWED})
     @DeleteMapping
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     public ResponseEntity<Void> close(@PathVariable String supervisorId) {
         Actor actor = requireSupervisor(supervisorId);
         try {

@@ -1,5 +1,9 @@
 package com.acme.goals.scoring.web;
 
+import com.acme.goals.platform.web.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import com.acme.goals.platform.web.Refuses;
 import com.acme.goals.scoring.domain.ScoreCardCommands;
 
 import com.acme.goals.contracts.period.Period;
@@ -38,7 +42,12 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 
+import static com.acme.goals.contracts.problem.ProblemType.NOT_ALLOWED;
+import static com.acme.goals.contracts.problem.ProblemType.NOT_FOUND;
+import static com.acme.goals.contracts.problem.ProblemType.RULE_BROKEN;
+
 /** Week scores and monthly totals (api.md, Scores and dashboards). */
+@Tag(name = ApiTags.SCORES)
 @RestController
 @RequestMapping("/api/scores")
 public class ScoreController {
@@ -73,6 +82,13 @@ public class ScoreController {
     }
 
     /** Scores the week now, from the read models as they stand; answers the week's new score and the month's total. */
+    @Operation(summary = "Score a week",
+            description = "Who may call: anyone above the employee in the reporting line (not the employee, not peers, not "
+                + "admins: what feeds pay is done by the line). Takes the behaviour rating (0–100) and a comment; "
+                + "the automatic parts (numeric targets, actions, timeliness) are read at that moment. Records "
+                + "`scoring.WeekScored` and the month's `scoring.MonthlyBehaviorTotaled`; scoring again is a new "
+                + "version.")
+    @Refuses({RULE_BROKEN, NOT_ALLOWED, NOT_FOUND})
     @PostMapping("/weeks/{employeeId}/{isoWeek}")
     @ResponseStatus(HttpStatus.CREATED)
     public ScoreCard.Recorded score(@PathVariable String employeeId, @PathVariable String isoWeek,
@@ -95,6 +111,10 @@ public class ScoreController {
     }
 
     /** What the week would score now with this rating, recorded nowhere: the scorer sees the parts before saving. */
+    @Operation(summary = "Preview a week's score",
+            description = "Who may call: as for scoring. What scoring the week now would give with this behaviour rating "
+                + "(the parts, the total, the rubric version and the inputs), recorded nowhere.")
+    @Refuses({RULE_BROKEN, NOT_ALLOWED, NOT_FOUND})
     @GetMapping("/weeks/{employeeId}/{isoWeek}/preview")
     public Preview preview(@PathVariable String employeeId, @PathVariable String isoWeek, @RequestParam int behaviorRating) {
         requireScorer(employeeId);
@@ -121,6 +141,11 @@ public class ScoreController {
         return actor;
     }
 
+    @Operation(summary = "A week's scores",
+            description = "Who may call: the owner, anyone above the owner in the reporting line (now, or during the period"
+                + " read), and admins; anyone else gets 403. The latest score of the week and every version, newest"
+                + " first. 404 while it has not been scored.")
+    @Refuses({NOT_ALLOWED, NOT_FOUND})
     @GetMapping("/weeks/{employeeId}/{isoWeek}")
     public History<WeekScored> week(@PathVariable String employeeId, @PathVariable String isoWeek) {
         access.requireRead(Actor.current(), employeeId, Access.periodOf(isoWeek), "the scores");
@@ -131,6 +156,12 @@ public class ScoreController {
         return new History<>(versions.get(0), versions);
     }
 
+    @Operation(summary = "A month's behaviour total",
+            description = "Who may call: the owner, anyone above the owner in the reporting line (now, or during the period"
+                + " read), and admins; anyone else gets 403. The month's total: each week it took (SCORED, EXCUSED "
+                + "or MISSING), the mean, the pay factor of its band and the rubric version; every version, newest "
+                + "first.")
+    @Refuses({RULE_BROKEN, NOT_ALLOWED, NOT_FOUND})
     @GetMapping("/months/{employeeId}/{month}")
     public History<MonthlyBehaviorTotaled> month(@PathVariable String employeeId, @PathVariable String month) {
         access.requireRead(Actor.current(), employeeId, Access.periodOf(month), "the scores");
@@ -142,6 +173,11 @@ public class ScoreController {
     }
 
     /** Applies a rubric (the current one unless named) to every scored week of the month; the old scores stay. */
+    @Operation(summary = "Re-score a month with a rubric",
+            description = "Who may call: admins only. Every scored week of the month scored again from its recorded inputs "
+                + "with the given rubric version (default: the current one); the new versions stand beside the old,"
+                + " and the month gets a new total.")
+    @Refuses({RULE_BROKEN, NOT_ALLOWED, NOT_FOUND})
     @PostMapping("/months/{employeeId}/{month}/rescore")
     @PreAuthorize("hasRole('ADMIN')")
     public ScoreCard.Recorded rescore(@PathVariable String employeeId, @PathVariable String month,
