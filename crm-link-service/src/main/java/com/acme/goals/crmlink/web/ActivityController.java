@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import com.acme.goals.platform.web.ProblemResponses;
 import com.acme.goals.platform.web.Refuses;
 import com.acme.goals.contracts.problem.ProblemType;
 import com.acme.goals.contracts.Topics;
@@ -35,7 +36,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static com.acme.goals.contracts.problem.ProblemType.NOT_ALLOWED;
 import static com.acme.goals.contracts.problem.ProblemType.TOO_LARGE;
@@ -174,10 +174,8 @@ public class ActivityController {
     }
 
     private static ResponseEntity<ProblemDetail> tooLarge(String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, detail);
-        problem.setType(java.net.URI.create(ProblemType.TOO_LARGE.uri()));
-        problem.setTitle(ProblemType.TOO_LARGE.title());
-        problem.setProperties(Map.of("limitEvents", MAX_EVENTS));
+        ProblemDetail problem = ProblemResponses.problem(ProblemType.TOO_LARGE, detail, null);
+        problem.setProperty("limitEvents", MAX_EVENTS);
         return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem);
     }
 

@@ -1,13 +1,12 @@
 package com.acme.goals.platform.security;
 
-import com.acme.goals.platform.web.RequestIds;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import com.acme.goals.contracts.problem.ProblemType;
+import com.acme.goals.platform.web.ProblemResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
@@ -43,15 +42,8 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
     }
 
     private void write(HttpServletResponse response, ProblemType type, String detail) throws IOException {
-        HttpStatus status = HttpStatus.valueOf(type.status());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(java.net.URI.create(type.uri()));
-        problem.setTitle(type.title());
-        String requestId = RequestIds.current();
-        if (requestId != null) {
-            problem.setProperty("requestId", requestId);
-        }
-        response.setStatus(status.value());
+        ProblemDetail problem = ProblemResponses.problem(type, detail, null);
+        response.setStatus(type.status());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         objectMapper.writeValue(response.getOutputStream(), problem);
     }

@@ -28,6 +28,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.bind.annotation.RequestBody;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -92,7 +93,7 @@ public class ApiDocument {
                     }
                 }));
             }
-            List<Tag> tags = new java.util.ArrayList<>();
+            List<Tag> tags = new ArrayList<>();
             ApiTags.DESCRIPTIONS.forEach((name, description) -> {
                 if (used.remove(name)) {
                     tags.add(new Tag().name(name).description(description));
@@ -128,8 +129,8 @@ public class ApiDocument {
 
     private static void document(Operation operation, Set<ProblemType> problems) {
         Map<Integer, List<ProblemType>> byStatus = new LinkedHashMap<>();
-        problems.stream().sorted((a, b) -> Integer.compare(a.status(), b.status()))
-                .forEach(p -> byStatus.computeIfAbsent(p.status(), s -> new java.util.ArrayList<>()).add(p));
+        problems.stream().filter(p -> p.status() > 0).sorted((a, b) -> Integer.compare(a.status(), b.status()))
+                .forEach(p -> byStatus.computeIfAbsent(p.status(), s -> new ArrayList<>()).add(p));
         byStatus.forEach((status, types) -> {
             MediaType media = new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM));
             StringBuilder description = new StringBuilder();

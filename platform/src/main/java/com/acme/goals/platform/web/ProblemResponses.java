@@ -147,7 +147,8 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         return response;
     }
 
-    static ProblemDetail problem(ProblemType type, String detail, String field) {
+    /** The one shape of every problem a service answers: its type's page, title and status, the field, the request id. */
+    public static ProblemDetail problem(ProblemType type, String detail, String field) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(type.status()), detail);
         problem.setType(URI.create(type.uri()));
         problem.setTitle(type.title());
