@@ -21,11 +21,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -74,7 +77,8 @@ class DocsTest {
     void no_document_sends_the_reader_outside_the_repository() throws IOException {
         List<String> outside = new ArrayList<>();
         for (Path page : pages()) {
-            if (read(page).contains("../shared") || read(page).contains("shared/data")) {
+            String text = read(page);
+            if (text.contains("../shared") || text.contains("shared/data")) {
                 outside.add(ROOT.relativize(page).toString());
             }
         }
@@ -169,10 +173,11 @@ class DocsTest {
                 wrong.add(type + ": no docs/problems/" + type.slug() + ".md");
                 continue;
             }
-            if (!read(page).startsWith("# " + type.title() + "\n")) {
+            String text = read(page);
+            if (!text.startsWith("# " + type.title() + "\n")) {
                 wrong.add(type + ": the page's heading is not '" + type.title() + "'");
             }
-            if (!read(page).contains("`" + type.uri() + "`") || !list.contains("(" + type.slug() + ".md)")) {
+            if (!text.contains("`" + type.uri() + "`") || !list.contains("(" + type.slug() + ".md)")) {
                 wrong.add(type + ": the page or the list does not name " + type.uri());
             }
         }
@@ -188,14 +193,15 @@ class DocsTest {
         String page = read(DOCS.resolve("operations/configuration.md"));
         Set<String> settings = new TreeSet<>();
         Pattern placeholder = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)");
-        for (Path file : sources()) {
+        List<Path> sources = sources();
+        for (Path file : sources) {
             Matcher m = placeholder.matcher(read(file));
             while (m.find()) {
                 settings.add(m.group(1));
             }
         }
         assertThat(settings).as("settings found in the sources").contains("JWT_SECRET", "goals.ingest.max-body-bytes");
-        java.util.Map<String, Set<String>> variablesBehind = variablesBehindProperties();
+        Map<String, Set<String>> variablesBehind = variablesBehindProperties(sources);
         List<String> missing = settings.stream()
                 .filter(key -> !page.contains(key) && environmentNames(key).stream().noneMatch(page::contains))
                 .filter(key -> variablesBehind.getOrDefault(key, Set.of()).stream().noneMatch(page::contains))
@@ -205,16 +211,16 @@ class DocsTest {
 
     /** Property → the variables its value is made of, from every service's YAML ({@code first-grace: ${GOALS_…}}). */
     @SuppressWarnings("unchecked")
-    private static java.util.Map<String, Set<String>> variablesBehindProperties() throws IOException {
-        java.util.Map<String, Set<String>> behind = new java.util.HashMap<>();
+    private static Map<String, Set<String>> variablesBehindProperties(List<Path> sources) {
+        Map<String, Set<String>> behind = new HashMap<>();
         Pattern placeholder = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)");
-        for (Path file : sources()) {
+        for (Path file : sources) {
             if (!file.toString().endsWith(".yml")) {
                 continue;
             }
             for (Object document : new org.yaml.snakeyaml.Yaml().loadAll(read(file))) {
-                if (document instanceof java.util.Map<?, ?> map) {
-                    flatten("", (java.util.Map<String, Object>) map, (key, value) -> {
+                if (document instanceof Map<?, ?> map) {
+                    flatten("", (Map<String, Object>) map, (key, value) -> {
                         Matcher m = placeholder.matcher(String.valueOf(value));
                         while (m.find()) {
                             behind.computeIfAbsent(key, k -> new TreeSet<>()).add(m.group(1));
@@ -227,12 +233,12 @@ class DocsTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static void flatten(String prefix, java.util.Map<String, Object> map,
-                                java.util.function.BiConsumer<String, Object> leaf) {
+    private static void flatten(String prefix, Map<String, Object> map,
+                                BiConsumer<String, Object> leaf) {
         map.forEach((key, value) -> {
             String path = prefix.isEmpty() ? String.valueOf(key) : prefix + "." + key;
-            if (value instanceof java.util.Map<?, ?> nested) {
-                flatten(path, (java.util.Map<String, Object>) nested, leaf);
+            if (value instanceof Map<?, ?> nested) {
+                flatten(path, (Map<String, Object>) nested, leaf);
             } else {
                 leaf.accept(path, value);
             }
