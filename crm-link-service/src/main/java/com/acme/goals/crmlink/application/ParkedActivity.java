@@ -45,6 +45,16 @@ public class ParkedActivity {
         return owners;
     }
 
+    /** Those of the given owners who have parked activity: one read for a batch of hires. */
+    public java.util.Set<String> owners(java.util.Collection<String> among) {
+        java.util.Set<String> owners = new java.util.TreeSet<>();
+        if (!among.isEmpty()) {
+            parked.find(Filters.in("ownerId", among)).projection(new Document("ownerId", 1))
+                    .forEach(d -> owners.add(d.getString("ownerId")));
+        }
+        return owners;
+    }
+
     public void release(String key) {
         parked.deleteOne(Filters.eq("_id", key));
     }

@@ -28,9 +28,13 @@ public class ParkedRelease extends EventFeed {
         this.leaseTime = interval.multipliedBy(3);
         this.parked = parked;
         this.pipeline = pipeline;
-        on(EmployeeRegistered.class, (hired, envelope) -> {
-            orgChart.apply(hired, 0); // this group may run ahead of the org-chart group
-            pipeline.releaseParked(hired.employeeId());
+        onAll(EmployeeRegistered.class, hires -> {
+            // this group may run ahead of the org-chart group, so it writes the entries itself (sequence 0: a later
+            // event of the employee's, applied by the org-chart group, always wins)
+            orgChart.apply(hires.stream().map(hired -> new OrgChart.Change(hired, 0)).toList());
+            for (String owner : parked.owners(hires.stream().map(EmployeeRegistered::employeeId).toList())) {
+                pipeline.releaseParked(owner);
+            }
         });
     }
 

@@ -37,6 +37,10 @@ public abstract class EventFeed {
         void handle(List<T> events) throws Exception;
     }
 
+    /** An event of a batch with the envelope it came in (its id, sequence and subject). */
+    public record Delivered<T extends DomainEvent>(T event, CloudEventCodec.Envelope envelope) {
+    }
+
     /** Handles a record that is not one of our CloudEvents (inbound from other systems). */
     @FunctionalInterface
     public interface RecordHandler {
@@ -53,7 +57,8 @@ public abstract class EventFeed {
     private final String[] topics;
     private final Map<Class<? extends DomainEvent>, EventHandler<? extends DomainEvent>> handlers = new LinkedHashMap<>();
     private Class<? extends DomainEvent> bulkType;
-    private BulkHandler<? extends DomainEvent> bulk;
+    private BulkHandler<?> bulk;
+    private boolean bulkWithEnvelopes;
     private RecordHandler recordHandler;
     private BatchHandler batchHandler;
     private EventFeeds feeds;
@@ -71,6 +76,17 @@ public abstract class EventFeed {
     protected final <T extends DomainEvent> void onAll(Class<T> type, BulkHandler<T> handler) {
         this.bulkType = type;
         this.bulk = handler;
+        this.bulkWithEnvelopes = false;
+    }
+
+    /**
+     * Like {@link #onAll}, each event with its envelope, in the order of the batch: for a handler that needs the
+     * sequence or that takes several types (a subtype of {@code type}) and must keep their order.
+     */
+    protected final <T extends DomainEvent> void onAllDelivered(Class<T> type, BulkHandler<Delivered<T>> handler) {
+        this.bulkType = type;
+        this.bulk = handler;
+        this.bulkWithEnvelopes = true;
     }
 
     protected final void onRecord(RecordHandler handler) {
@@ -90,6 +106,14 @@ public abstract class EventFeed {
     /** The plumbing this feed runs on: its dead letters and parking, for batch handlers that do their own. */
     protected final EventFeeds feeds() {
         return feeds;
+    }
+
+    /**
+     * For a batch handler: one record handled as a feed without a batch handler handles each, through this feed's
+     * record handler (dead-lettered when bad in itself, parked when it waits for something, thrown otherwise).
+     */
+    protected final void handleOne(ConsumerRecord<String, byte[]> record) throws Exception {
+        feeds.handleOne(this, record);
     }
 
     public String getGroup() {
@@ -144,21 +168,22 @@ public abstract class EventFeed {
     /** The bulk type's events of a batch, in order; a record that cannot be read is handed to {@code bad}. */
     @SuppressWarnings("unchecked")
     void handleBulk(List<ConsumerRecord<String, byte[]>> records, CloudEventCodec codec, BadRecords bad) throws Exception {
-        List<DomainEvent> events = new ArrayList<>(records.size());
+        List<Object> events = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
             if (notMine(record) || passesOver(record)) {
                 continue;
             }
             try {
-                DomainEvent event = payload(decode(record, codec), codec);
+                CloudEventCodec.Envelope envelope = decode(record, codec);
+                DomainEvent event = payload(envelope, codec);
                 if (event != null && bulkType.isInstance(event)) {
-                    events.add(event);
+                    events.add(bulkWithEnvelopes ? new Delivered<>(event, envelope) : event);
                 }
             } catch (BadRecord e) {
                 bad.deadLetter(record, e.getMessage());
             }
         }
-        ((BulkHandler<DomainEvent>) bulk).handle(events);
+        ((BulkHandler<Object>) bulk).handle(events);
     }
 
     /** Where a batch's unreadable records go. */

@@ -97,6 +97,11 @@ public class EventFeeds {
         positions.save(group, next);
     }
 
+    /** One record of a batch handler's, handled as a feed without one handles each: dead-lettered, parked or retried. */
+    void handleOne(EventFeed feed, ConsumerRecord<String, byte[]> record) throws Exception {
+        handle(feed, feed.getGroup(), record);
+    }
+
     /** @return true when the record is done with (handled, or dead-lettered); false when it is parked */
     private boolean handle(EventFeed feed, String group, ConsumerRecord<String, byte[]> record) throws Exception {
         try {
@@ -121,6 +126,14 @@ public class EventFeeds {
 
     /** Tries the parked records that wait for {@code waitingFor} again, now: it has just become known. One read for all feeds. */
     public void release(String waitingFor) {
+        release(List.of(waitingFor));
+    }
+
+    /** {@link #release(String)} for several that have just become known, with one read. */
+    public void release(java.util.Collection<String> waitingFor) {
+        if (waitingFor.isEmpty()) {
+            return;
+        }
         Map<String, List<ParkedRecords.Parked>> byGroup = new java.util.LinkedHashMap<>();
         for (ParkedRecords.Parked p : parked.waitingFor(waitingFor)) {
             byGroup.computeIfAbsent(p.group(), g -> new java.util.ArrayList<>()).add(p);

@@ -65,6 +65,11 @@ public class ParkedRecords {
         return read(Filters.eq("waitingFor", waitingFor));
     }
 
+    /** Every group's records waiting for any of {@code waitingFor}, oldest first, in one read. */
+    public List<Parked> waitingFor(java.util.Collection<String> waitingFor) {
+        return waitingFor.size() == 1 ? waitingFor(waitingFor.iterator().next()) : read(Filters.in("waitingFor", waitingFor));
+    }
+
     private List<Parked> read(org.bson.conversions.Bson filter) {
         List<Parked> found = new ArrayList<>();
         for (Document d : parked.find(filter).sort(new Document("topic", 1).append("partition", 1).append("offset", 1))) {

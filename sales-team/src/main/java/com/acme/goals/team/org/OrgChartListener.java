@@ -1,5 +1,6 @@
 package com.acme.goals.team.org;
 
+import com.acme.goals.contracts.DomainEvent;
 import com.acme.goals.contracts.Topics;
 import com.acme.goals.contracts.org.EmployeeLeft;
 import com.acme.goals.contracts.org.EmployeeRegistered;
@@ -8,25 +9,31 @@ import com.acme.goals.platform.feed.EventFeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Keeps this service's {@link OrgChart} current from {@code org.events}. */
+import java.util.List;
+
+/** Keeps this service's {@link OrgChart} current from {@code org.events}, a poll's events at a time. */
 public class OrgChartListener extends EventFeed {
 
     private static final Logger log = LoggerFactory.getLogger(OrgChartListener.class);
 
     public OrgChartListener(OrgChart orgChart) {
         super("org-chart", Topics.ORG_EVENTS);
-        on(EmployeeRegistered.class, (registered, envelope) -> {
-            orgChart.apply(registered, sequence(envelope.sequence()));
+        onAllDelivered(DomainEvent.class, batch -> {
+            List<OrgChart.Change> changes = batch.stream()
+                    .map(d -> new OrgChart.Change(d.event(), sequence(d.envelope().sequence()))).toList();
+            orgChart.apply(changes);
+            changes.forEach(OrgChartListener::log);
+        });
+    }
+
+    private static void log(OrgChart.Change change) {
+        if (change.event() instanceof EmployeeRegistered registered) {
             log.info("org chart: {} registered, reporting to {}", registered.employeeId(), registered.supervisorId());
-        });
-        on(ReportingLineChanged.class, (changed, envelope) -> {
-            orgChart.apply(changed, sequence(envelope.sequence()));
+        } else if (change.event() instanceof ReportingLineChanged changed) {
             log.info("org chart: {} now reports to {}", changed.employeeId(), changed.supervisorId());
-        });
-        on(EmployeeLeft.class, (left, envelope) -> {
-            orgChart.apply(left, sequence(envelope.sequence()));
+        } else if (change.event() instanceof EmployeeLeft left) {
             log.info("org chart: {} left", left.employeeId());
-        });
+        }
     }
 
     private static long sequence(Long sequence) {

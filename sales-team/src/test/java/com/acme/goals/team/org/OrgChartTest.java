@@ -200,9 +200,16 @@ class OrgChartTest {
             for (int part = 0; part < 2; part++) {
                 OrgChart chart = part == 0 ? first : second;
                 int mine = part;
-                done.add(replicas.submit(() -> ids.stream().filter(id -> Math.floorMod(id.hashCode(), 2) == mine)
-                        .forEach(id -> chart.apply(new EmployeeRegistered(id, "n", "REP", supervisorOf.get(id),
-                                "Asia/Shanghai", "a", OCT), 0))));
+                List<EmployeeRegistered> hires = ids.stream().filter(id -> Math.floorMod(id.hashCode(), 2) == mine)
+                        .map(id -> new EmployeeRegistered(id, "n", "REP", supervisorOf.get(id), "Asia/Shanghai", "a", OCT)).toList();
+                // odd rounds apply each replica's hires as polls of up to 7 at once, even rounds one at a time
+                int poll = round % 2 == 1 ? 7 : 1;
+                done.add(replicas.submit(() -> {
+                    for (int from = 0; from < hires.size(); from += poll) {
+                        chart.apply(hires.subList(from, Math.min(hires.size(), from + poll)).stream()
+                                .map(h -> new OrgChart.Change(h, 0)).toList());
+                    }
+                }));
             }
             for (var f : done) {
                 f.get();
@@ -217,6 +224,38 @@ class OrgChartTest {
             }
             assertThat(first.lineBelow("E-001")).hasSize(ids.size());
         }
+    }
+
+    @Test
+    void a_poll_of_hires_in_any_order_with_a_move_and_a_leaving_among_them_applies_as_one_at_a_time_would() {
+        List<OrgChart.Change> poll = List.of(
+                new OrgChart.Change(new EmployeeRegistered("R-1", "n", "REP", "L-1", "Asia/Shanghai", "a", OCT), 0),
+                new OrgChart.Change(new EmployeeRegistered("L-1", "n", "LEAD", "D-1", "Asia/Shanghai", "a", OCT), 0),
+                new OrgChart.Change(new EmployeeRegistered("R-2", "n", "REP", "L-1", "Asia/Shanghai", "a", OCT), 0),
+                new OrgChart.Change(new EmployeeRegistered("R-2", "n", "REP", "L-1", "Asia/Shanghai", "a", OCT), 0), // twice
+                new OrgChart.Change(new ReportingLineChanged("R-2", "L-1", "E-100", "a", NOV), 1),
+                new OrgChart.Change(new EmployeeRegistered("D-1", "n", "DIRECTOR", "E-001", "Asia/Shanghai", "a", OCT), 0),
+                new OrgChart.Change(new EmployeeRegistered("R-3", "n", "REP", "L-1", "Asia/Shanghai", "a", OCT), 0),
+                new OrgChart.Change(new EmployeeLeft("R-3", "a", NOV), 1));
+        chart.apply(poll);
+
+        assertThat(chart.chainAbove("R-1")).containsExactly("L-1", "D-1", "E-001");
+        assertThat(chart.chainAbove("R-2")).containsExactly("E-100", "E-001");
+        assertThat(chart.supervisorOn("R-2", OCT)).contains("L-1");
+        assertThat(chart.lineBelow("D-1")).containsExactly("L-1", "R-1", "R-3");
+        assertThat(chart.lineBelow("E-100")).containsExactly("E-042", "R-2");
+        assertThat(chart.leftAt("R-3")).contains(NOV);
+
+        // a crash after the poll's entries were written, before R-1's chain was completed; then the poll again
+        client.getDatabase("org-test").getCollection(OrgChart.COLLECTION).updateOne(
+                com.mongodb.client.model.Filters.eq("_id", "R-1"), com.mongodb.client.model.Updates.set("ancestors", List.of("L-1")));
+        OrgChart restarted = new OrgChart(client.getDatabase("org-test"), java.time.Duration.ZERO);
+        restarted.apply(poll);
+        assertThat(restarted.chainAbove("R-1")).containsExactly("L-1", "D-1", "E-001");
+        // and once more: a whole poll delivered again changes nothing
+        chart.apply(poll);
+        assertThat(chart.lineBelow("E-001")).containsExactly("D-1", "E-042", "E-100", "E-200", "L-1", "R-1", "R-2", "R-3");
+        assertThat(chart.chainAbove("R-2")).containsExactly("E-100", "E-001");
     }
 
     @Test
