@@ -29,8 +29,9 @@ public class GoalConfiguration {
     }
 
     @Bean
-    public OrgDirectory orgDirectory(@Qualifier("employeeRepository") Repository<Employee> employees, Clock clock) {
-        return new OrgDirectory(employees, clock);
+    public OrgDirectory orgDirectory(@Qualifier("employeeRepository") Repository<Employee> employees,
+                                     org.axonframework.eventsourcing.eventstore.EventStore events, Clock clock) {
+        return new OrgDirectory(employees, events, clock);
     }
 
     @Bean

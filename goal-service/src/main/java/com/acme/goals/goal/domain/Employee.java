@@ -29,6 +29,13 @@ public class Employee {
 
     /** Created by {@link OrgDirectory}, which first checks the supervisor against the other employees. */
     Employee(OrgCommands.RegisterEmployee command, Clock clock) {
+        check(command);
+        apply(new EmployeeRegistered(command.employeeId(), command.name(), command.role(), command.supervisorId(),
+                command.timeZone(), command.registeredBy(), clock.instant(), command.joinedOn()));
+    }
+
+    /** The rules a registration must keep on its own, whoever else is in the chart. */
+    static void check(OrgCommands.RegisterEmployee command) {
         if (command.role() == null || command.role().isBlank()) {
             throw new DomainRuleBroken("role", "role is required");
         }
@@ -41,8 +48,6 @@ public class Employee {
         if (command.employeeId().equals(command.supervisorId())) {
             throw new DomainRuleBroken("supervisorId", "an employee cannot report to themself");
         }
-        apply(new EmployeeRegistered(command.employeeId(), command.name(), command.role(), command.supervisorId(),
-                command.timeZone(), command.registeredBy(), clock.instant(), command.joinedOn()));
     }
 
     /** Moves the employee under another supervisor; {@link OrgDirectory} has checked the new line for cycles. */

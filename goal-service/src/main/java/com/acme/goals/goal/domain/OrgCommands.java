@@ -21,6 +21,17 @@ public final class OrgCommands {
         }
     }
 
+    /**
+     * Several hires in one unit of work (a poll of HR's feed), in order; the answer names those registered now or
+     * before. One that waits for its supervisor or breaks a rule is left out, for the one-at-a-time command to answer.
+     */
+    public record RegisterEmployees(java.util.List<RegisterEmployee> employees) {
+    }
+
+    /** What a {@link RegisterEmployees} did: who is registered now, and who was before. */
+    public record Registrations(java.util.List<String> registered, java.util.List<String> already) {
+    }
+
     private OrgCommands() {
     }
 }

@@ -14,6 +14,7 @@ import com.acme.goals.platform.feed.NotKnownYet;
 import com.acme.goals.platform.messaging.InboundContract;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,10 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * HR's CloudEvents on {@code org.activity} (hr.employee.hired / moved / left) change the org directory under the
@@ -34,6 +38,7 @@ import java.util.List;
 public class HrListener extends EventFeed {
 
     private static final Logger log = LoggerFactory.getLogger(HrListener.class);
+    private static final String HIRED = "hr.employee.hired";
     private final CommandGateway commands;
     private final ObjectMapper json;
     private final InboundContract contract;
@@ -49,6 +54,63 @@ public class HrListener extends EventFeed {
                 feeds().release(employee(hired));
             }
         });
+        onBatch(this::applyAll);
+    }
+
+    /**
+     * A poll's records in order: each run of well-formed hires goes as one command (a first import is thousands of
+     * them), everything else, and any hire of a run that waits for its supervisor or breaks a rule, one at a time as
+     * {@link #apply} handles it, so it is parked or dead-lettered with the same reason.
+     */
+    private void applyAll(List<ConsumerRecord<String, byte[]>> records) throws Exception {
+        List<ConsumerRecord<String, byte[]>> run = new ArrayList<>();
+        List<RegisterEmployee> hires = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            RegisterEmployee hire = hireIn(record.value());
+            if (hire != null) {
+                run.add(record);
+                hires.add(hire);
+                continue;
+            }
+            register(run, hires);
+            handleOne(record);
+        }
+        register(run, hires);
+    }
+
+    private void register(List<ConsumerRecord<String, byte[]>> run, List<RegisterEmployee> hires) throws Exception {
+        if (hires.size() > 1) {
+            OrgCommands.Registrations done = commands.sendAndWait(new OrgCommands.RegisterEmployees(List.copyOf(hires)));
+            Set<String> registered = new HashSet<>(done.registered());
+            Set<String> already = new HashSet<>(done.already());
+            for (int i = 0; i < hires.size(); i++) {
+                String id = hires.get(i).employeeId();
+                if (registered.remove(id)) {
+                    log.info("hr event {} applied: {} hired", HIRED, id);
+                } else if (already.contains(id)) {
+                    log.info("hr event {} changes nothing: employee {} is already registered", HIRED, id);
+                } else {
+                    handleOne(run.get(i));
+                }
+            }
+            List<String> known = new ArrayList<>(done.registered());
+            known.addAll(done.already());
+            feeds().release(known.stream().map(HrListener::employee).toList());
+        } else if (hires.size() == 1) {
+            handleOne(run.get(0));
+        }
+        run.clear();
+        hires.clear();
+    }
+
+    /** The registration a record asks for, when it is a hire that reads well; null for anything else. */
+    private RegisterEmployee hireIn(byte[] bytes) {
+        try {
+            JsonNode event = read(bytes);
+            return HIRED.equals(event.path("type").asText()) ? registration(event) : null;
+        } catch (BadRecord notWellFormed) {
+            return null;
+        }
     }
 
     private static String employee(String id) {
@@ -57,6 +119,27 @@ public class HrListener extends EventFeed {
 
     /** Applies one HR event; returns the employee id when it was a hire (applied now or already). */
     private String apply(byte[] bytes) {
+        JsonNode event = read(bytes);
+        String type = event.path("type").asText("");
+        String by = "hr:" + text(event, "source", "");
+        if (!HIRED.equals(type)) {
+            applyChange(type, event.path("data"), by);
+            return null;
+        }
+        RegisterEmployee hire = registration(event);
+        try {
+            commands.sendAndWait(hire);
+            log.info("hr event {} applied: {} hired", type, hire.employeeId());
+        } catch (DomainRuleBroken e) {
+            throw waitingForSupervisor(e);
+        } catch (Conflict alreadyHired) {
+            log.info("hr event {} changes nothing: {}", type, alreadyHired.getMessage());
+        }
+        return hire.employeeId();
+    }
+
+    /** The record as a CloudEvent of HR's that its schema accepts. */
+    private JsonNode read(byte[] bytes) {
         JsonNode event;
         try {
             event = json.readTree(bytes);
@@ -74,33 +157,29 @@ public class HrListener extends EventFeed {
         if (!violations.isEmpty()) {
             throw new BadRecord(String.join("; ", violations));
         }
-        String source = text(event, "source", "");
+        return event;
+    }
+
+    /** A hire's registration, as the record reads (its rules against the chart are the command's). */
+    private static RegisterEmployee registration(JsonNode event) {
         JsonNode data = event.path("data");
-        String by = "hr:" + source;
-        switch (type) {
-            case "hr.employee.hired" -> {
-                String zone = text(data, "timeZone", "data.");
-                java.time.LocalDate joinedOn = null;
-                if (event.hasNonNull("time")) {
-                    try {
-                        joinedOn = OffsetDateTime.parse(event.get("time").asText()).atZoneSameInstant(ZoneId.of(zone)).toLocalDate();
-                    } catch (java.time.DateTimeException e) {
-                        throw new BadRecord("time: not an RFC 3339 timestamp, or data.timeZone is not an IANA zone");
-                    }
-                }
-                String employeeId = text(data, "employeeId", "data.");
-                String supervisorId = data.hasNonNull("supervisorId") ? text(data, "supervisorId", "data.") : null;
-                try {
-                    commands.sendAndWait(new RegisterEmployee(employeeId, text(data, "name", "data."), text(data, "role", "data."),
-                            supervisorId, zone, by, joinedOn));
-                    log.info("hr event {} applied: {} hired", type, employeeId);
-                } catch (DomainRuleBroken e) {
-                    throw waitingForSupervisor(e);
-                } catch (Conflict alreadyHired) {
-                    log.info("hr event {} changes nothing: {}", type, alreadyHired.getMessage());
-                }
-                return employeeId;
+        String zone = text(data, "timeZone", "data.");
+        java.time.LocalDate joinedOn = null;
+        if (event.hasNonNull("time")) {
+            try {
+                joinedOn = OffsetDateTime.parse(event.get("time").asText()).atZoneSameInstant(ZoneId.of(zone)).toLocalDate();
+            } catch (java.time.DateTimeException e) {
+                throw new BadRecord("time: not an RFC 3339 timestamp, or data.timeZone is not an IANA zone");
             }
+        }
+        String supervisorId = data.hasNonNull("supervisorId") ? text(data, "supervisorId", "data.") : null;
+        return new RegisterEmployee(text(data, "employeeId", "data."), text(data, "name", "data."), text(data, "role", "data."),
+                supervisorId, zone, "hr:" + text(event, "source", ""), joinedOn);
+    }
+
+    /** Applies one HR event other than a hire. */
+    private void applyChange(String type, JsonNode data, String by) {
+        switch (type) {
             case "hr.employee.moved" -> {
                 String employeeId = text(data, "employeeId", "data.");
                 String supervisorId = text(data, "supervisorId", "data.");
@@ -127,7 +206,6 @@ public class HrListener extends EventFeed {
             default -> throw new IllegalStateException("a schema without a handler: " + type);
         }
         log.info("hr event {} applied", type);
-        return null;
     }
 
     /** A supervisor not hired yet is worth waiting for; any other broken rule is the record's fault. */

@@ -27,7 +27,7 @@ class GoalTest {
                 "E-042", List.of("E-100", "E-001"), "E-100", List.of("E-001"), "E-001", List.of(), "E-777", List.of());
 
         ChartStub() {
-            super(null, CLOCK);
+            super(null, null, CLOCK);
         }
 
         @Override

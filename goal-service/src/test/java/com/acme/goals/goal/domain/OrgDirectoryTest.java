@@ -33,7 +33,7 @@ class OrgDirectoryTest {
         axon = DefaultConfigurer.defaultConfiguration()
                 .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
                 .configureAggregate(Employee.class)
-                .registerCommandHandler(c -> new OrgDirectory(c.repository(Employee.class), Clock.fixed(NOW, ZoneOffset.UTC)))
+                .registerCommandHandler(c -> new OrgDirectory(c.repository(Employee.class), c.eventStore(), Clock.fixed(NOW, ZoneOffset.UTC)))
                 .buildConfiguration();
         axon.start();
         commands = axon.commandGateway();
@@ -55,6 +55,37 @@ class OrgDirectoryTest {
 
     private List<Object> eventsOf(String id) {
         return axon.eventStore().readEvents(id).asStream().map(DomainEventMessage::getPayload).map(Object.class::cast).toList();
+    }
+
+    @Test
+    void a_batch_of_hires_registers_each_once_in_order_and_leaves_out_those_that_wait_or_break_a_rule() {
+        OrgCommands.RegisterEmployee rep = hire("E-300", "E-250"); // E-250 comes later in the batch
+        OrgCommands.Registrations done = commands.sendAndWait(new OrgCommands.RegisterEmployees(List.of(
+                rep,
+                hire("E-250", "E-001"),
+                hire("E-251", "E-250"), // its supervisor was registered earlier in the same batch
+                hire("E-251", "E-250"), // the same hire twice
+                hire("E-042", "E-100"), // registered before the batch
+                hire("E-400", "E-399"), // waits for someone never hired
+                hire("E-252", "E-252"), // reports to themself
+                new OrgCommands.RegisterEmployee("E-253", "n", "ROLE", "E-250", "Mars/Olympus", "hr")))); // no such zone
+
+        assertThat(done.registered()).containsExactly("E-250", "E-251");
+        assertThat(done.already()).containsExactly("E-251", "E-042");
+        assertThat(eventsOf("E-251")).hasSize(1);
+        assertThat(eventsOf("E-300")).as("left for the one-at-a-time command, which parks it").isEmpty();
+        assertThat(eventsOf("E-252")).isEmpty();
+        assertThat(eventsOf("E-253")).isEmpty();
+        assertThat(eventsOf("E-042")).hasSize(1);
+
+        commands.sendAndWait(rep); // what the feed does with the one left out: now its supervisor is there
+        assertThat(eventsOf("E-300")).hasSize(1);
+        assertThatThrownBy(() -> commands.sendAndWait(hire("E-252", "E-252"))).isInstanceOf(DomainRuleBroken.class)
+                .hasMessageContaining("themself");
+    }
+
+    private static OrgCommands.RegisterEmployee hire(String id, String supervisor) {
+        return new OrgCommands.RegisterEmployee(id, "n", "ROLE", supervisor, "Asia/Shanghai", "hr");
     }
 
     @Test
