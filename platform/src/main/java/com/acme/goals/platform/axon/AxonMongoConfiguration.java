@@ -8,6 +8,7 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.DocumentPerEventStorageStrategy;
@@ -83,7 +84,16 @@ public class AxonMongoConfiguration {
                 .mongoTemplate(template)
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
-                .storageStrategy(new DocumentPerEventStorageStrategy(EventEntryConfiguration.getDefault(), lookBack))
+                .storageStrategy(new DocumentPerEventStorageStrategy(EventEntryConfiguration.getDefault(), lookBack) {
+                    // each read advances a SharedWindowToken: the window is shared, not copied for every event
+                    @Override
+                    public java.util.List<? extends org.axonframework.eventhandling.TrackedEventData<?>> findTrackedEvents(
+                            com.mongodb.client.MongoCollection<org.bson.Document> events,
+                            org.axonframework.eventhandling.TrackingToken lastToken, int batchSize) {
+                        return super.findTrackedEvents(events, lastToken instanceof MongoTrackingToken mongo
+                                ? SharedWindowToken.of(mongo) : lastToken, batchSize);
+                    }
+                })
                 .build();
         // unique (aggregate, sequence) index: a concurrent append fails instead of forking the history
         engine.ensureIndexes();

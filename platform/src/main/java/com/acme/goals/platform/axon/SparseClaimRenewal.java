@@ -20,6 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * stored or extended) less than {@code renewEvery} ago is left as it is. {@code renewEvery} must stay well below the
  * claim timeout, so another replica never sees a live claim as abandoned; a claim taken by another replica is then
  * noticed at the next real renewal (or token store), at most {@code renewEvery} later than before.
+ * <p>
+ * It also stores a {@link SharedWindowToken} as the Axon token it stands for, so what is kept does not change.
  */
 public final class SparseClaimRenewal implements TokenStore {
 
@@ -55,7 +57,7 @@ public final class SparseClaimRenewal implements TokenStore {
 
     @Override
     public void storeToken(TrackingToken token, String processorName, int segment) throws UnableToClaimTokenException {
-        store.storeToken(token, processorName, segment);
+        store.storeToken(SharedWindowToken.plain(token), processorName, segment);
         wrote(processorName, segment);
     }
 
@@ -93,12 +95,12 @@ public final class SparseClaimRenewal implements TokenStore {
     @Override
     public void initializeTokenSegments(String processorName, int segmentCount, TrackingToken initialToken)
             throws UnableToClaimTokenException {
-        store.initializeTokenSegments(processorName, segmentCount, initialToken);
+        store.initializeTokenSegments(processorName, segmentCount, SharedWindowToken.plain(initialToken));
     }
 
     @Override
     public void initializeSegment(TrackingToken token, String processorName, int segment) {
-        store.initializeSegment(token, processorName, segment);
+        store.initializeSegment(SharedWindowToken.plain(token), processorName, segment);
     }
 
     @Override
