@@ -10,6 +10,9 @@ import com.acme.goals.goal.readmodel.DeclaredMetrics;
 import com.acme.goals.goal.domain.OrgDirectory;
 import com.acme.goals.goal.domain.WeeklyPlanning;
 import com.acme.goals.platform.messaging.OwnedTopics;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -30,8 +33,23 @@ public class GoalConfiguration {
 
     @Bean
     public OrgDirectory orgDirectory(@Qualifier("employeeRepository") Repository<Employee> employees,
-                                     org.axonframework.eventsourcing.eventstore.EventStore events, Clock clock) {
-        return new OrgDirectory(employees, events, clock);
+                                     MongoTemplate axonMongoTemplate, Clock clock) {
+        return new OrgDirectory(employees, registeredIn(axonMongoTemplate), clock);
+    }
+
+    /**
+     * Registered = the first event of the aggregate is stored: one query for a whole batch of hires, on the event
+     * store's unique index (aggregate, sequence). Any aggregate's id counts, as for Axon's own last-sequence look-up.
+     */
+    static OrgDirectory.Registered registeredIn(MongoTemplate axonMongoTemplate) {
+        return ids -> {
+            java.util.Set<String> found = new java.util.HashSet<>();
+            axonMongoTemplate.eventCollection()
+                    .find(Filters.and(Filters.in("aggregateIdentifier", ids), Filters.eq("sequenceNumber", 0L)))
+                    .projection(Projections.include("aggregateIdentifier"))
+                    .forEach(d -> found.add(d.getString("aggregateIdentifier")));
+            return found;
+        };
     }
 
     @Bean

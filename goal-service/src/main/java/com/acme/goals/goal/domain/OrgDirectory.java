@@ -22,13 +22,34 @@ import java.util.Set;
 public class OrgDirectory {
 
     private final Repository<Employee> employees;
-    private final EventStore events;
+    private final Registered registered;
     private final Clock clock;
 
-    /** {@code events}: where the employees' events are, to ask whether one is registered without reading them all. */
-    public OrgDirectory(Repository<Employee> employees, EventStore events, Clock clock) {
+    /** Which of some employees are registered (have events in the store), without reading their events. */
+    @FunctionalInterface
+    public interface Registered {
+
+        java.util.Set<String> among(java.util.Collection<String> employeeIds);
+
+        /** One look per employee at the last sequence number of their events. */
+        static Registered in(EventStore events) {
+            return ids -> {
+                Set<String> found = new HashSet<>();
+                for (String id : ids) {
+                    try {
+                        events.lastSequenceNumberFor(id).ifPresent(last -> found.add(id));
+                    } catch (AggregateNotFoundException none) { // how Axon's test fixture says "no events"
+                        // not registered
+                    }
+                }
+                return found;
+            };
+        }
+    }
+
+    public OrgDirectory(Repository<Employee> employees, Registered registered, Clock clock) {
         this.employees = employees;
-        this.events = events;
+        this.registered = registered;
         this.clock = clock;
     }
 
@@ -46,14 +67,21 @@ public class OrgDirectory {
     }
 
     /**
-     * A batch of hires in one unit of work: their events are stored in one write, and a supervisor read once however
-     * many of the batch report to them (the unit of work keeps what it loaded, and what it created earlier in the batch).
+     * A batch of hires in one unit of work: who of them and their supervisors is registered is one look before the
+     * first hire, and their events are stored in one write.
      */
     @CommandHandler
     public OrgCommands.Registrations handle(OrgCommands.RegisterEmployees command) throws Exception {
-        List<String> registered = new ArrayList<>();
+        Set<String> named = new HashSet<>();
+        command.employees().forEach(hire -> {
+            named.add(hire.employeeId());
+            if (hire.supervisorId() != null) {
+                named.add(hire.supervisorId());
+            }
+        });
+        Set<String> known = new HashSet<>(registered.among(named)); // and, as it goes, those registered in this batch
+        List<String> now = new ArrayList<>();
         List<String> already = new ArrayList<>();
-        Set<String> known = new HashSet<>(); // registered before or in this batch (whose events are not stored yet)
         for (OrgCommands.RegisterEmployee hire : command.employees()) {
             try {
                 Employee.check(hire);
@@ -61,21 +89,16 @@ public class OrgDirectory {
                 continue;
             }
             if (hire.supervisorId() != null && !known.contains(hire.supervisorId())) {
-                if (!exists(hire.supervisorId())) {
-                    continue; // waits for the supervisor
-                }
-                known.add(hire.supervisorId());
+                continue; // waits for the supervisor
             }
-            if (known.contains(hire.employeeId()) || exists(hire.employeeId())) {
-                known.add(hire.employeeId());
+            if (!known.add(hire.employeeId())) {
                 already.add(hire.employeeId());
                 continue;
             }
-            known.add(hire.employeeId());
             employees.newInstance(() -> new Employee(hire, clock));
-            registered.add(hire.employeeId());
+            now.add(hire.employeeId());
         }
-        return new OrgCommands.Registrations(registered, already);
+        return new OrgCommands.Registrations(now, already);
     }
 
     @CommandHandler
@@ -125,13 +148,9 @@ public class OrgDirectory {
         }
     }
 
-    /** Whether the employee is registered: one look at the last sequence of their events, none of them read. */
+    /** Whether the employee is registered, without reading their events. */
     public boolean exists(String employeeId) {
-        try {
-            return events.lastSequenceNumberFor(employeeId).isPresent();
-        } catch (AggregateNotFoundException none) { // how Axon's test fixture says "no events"
-            return false;
-        }
+        return registered.among(List.of(employeeId)).contains(employeeId);
     }
 
     /** The supervisors above an employee, nearest first. */

@@ -19,7 +19,7 @@ class EmployeeTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Employee.class);
-        fixture.registerAnnotatedCommandHandler(new OrgDirectory(fixture.getRepository(), fixture.getEventStore(), Clock.fixed(NOW, ZoneOffset.UTC)));
+        fixture.registerAnnotatedCommandHandler(new OrgDirectory(fixture.getRepository(), OrgDirectory.Registered.in(fixture.getEventStore()), Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
     @Test

@@ -33,7 +33,7 @@ class OrgDirectoryTest {
         axon = DefaultConfigurer.defaultConfiguration()
                 .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
                 .configureAggregate(Employee.class)
-                .registerCommandHandler(c -> new OrgDirectory(c.repository(Employee.class), c.eventStore(), Clock.fixed(NOW, ZoneOffset.UTC)))
+                .registerCommandHandler(c -> new OrgDirectory(c.repository(Employee.class), OrgDirectory.Registered.in(c.eventStore()), Clock.fixed(NOW, ZoneOffset.UTC)))
                 .buildConfiguration();
         axon.start();
         commands = axon.commandGateway();
