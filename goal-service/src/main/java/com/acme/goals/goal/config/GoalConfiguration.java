@@ -13,6 +13,7 @@ import com.acme.goals.platform.messaging.OwnedTopics;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -42,12 +43,14 @@ public class GoalConfiguration {
      * store's unique index (aggregate, sequence). Any aggregate's id counts, as for Axon's own last-sequence look-up.
      */
     static OrgDirectory.Registered registeredIn(MongoTemplate axonMongoTemplate) {
+        EventEntryConfiguration fields = EventEntryConfiguration.getDefault(); // as AxonMongoConfiguration stores events
         return ids -> {
             java.util.Set<String> found = new java.util.HashSet<>();
             axonMongoTemplate.eventCollection()
-                    .find(Filters.and(Filters.in("aggregateIdentifier", ids), Filters.eq("sequenceNumber", 0L)))
-                    .projection(Projections.include("aggregateIdentifier"))
-                    .forEach(d -> found.add(d.getString("aggregateIdentifier")));
+                    .find(Filters.and(Filters.in(fields.aggregateIdentifierProperty(), ids),
+                            Filters.eq(fields.sequenceNumberProperty(), 0L)))
+                    .projection(Projections.include(fields.aggregateIdentifierProperty()))
+                    .forEach(d -> found.add(d.getString(fields.aggregateIdentifierProperty())));
             return found;
         };
     }

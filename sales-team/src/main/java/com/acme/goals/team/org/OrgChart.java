@@ -111,10 +111,11 @@ public class OrgChart {
     }
 
     private void register(List<Change> hires) {
+        if (hires.isEmpty()) {
+            return;
+        }
         if (hires.size() == 1) {
             apply((EmployeeRegistered) hires.get(0).event(), hires.get(0).sequence());
-        }
-        if (hires.size() <= 1) {
             return;
         }
         Set<String> named = new HashSet<>();
