@@ -73,6 +73,8 @@ public class HrListener extends EventFeed {
                 continue;
             }
             register(run, hires);
+            run.clear();
+            hires.clear();
             handleOne(record);
         }
         register(run, hires);
@@ -99,8 +101,6 @@ public class HrListener extends EventFeed {
         } else if (hires.size() == 1) {
             handleOne(run.get(0));
         }
-        run.clear();
-        hires.clear();
     }
 
     /** The registration a record asks for, when it is a hire that reads well; null for anything else. */
