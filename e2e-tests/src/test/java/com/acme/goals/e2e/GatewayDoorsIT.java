@@ -394,8 +394,24 @@ class GatewayDoorsIT extends StackTest {
         } finally {
             reports.start();
             reports.awaitHealthy(Duration.ofMinutes(3));
+            awaitProjectionsHeldBy(reports);
         }
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> api.get("/api/reports/inbox", sup).status() == 200);
+    }
+
+    /**
+     * A restarted service takes its projections' segments back some seconds after it is healthy; until then a report
+     * drafted through it is not readable yet, which the next test on this stack (a rep opening her draft) would meet.
+     */
+    private void awaitProjectionsHeldBy(ServiceProcess service) {
+        try (com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create(stack.mongoUri())) {
+            var tokens = client.getDatabase(service.name()).getCollection("trackingtokens");
+            String owner = service.pid() + "@"; // Axon's node name: the JVM's pid@host
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                List<org.bson.Document> segments = tokens.find().into(new ArrayList<>());
+                return !segments.isEmpty() && segments.stream().allMatch(t -> String.valueOf(t.get("owner")).startsWith(owner));
+            });
+        }
     }
 }
