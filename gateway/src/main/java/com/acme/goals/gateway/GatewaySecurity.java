@@ -3,6 +3,7 @@ package com.acme.goals.gateway;
 import com.acme.goals.contracts.problem.ProblemType;
 import com.acme.goals.tokens.TokenRules;
 import com.acme.goals.tokens.TokenSettings;
+import com.acme.goals.tokens.VerifiedTokens;
 import org.springframework.core.env.Environment;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -10,6 +11,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
@@ -50,12 +52,21 @@ public class GatewaySecurity {
                 : NimbusReactiveJwtDecoder.withSecretKey(TokenRules.hs256Key(hs256)).macAlgorithm(MacAlgorithm.HS256).build();
         decoder.setJwtValidator(TokenRules.validator(issuer, audience));
         if (consoleIssuer.isBlank() || consoleIssuer.equals(issuer)) {
-            return decoder;
+            return remembered(decoder);
         }
         // a bearer token the console issuer signed (a script using a signed-in person's token) is checked by its JWKS
         NimbusReactiveJwtDecoder console = NimbusReactiveJwtDecoder.withJwkSetUri(TokenRules.jwkSetUriOf(consoleIssuer)).build();
         console.setJwtValidator(TokenRules.validator(consoleIssuer, audience));
-        return token -> consoleIssuer.equals(TokenRules.claimedIssuer(token)) ? console.decode(token) : decoder.decode(token);
+        return remembered(token -> consoleIssuer.equals(TokenRules.claimedIssuer(token)) ? console.decode(token) : decoder.decode(token));
+    }
+
+    /** A caller's token is parsed and its signature checked once in a few minutes; its times on every call. */
+    static ReactiveJwtDecoder remembered(ReactiveJwtDecoder decoder) {
+        VerifiedTokens verified = VerifiedTokens.standard();
+        return token -> {
+            Jwt hit = verified.find(token);
+            return hit != null ? Mono.just(hit) : decoder.decode(token).map(jwt -> verified.remember(token, jwt));
+        };
     }
 
     @Bean
@@ -104,5 +115,11 @@ public class GatewaySecurity {
         Object roles = authentication.getPrincipal() instanceof Jwt jwt ? jwt.getClaim("roles")
                 : authentication.getPrincipal() instanceof OAuth2AuthenticatedPrincipal person ? person.getAttribute("roles") : null;
         return roles instanceof java.util.Collection<?> list && list.contains("ADMIN");
+    }
+
+    /** No observation per security filter and check: CPU on every call that no dashboard reads (issue 18). */
+    @Bean
+    public SecurityObservationSettings securityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 }
