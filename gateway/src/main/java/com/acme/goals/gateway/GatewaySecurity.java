@@ -52,17 +52,17 @@ public class GatewaySecurity {
                 : NimbusReactiveJwtDecoder.withSecretKey(TokenRules.hs256Key(hs256)).macAlgorithm(MacAlgorithm.HS256).build();
         decoder.setJwtValidator(TokenRules.validator(issuer, audience));
         if (consoleIssuer.isBlank() || consoleIssuer.equals(issuer)) {
-            return remembered(decoder);
+            return remembered(decoder, VerifiedTokens.standard());
         }
         // a bearer token the console issuer signed (a script using a signed-in person's token) is checked by its JWKS
         NimbusReactiveJwtDecoder console = NimbusReactiveJwtDecoder.withJwkSetUri(TokenRules.jwkSetUriOf(consoleIssuer)).build();
         console.setJwtValidator(TokenRules.validator(consoleIssuer, audience));
-        return remembered(token -> consoleIssuer.equals(TokenRules.claimedIssuer(token)) ? console.decode(token) : decoder.decode(token));
+        return remembered(token -> consoleIssuer.equals(TokenRules.claimedIssuer(token)) ? console.decode(token) : decoder.decode(token),
+                VerifiedTokens.standard());
     }
 
     /** A caller's token is parsed and its signature checked once in a few minutes; its times on every call. */
-    static ReactiveJwtDecoder remembered(ReactiveJwtDecoder decoder) {
-        VerifiedTokens verified = VerifiedTokens.standard();
+    static ReactiveJwtDecoder remembered(ReactiveJwtDecoder decoder, VerifiedTokens verified) {
         return token -> {
             Jwt hit = verified.find(token);
             return hit != null ? Mono.just(hit) : decoder.decode(token).map(jwt -> verified.remember(token, jwt));
