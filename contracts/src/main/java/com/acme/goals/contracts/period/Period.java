@@ -138,21 +138,30 @@ public record Period(PeriodType type, String key, LocalDate firstDay, LocalDate 
         return week(day.get(IsoFields.WEEK_BASED_YEAR), day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
     }
 
-    /** The period of the same type just before this one (week 48 → week 47, 2026-01 → 2025-12). */
-    public Period previous() {
-        requireDates();
-        LocalDate before = firstDay.minusDays(1);
+    /** The period of {@code type} a day lies in (2026-12-02 → week 2026-W49, month 2026-12). */
+    public static Period containing(PeriodType type, LocalDate day) {
         return switch (type) {
-            case YEAR -> year(before.getYear());
-            case QUARTER -> quarter(before.getYear(), (before.getMonthValue() - 1) / 3 + 1);
-            case MONTH -> month(YearMonth.from(before));
-            case WEEK -> weekOf(before);
-            case DAY -> day(before);
-            case EVENT -> throw new IllegalStateException("an EVENT has no previous period");
+            case YEAR -> year(day.getYear());
+            case QUARTER -> quarter(day.getYear(), (day.getMonthValue() - 1) / 3 + 1);
+            case MONTH -> month(YearMonth.from(day));
+            case WEEK -> weekOf(day);
+            case DAY -> day(day);
+            case EVENT -> throw new IllegalArgumentException("an EVENT has no period a day lies in");
         };
     }
 
-    /** The month a week belongs to: the one containing its Thursday. For other types, the month of the first day. */
+    /** The period of the same type just before this one (week 48 → week 47, 2026-01 → 2025-12). */
+    public Period previous() {
+        requireDates();
+        return containing(type, firstDay.minusDays(1));
+    }
+
+    /** The period of the same type just after this one (week 52 → next year's week 1). */
+    public Period next() {
+        requireDates();
+        return containing(type, lastDay.plusDays(1));
+    }
+
     /** This period's key, then each of its days' keys: everything a goal or report inside it may be filed under. */
     public java.util.List<String> keyAndDayKeys() {
         requireDates();
@@ -174,6 +183,7 @@ public record Period(PeriodType type, String key, LocalDate firstDay, LocalDate 
         return weeks;
     }
 
+    /** The month a week belongs to: the one containing its Thursday. For other types, the month of the first day. */
     public YearMonth owningMonth() {
         requireDates();
         LocalDate anchor = type == PeriodType.WEEK ? firstDay.with(TemporalAdjusters.nextOrSame(DayOfWeek.THURSDAY)) : firstDay;

@@ -98,6 +98,15 @@ class PeriodTest {
     }
 
     @Test
+    void the_next_period_of_the_last_week_of_a_year_is_the_first_week_of_the_next() {
+        assertThat(Period.parse("2026-W53").next().key()).isEqualTo("2027-W01");
+        assertThat(Period.parse("2026-12").next().key()).isEqualTo("2027-01");
+        assertThat(Period.parse("2026-Q4").next().key()).isEqualTo("2027-Q1");
+        assertThat(Period.parse("2028-02-28").next().key()).isEqualTo("2028-02-29");
+        assertThat(Period.containing(PeriodType.WEEK, java.time.LocalDate.of(2027, 1, 3)).key()).isEqualTo("2026-W53");
+    }
+
+    @Test
     void a_month_owns_the_weeks_whose_thursday_it_contains() {
         assertThat(Period.weeksOf(java.time.YearMonth.of(2026, 11)).stream().map(Period::key))
                 .containsExactly("2026-W45", "2026-W46", "2026-W47", "2026-W48");

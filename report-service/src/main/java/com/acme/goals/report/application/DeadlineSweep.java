@@ -224,9 +224,9 @@ public class DeadlineSweep {
         PeriodType type = PeriodType.valueOf(template.periodType());
         ZoneId zone = ZoneId.of(member.timeZone());
         Instant until = member.leftAt() == null || member.leftAt().isAfter(now) ? now : member.leftAt();
-        Period period = next != null && !next.isEmpty() ? Period.parse(type, next) : first(type, template.owedFrom(member.joinedOn()));
+        Period period = next != null && !next.isEmpty() ? Period.parse(type, next) : Period.containing(type, template.owedFrom(member.joinedOn()));
         int marked = 0;
-        for (; ; period = next(period)) {
+        for (; ; period = period.next()) {
             Instant due = template.deadline().dueAt(period, zone);
             if (!due.isBefore(until)) {
                 break;
@@ -293,20 +293,5 @@ public class DeadlineSweep {
 
     private java.util.Optional<String> supervisorOf(String employeeId) {
         return orgChart.find(employeeId).map(e -> e.supervisorId());
-    }
-
-    private static Period first(PeriodType type, LocalDate day) {
-        return switch (type) {
-            case DAY -> Period.day(day);
-            case WEEK -> Period.weekOf(day);
-            case MONTH -> Period.month(java.time.YearMonth.from(day));
-            case QUARTER -> Period.quarter(day.getYear(), (day.getMonthValue() - 1) / 3 + 1);
-            case YEAR -> Period.year(day.getYear());
-            case EVENT -> throw new IllegalArgumentException("no deadlines for EVENT");
-        };
-    }
-
-    private static Period next(Period period) {
-        return first(period.type(), period.lastDay().plusDays(1));
     }
 }

@@ -36,9 +36,9 @@ public class TemplateRevisions {
     }
 
     public ReportTemplate create(ReportTemplate template, String by) {
-        ReportTemplate effective = template.effectiveFrom() != null ? template
-                : template.withEffectiveFrom(ReportTemplate.effectiveFromNow(clock.instant()));
-        ReportTemplate created = catalogue.create(effective.checked());
+        ReportTemplate checked = template.checked();
+        ReportTemplate created = catalogue.create(checked.effectiveFrom() != null ? checked
+                : checked.withEffectiveFrom(checked.effectiveFromIfStoredAt(clock.instant())));
         log.info("template {} v{} created by {}, owed from {}", created.templateId(), created.version(), by, created.effectiveFrom());
         return created;
     }
@@ -51,8 +51,9 @@ public class TemplateRevisions {
         }
         boolean reassigned = !Objects.equals(template.role(), current.role());
         Instant now = clock.instant();
-        LocalDate effectiveFrom = reassigned ? later(current.effectiveFrom(), ReportTemplate.effectiveFromNow(now)) : current.effectiveFrom();
-        ReportTemplate revised = catalogue.revise(template.withEffectiveFrom(effectiveFrom).checked());
+        ReportTemplate checked = template.checked();
+        LocalDate effectiveFrom = reassigned ? later(current.effectiveFrom(), checked.effectiveFromIfStoredAt(now)) : current.effectiveFrom();
+        ReportTemplate revised = catalogue.revise(checked.withEffectiveFrom(effectiveFrom));
         if (reassigned) {
             audit.record(new TemplateAudit.Change(revised.templateId(), revised.version(), "role", current.role(), revised.role(),
                     by, now, "reassigned: owed by " + revised.role() + " from " + effectiveFrom));

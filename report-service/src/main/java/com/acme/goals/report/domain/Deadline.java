@@ -5,6 +5,7 @@ import com.acme.goals.contracts.period.Period;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
@@ -39,10 +40,15 @@ public record Deadline(DayOfWeek weekday, int dayOffset, LocalTime time, java.ti
     }
 
     public Instant dueAt(Period period, ZoneId zone) {
+        return dueOn(period).atZone(zone).toInstant();
+    }
+
+    /** The deadline on the owner's wall clock, the same in every time zone. */
+    public LocalDateTime dueOn(Period period) {
         LocalDate day = period.firstDay();
         if (weekday != null) {
             day = day.with(TemporalAdjusters.nextOrSame(weekday));
         }
-        return day.plusDays(dayOffset).atTime(time).atZone(zone).toInstant();
+        return day.plusDays(dayOffset).atTime(time);
     }
 }

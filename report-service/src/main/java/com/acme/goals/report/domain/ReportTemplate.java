@@ -9,7 +9,9 @@ import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +29,23 @@ public record ReportTemplate(String templateId, int version, String name, String
 
     /**
      * The day a template created or reassigned at {@code now} takes effect when nobody says: today where the calendar
-     * is furthest ahead (UTC+18), so no period that fell due before the template existed is owed in any time zone.
+     * is furthest ahead (UTC+18), or the day after when one of its periods owed from today already fell due there.
+     * So no period that fell due before the template existed is owed in any time zone (a daily form stored at 11:00
+     * in Shanghai does not owe that morning's 09:30 report).
      */
-    public static LocalDate effectiveFromNow(Instant now) {
-        return LocalDate.ofInstant(now, java.time.ZoneOffset.MAX);
+    public LocalDate effectiveFromIfStoredAt(Instant now) {
+        LocalDateTime furthestAhead = LocalDateTime.ofInstant(now, ZoneOffset.MAX);
+        LocalDate today = furthestAhead.toLocalDate();
+        // a period that began up to a week and its deadline's offset ago may still fall due today
+        PeriodType type = PeriodType.valueOf(periodType);
+        for (Period period = Period.containing(type, today.minusDays(deadline.dayOffset() + 7L)); !period.firstDay().isAfter(today);
+             period = period.next()) {
+            LocalDateTime due = deadline.dueOn(period);
+            if (!due.isBefore(today.atStartOfDay()) && !due.isAfter(furthestAhead)) {
+                return today.plusDays(1);
+            }
+        }
+        return today;
     }
 
     public ReportTemplate withEffectiveFrom(LocalDate day) {

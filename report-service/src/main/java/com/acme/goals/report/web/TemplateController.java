@@ -67,10 +67,11 @@ public class TemplateController {
                 .orElseThrow(() -> new NotFound("template " + templateId + (version == null ? "" : " v" + version) + " does not exist"));
     }
 
-    /** {@code effectiveFrom} absent: owed from today (see {@link ReportTemplate#effectiveFromNow}). */
+    /** {@code effectiveFrom} absent: owed from today, or tomorrow (see {@link ReportTemplate#effectiveFromIfStoredAt}). */
     @Operation(summary = "Create a report template",
-            description = "Who may call: admins only. Version 1 of a new form; `effectiveFrom` defaults to today (reports "
-                + "are owed from the later of that day and each person's joining day). Every field is checked, and "
+            description = "Who may call: admins only. Version 1 of a new form; `effectiveFrom` defaults to today, or to "
+                + "tomorrow when a period owed from today already fell due (reports are owed from the later of that day "
+                + "and each person's joining day). Every field is checked, and "
                 + "a refusal names it (`fields[0].type`, `fields[0].source.metric`).")
     @Refuses({RULE_BROKEN, NOT_ALLOWED, CONFLICT})
     @PostMapping

@@ -190,29 +190,30 @@ class DeadlineSweepTest {
         TemplateRevisions revisions = new TemplateRevisions(templates, audit, new SweepCursor(db), adoptedAt);
         ReportTemplate daily = seed("sales-rep-daily");
         revisions.create(daily, "seed");
-        assertThat(templates.latest("sales-rep-daily").orElseThrow().effectiveFrom()).isEqualTo(LocalDate.of(2026, 11, 23));
+        assertThat(templates.latest("sales-rep-daily").orElseThrow().effectiveFrom())
+                .as("that morning's 09:30 report fell due before the form existed").isEqualTo(LocalDate.of(2026, 11, 24));
 
         CommandGateway commands = Mockito.mock(CommandGateway.class);
         DeadlineSweep sweep = sweeper(orgChart, commands, Clock.fixed(NOW, ZoneOffset.UTC));
         sweep.sweep();
         // E-042 joined in 2023: only the days from the template's first day are owed
-        assertThat(marked(commands)).containsExactly("2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27");
+        assertThat(marked(commands)).containsExactly("2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27");
 
         projectMarked(commands); // as the slots' projection does: settled periods are not marked again
         Mockito.clearInvocations(commands);
         revisions.moveEffectiveFrom("sales-rep-daily", LocalDate.of(2026, 11, 19), "the pilot team started on the 19th", "E-admin");
         sweep.sweep(); // the same replica sees the new version and looks at the template's owners again
-        assertThat(marked(commands)).containsExactly("2026-11-19", "2026-11-20", "2026-11-21");
+        assertThat(marked(commands)).containsExactly("2026-11-19", "2026-11-20", "2026-11-21", "2026-11-23");
         assertThat(audit.of("sales-rep-daily")).singleElement().satisfies(change -> {
             assertThat(change.field()).isEqualTo("effectiveFrom");
-            assertThat(change.from()).isEqualTo("2026-11-23");
+            assertThat(change.from()).isEqualTo("2026-11-24");
             assertThat(change.to()).isEqualTo("2026-11-19");
             assertThat(change.by()).isEqualTo("E-admin");
             assertThat(change.reason()).isEqualTo("the pilot team started on the 19th");
             assertThat(change.version()).isEqualTo(2);
         });
         assertThat(templates.version("sales-rep-daily", 1).orElseThrow().effectiveFrom()).as("history kept")
-                .isEqualTo(LocalDate.of(2026, 11, 23));
+                .isEqualTo(LocalDate.of(2026, 11, 24));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> revisions.revise(daily.withEffectiveFrom(LocalDate.of(2026, 1, 1)), "E-admin"))
                 .hasMessageStartingWith("effectiveFrom: is 2026-11-19; it changes only through PUT /api/report-templates/sales-rep-daily/effective-from");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> revisions.moveEffectiveFrom("sales-rep-daily", LocalDate.of(2026, 1, 1), " ", "E-admin"))

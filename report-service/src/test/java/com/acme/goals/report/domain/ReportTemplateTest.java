@@ -3,14 +3,23 @@ package com.acme.goals.report.domain;
 import com.acme.goals.platform.errors.DomainRuleBroken;
 import org.junit.jupiter.api.Test;
 
+import com.acme.goals.contracts.period.Period;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ReportTemplateTest {
+
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
     private static final ReportTemplate DAILY = new ReportTemplate("daily", 1, "daily", "SALES_REP", "DAY", "PLAN",
             List.of(new ReportTemplate.Field("visits", "visits", "TABLE", true, null, null,
@@ -110,17 +119,41 @@ class ReportTemplateTest {
                 com.acme.goals.contracts.period.Period.day(effective))).isTrue();
     }
 
+    // fixed instants: these are calendar arithmetic on a given moment, not on today's date
     @Test
-    void a_template_created_now_takes_effect_on_the_day_it_is_where_the_calendar_is_furthest_ahead() {
-        // 23:30 on 2 December in UTC is already 3 December in Shanghai: its 2 December daily report was due before
-        java.time.Instant lateEvening = java.time.Instant.parse("2026-12-02T23:30:00Z");
-        java.time.LocalDate day = ReportTemplate.effectiveFromNow(lateEvening);
-        org.assertj.core.api.Assertions.assertThat(day).isEqualTo(java.time.LocalDate.of(2026, 12, 3));
+    void a_template_stored_after_a_deadline_of_the_day_does_not_owe_that_day() {
+        // 11:36 on 4 December in Shanghai: the day's 09:30 daily report was due two hours before the form existed
+        Instant stored = Instant.parse("2026-12-04T03:36:00Z");
+        LocalDate day = DAILY.effectiveFromIfStoredAt(stored);
+        assertThat(day).isEqualTo(LocalDate.of(2026, 12, 5));
         ReportTemplate adopted = DAILY.withEffectiveFrom(day);
-        java.time.ZoneId shanghai = java.time.ZoneId.of("Asia/Shanghai");
-        var owedBeforeIt = com.acme.goals.contracts.period.Period.day(java.time.LocalDate.of(2026, 12, 2));
-        org.assertj.core.api.Assertions.assertThat(adopted.deadline().dueAt(owedBeforeIt, shanghai)).isBefore(lateEvening);
-        org.assertj.core.api.Assertions.assertThat(adopted.expects("SALES_REP", shanghai, java.time.LocalDate.of(2026, 1, 5), null,
-                owedBeforeIt)).isFalse();
+        Period thatMorning = Period.day(LocalDate.of(2026, 12, 4));
+        assertThat(adopted.deadline().dueAt(thatMorning, SHANGHAI)).isBefore(stored);
+        assertThat(adopted.expects("SALES_REP", SHANGHAI, LocalDate.of(2026, 1, 5), null, thatMorning)).isFalse();
+        assertThat(adopted.expects("SALES_REP", SHANGHAI, LocalDate.of(2026, 1, 5), null, Period.day(day))).isTrue();
+    }
+
+    @Test
+    void a_template_stored_before_any_deadline_of_the_day_owes_that_day() {
+        // 07:00 on 4 December where the calendar is furthest ahead, 21:00 the day before in Shanghai
+        Instant stored = Instant.parse("2026-12-03T13:00:00Z");
+        LocalDate day = DAILY.effectiveFromIfStoredAt(stored);
+        assertThat(day).isEqualTo(LocalDate.of(2026, 12, 4));
+        Period nextMorning = Period.day(day);
+        assertThat(DAILY.deadline().dueAt(nextMorning, SHANGHAI)).isAfter(stored);
+        assertThat(DAILY.withEffectiveFrom(day).expects("SALES_REP", SHANGHAI, LocalDate.of(2026, 1, 5), null, nextMorning)).isTrue();
+    }
+
+    @Test
+    void a_weekly_form_stored_midweek_owes_the_next_week_and_not_the_one_already_due() {
+        ReportTemplate weekly = new ReportTemplate("weekly", 1, "weekly", "SALES_REP", "WEEK", "PLAN",
+                List.of(new ReportTemplate.Field("note", "note", "TEXT", true, null, null, null)),
+                new Deadline(DayOfWeek.MONDAY, 0, LocalTime.of(10, 0)), null);
+        Instant wednesday = Instant.parse("2026-12-02T02:00:00Z");
+        LocalDate day = weekly.effectiveFromIfStoredAt(wednesday);
+        assertThat(day).isEqualTo(LocalDate.of(2026, 12, 2));
+        ReportTemplate adopted = weekly.withEffectiveFrom(day);
+        assertThat(adopted.expects("SALES_REP", SHANGHAI, LocalDate.of(2026, 1, 5), null, Period.weekOf(day))).isFalse();
+        assertThat(adopted.expects("SALES_REP", SHANGHAI, LocalDate.of(2026, 1, 5), null, Period.weekOf(day).next())).isTrue();
     }
 }
