@@ -22,7 +22,8 @@ import java.util.Set;
  * from a sequence number on: {@code aggregateIdentifier = X and sequenceNumber >= n}, which a unique index answers only
  * for an exact pair). And one matcher shortcut: a long {@code $nin} of strings is looked up in a set, not compared
  * element by element (Axon's tracking query excludes every event id it saw in the look-back window, hundreds under
- * load, from every candidate: that was most of the store's CPU while HR hired a company).
+ * load, from every candidate: that was most of the store's CPU while HR hired a company), and so is a long {@code $in}
+ * of strings (each service reads a batch's org-chart entries by id: 500 ids matched one by one against 500 found).
  */
 final class IndexedMemoryBackend extends MemoryBackend {
 
@@ -60,7 +61,7 @@ final class IndexedMemoryBackend extends MemoryBackend {
         }
     }
 
-    /** A collection whose matcher checks a long {@code $nin} of strings against a set. */
+    /** A collection whose matcher checks a long {@code $in} or {@code $nin} of strings against a set. */
     private static final class SetMatchingCollection extends MemoryCollection {
 
         private static final int LONG = 16;
@@ -68,7 +69,7 @@ final class IndexedMemoryBackend extends MemoryBackend {
         private static final int SCAN_WARNING = 2_000;
         /** The query last prepared (every document of one query is matched against the same object), and its shortcut. */
         private Document preparedFor;
-        private NotIn prepared;
+        private Membership prepared;
 
         SetMatchingCollection(MemoryDatabase database, String name, CollectionOptions options, CursorRegistry cursors) {
             super(database, name, options, cursors);
@@ -80,45 +81,107 @@ final class IndexedMemoryBackend extends MemoryBackend {
             if (count() >= SCAN_WARNING && !query.isEmpty() && getIndexes().stream().noneMatch(index -> index.canHandle(query))) {
                 Scans.seen(getFullName(), query, count());
             }
-            return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            return QueryCosts.timed(getFullName(), "find", query, orderBy, () -> super.queryDocuments(
+                    narrowed(query, orderBy, numberToSkip, limit), orderBy, numberToSkip, limit, batchSize, fieldSelector));
         }
 
-        /** {@code field} must be none of {@code excluded}; {@code rest}: the query without that condition. */
-        private record NotIn(String field, Set<String> excluded, Document rest) {
+        /**
+         * A read sorted ascending by an ordered index's key from a lower bound, and limited, needs only the start of
+         * that range: the query with an upper bound where enough documents match (else the query itself). Axon's
+         * tracking query is one: a processor behind by thousands of events read, matched and sorted all of them for
+         * each batch of a hundred.
+         */
+        private Document narrowed(Document query, Document orderBy, int skip, int limit) {
+            if (limit <= 0 || orderBy == null || orderBy.isEmpty()
+                    || !(orderBy.values().iterator().next() instanceof Number direction) || direction.intValue() != 1) {
+                return query;
+            }
+            String key = orderBy.keySet().iterator().next();
+            for (Index<Integer> index : getIndexes()) {
+                if (index instanceof OrderedIndex<Integer> ordered && ordered.field().equals(key) && ordered.canHandle(query)) {
+                    Document bounded = ordered.enoughAt(query, skip + limit, position -> documentMatchesQuery(getDocument(position), query));
+                    if (bounded == null) {
+                        return query;
+                    }
+                    // the bounded condition first, so the index narrows by it; each original condition a conjunct of
+                    // its own, so a long $nin keeps its shortcut
+                    List<Object> conjuncts = new ArrayList<>();
+                    conjuncts.add(new Document(key, bounded));
+                    query.forEach((field, condition) -> {
+                        if (field.equals("$and") && condition instanceof List<?> parts) {
+                            conjuncts.addAll(parts);
+                        } else {
+                            conjuncts.add(new Document(field, condition));
+                        }
+                    });
+                    return new Document("$and", conjuncts);
+                }
+            }
+            return query;
+        }
+
+        @Override
+        public List<Document> insertDocuments(List<Document> documents, boolean isOrdered) {
+            return QueryCosts.timed(getFullName(), "insert", null, null, () -> super.insertDocuments(documents, isOrdered));
+        }
+
+        @Override
+        public Document updateDocuments(Document selector, Document update, de.bwaldvogel.mongo.backend.ArrayFilters arrayFilters,
+                                        boolean isMulti, boolean isUpsert, de.bwaldvogel.mongo.oplog.Oplog oplog) {
+            return QueryCosts.timed(getFullName(), isUpsert ? "upsert" : "update", selector, null,
+                    () -> super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog));
+        }
+
+        @Override
+        public int deleteDocuments(Document selector, int limit, de.bwaldvogel.mongo.oplog.Oplog oplog) {
+            return QueryCosts.timed(getFullName(), "delete", selector, null, () -> super.deleteDocuments(selector, limit, oplog));
+        }
+
+        @Override
+        public Document findAndModify(Document command) {
+            return QueryCosts.timed(getFullName(), "findAndModify", command.get("query") instanceof Document q ? q : null, null,
+                    () -> super.findAndModify(command));
+        }
+
+        /** {@code field} must be one of {@code values} ({@code in}) or none of them; {@code rest}: the query without that condition. */
+        private record Membership(String field, Set<String> values, boolean in, Document rest) {
+            Membership besides(Document others) {
+                return new Membership(field, values, in, others);
+            }
         }
 
         @Override
         protected boolean documentMatchesQuery(Document document, Document query) {
             if (query != preparedFor) { // the collection is locked for the whole query: one query at a time
-                prepared = notIn(query);
+                prepared = membership(query);
                 preparedFor = query;
             }
             if (prepared == null || !(document.get(prepared.field()) instanceof String value)) {
                 return super.documentMatchesQuery(document, query);
             }
-            return !prepared.excluded().contains(value) && super.documentMatchesQuery(document, prepared.rest());
+            return prepared.values().contains(value) == prepared.in() && super.documentMatchesQuery(document, prepared.rest());
         }
 
-        private static NotIn notIn(Document query) {
+        private static Membership membership(Document query) {
             for (Map.Entry<String, Object> condition : query.entrySet()) {
-                Set<String> excluded = longStringNin(condition.getKey(), condition.getValue());
-                if (excluded != null) {
+                Membership found = longStringList(condition.getKey(), condition.getValue());
+                if (found != null) {
                     Document rest = new Document(query);
                     rest.remove(condition.getKey());
-                    return new NotIn(condition.getKey(), excluded, rest);
+                    return found.besides(rest);
                 }
             }
             if (query.get("$and") instanceof List<?> conjuncts) {
                 for (int i = 0; i < conjuncts.size(); i++) {
                     if (conjuncts.get(i) instanceof Document part && part.size() == 1) {
                         Map.Entry<String, Object> condition = part.entrySet().iterator().next();
-                        Set<String> excluded = longStringNin(condition.getKey(), condition.getValue());
-                        if (excluded != null && conjuncts.size() > 1) {
+                        Membership found = longStringList(condition.getKey(), condition.getValue());
+                        if (found != null && conjuncts.size() > 1) {
                             List<Object> others = new ArrayList<>(conjuncts);
                             others.remove(i);
                             Document rest = new Document(query);
                             rest.put("$and", others);
-                            return new NotIn(condition.getKey(), excluded, rest);
+                            return found.besides(rest);
                         }
                     }
                 }
@@ -126,10 +189,16 @@ final class IndexedMemoryBackend extends MemoryBackend {
             return null;
         }
 
-        /** The strings of {@code {field: {$nin: [s1, s2, ...]}}} on a top-level field when there are many; else null. */
-        private static Set<String> longStringNin(String field, Object condition) {
-            if (field.startsWith("$") || field.contains(".") || !(condition instanceof Document operators) || operators.size() != 1
-                    || !(operators.get("$nin") instanceof Collection<?> values) || values.size() < LONG) {
+        /**
+         * {@code {field: {$in: [s1, s2, ...]}}} or {@code $nin} on a top-level field, when the list is long and all
+         * strings; else null. (Matched one by one, a find of 500 ids by {@code $in} compares 500 × 500 values.)
+         */
+        private static Membership longStringList(String field, Object condition) {
+            if (field.startsWith("$") || field.contains(".") || !(condition instanceof Document operators) || operators.size() != 1) {
+                return null;
+            }
+            boolean in = operators.containsKey("$in");
+            if (!((in ? operators.get("$in") : operators.get("$nin")) instanceof Collection<?> values) || values.size() < LONG) {
                 return null;
             }
             Set<String> strings = new HashSet<>();
@@ -139,7 +208,7 @@ final class IndexedMemoryBackend extends MemoryBackend {
                 }
                 strings.add(s);
             }
-            return strings;
+            return new Membership(field, strings, in, null);
         }
     }
 
@@ -166,7 +235,7 @@ final class IndexedMemoryBackend extends MemoryBackend {
             }
         }
 
-        private static String shape(Object value) {
+        static String shape(Object value) {
             if (value instanceof Document doc) {
                 StringBuilder out = new StringBuilder("{");
                 doc.forEach((key, v) -> out.append(out.length() > 1 ? ", " : "").append(key).append(": ").append(shape(v)));
@@ -176,6 +245,71 @@ final class IndexedMemoryBackend extends MemoryBackend {
                 return list.isEmpty() ? "[]" : "[" + shape(list.get(0)) + (list.size() > 1 ? ", …" : "") + "]";
             }
             return "?";
+        }
+    }
+
+    /**
+     * With {@code -Dgoals.store.query-costs=true} (for example in {@code GOALS_LAUNCHER_JVM_OPTS}): the time the store
+     * spent on each operation by shape (collection, find/insert/update/upsert/delete, fields, operators and sort, not
+     * values), the costliest logged every 30 s, to find which reader or writer a benchmark's store CPU goes to. Off by
+     * default: it reads the clock twice an operation.
+     */
+    static final class QueryCosts {
+
+        static final boolean ON = Boolean.getBoolean("goals.store.query-costs");
+        private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(QueryCosts.class);
+        private static final Map<String, long[]> costs = new java.util.concurrent.ConcurrentHashMap<>();
+        private static final java.util.concurrent.atomic.AtomicLong lastLog = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+
+        /** Runs one store operation, timing it (the outermost only: an update's own find is part of the update). */
+        static <T> T timed(String collection, String operation, Document query, Document orderBy, java.util.function.Supplier<T> work) {
+            if (!ON || timing.get()) {
+                return work.get();
+            }
+            timing.set(true);
+            long began = System.nanoTime();
+            try {
+                return work.get();
+            } finally {
+                timing.set(false);
+                spent(collection + " " + operation + (query == null ? "" : " " + Scans.shape(query))
+                        + (orderBy == null || orderBy.isEmpty() ? "" : " sort " + orderBy.keySet()), System.nanoTime() - began);
+            }
+        }
+
+        private static final ThreadLocal<Boolean> timing = ThreadLocal.withInitial(() -> false);
+
+        private static void spent(String shape, long nanos) {
+            long[] cost = costs.computeIfAbsent(shape, k -> new long[2]);
+            synchronized (cost) {
+                cost[0]++;
+                cost[1] += nanos;
+            }
+            long now = System.nanoTime();
+            long last = lastLog.get();
+            if (now - last > 30_000_000_000L && lastLog.compareAndSet(last, now)) {
+                report((now - last) / 1e9);
+            }
+        }
+
+        private static void report(double seconds) {
+            List<Map.Entry<String, long[]>> top = new ArrayList<>();
+            for (Map.Entry<String, long[]> entry : costs.entrySet()) {
+                synchronized (entry.getValue()) {
+                    top.add(Map.entry(entry.getKey(), entry.getValue().clone()));
+                    entry.getValue()[0] = 0;
+                    entry.getValue()[1] = 0;
+                }
+            }
+            top.sort((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]));
+            StringBuilder out = new StringBuilder();
+            for (Map.Entry<String, long[]> entry : top.subList(0, Math.min(10, top.size()))) {
+                if (entry.getValue()[0] > 0) {
+                    out.append(String.format("%n  %,8.0f ms %,9d calls %,7.1f µs each  %s", entry.getValue()[1] / 1e6, entry.getValue()[0],
+                            entry.getValue()[1] / 1e3 / entry.getValue()[0], entry.getKey()));
+                }
+            }
+            log.info("store: the costliest operations of the last {} s:{}", Math.round(seconds), out);
         }
     }
 }

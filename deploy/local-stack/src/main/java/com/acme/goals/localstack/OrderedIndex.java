@@ -38,6 +38,8 @@ final class OrderedIndex<P> extends Index<P> {
     private final Set<P> withoutValue = new LinkedHashSet<>();
     private final Map<Object, P> positionById = new HashMap<>();
     private final Map<P, List<Object>> valuesAt = new HashMap<>();
+    /** Documents with more than one value of the first key (an array): a walk in key order meets them more than once. */
+    private int arrays;
 
     OrderedIndex(String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
@@ -75,8 +77,15 @@ final class OrderedIndex<P> extends Index<P> {
     public synchronized void add(Document document, P position, MongoCollection<P> collection) {
         List<Object> values = values(document);
         positionById.put(id(document), position);
+        link(position, values);
+    }
+
+    private void link(P position, List<Object> values) {
         valuesAt.put(position, values);
         values.forEach(value -> bucket(value).add(position));
+        if (values.size() > 1) {
+            arrays++;
+        }
     }
 
     private Set<P> bucket(Object value) {
@@ -96,6 +105,9 @@ final class OrderedIndex<P> extends Index<P> {
         List<Object> values = valuesAt.remove(position);
         if (values == null) {
             return;
+        }
+        if (values.size() > 1) {
+            arrays--;
         }
         for (Object value : values) {
             if (value == NONE) {
@@ -125,8 +137,7 @@ final class OrderedIndex<P> extends Index<P> {
         }
         unlink(position);
         positionById.put(id(newDocument), position);
-        valuesAt.put(position, values);
-        values.forEach(value -> bucket(value).add(position));
+        link(position, values);
     }
 
     @Override
@@ -220,6 +231,43 @@ final class OrderedIndex<P> extends Index<P> {
             range.values().forEach(positions -> found.addAll(positions));
         }
         return found;
+    }
+
+    String field() {
+        return field;
+    }
+
+    /**
+     * For a read that asks only for a lower bound on this index's key, sorted by that key ascending and limited to
+     * {@code wanted} documents: that condition with an upper bound added, the key at which a walk up from the lower
+     * bound has met {@code wanted} documents that {@code match} (whole buckets, so ties stay in). Nothing above it can
+     * be among the first {@code wanted}. Null when the walk needs the whole range, or the index holds arrays.
+     */
+    synchronized Document enoughAt(Document query, int wanted, java.util.function.Predicate<P> match) {
+        if (arrays > 0 || !(condition(query) instanceof Document operators) || operators.size() != 1) {
+            return null;
+        }
+        Map.Entry<String, Object> lower = operators.entrySet().iterator().next();
+        NavigableMap<Object, Set<P>> range;
+        switch (lower.getKey()) {
+            case "$gt" -> range = byValue.tailMap(lower.getValue(), false);
+            case "$gte" -> range = byValue.tailMap(lower.getValue(), true);
+            default -> {
+                return null;
+            }
+        }
+        int met = 0;
+        for (Map.Entry<Object, Set<P>> bucket : range.entrySet()) {
+            for (P position : bucket.getValue()) {
+                if (match.test(position)) {
+                    met++;
+                }
+            }
+            if (met >= wanted) {
+                return new Document(lower.getKey(), lower.getValue()).append("$lte", bucket.getKey());
+            }
+        }
+        return null;
     }
 
     private void addAll(Set<P> found, Set<P> positions) {

@@ -77,6 +77,11 @@ class OrderedIndexTest {
             }
             events.forEach(c -> c.insertOne(new Document(doc)));
         }
+        for (int i = 0; i < 20; i++) { // ties: a sorted, limited read must not stop inside a run of equal keys
+            Document doc = new Document("_id", "t-" + (19 - i)).append("aggregateIdentifier", "T-" + i).append("sequenceNumber", 0L)
+                    .append("timestamp", "2026-12-03T05:30:00Z").append("owner", "O-" + (i % 3));
+            events.forEach(c -> c.insertOne(new Document(doc)));
+        }
         List<Bson> queries = List.of(
                 Filters.and(Filters.eq("aggregateIdentifier", "A-3"), Filters.gte("sequenceNumber", 5L)),
                 Filters.and(Filters.eq("aggregateIdentifier", "A-3"), Filters.eq("sequenceNumber", 5L)),
@@ -96,7 +101,15 @@ class OrderedIndexTest {
                 Filters.and(Filters.gte("timestamp", "2026-12-03T04:00:00Z"), Filters.nin("_id", ids("e-", 200, 260))),
                 Filters.nin("owner", ids("O-", 0, 20)),
                 Filters.nin("owner", mixed()),
-                Filters.and(Filters.nin("_id", ids("e-", 0, 590)), Filters.eq("owner", "O-1")));
+                Filters.and(Filters.nin("_id", ids("e-", 0, 590)), Filters.eq("owner", "O-1")),
+                // a long $in of strings (a batch's org-chart entries by id): on _id, on a sometimes-null field, on an
+                // array field (any element matches), mixed with a number, beside another condition
+                Filters.in("_id", ids("e-", 100, 400)),
+                Filters.in("owner", ids("O-", 0, 20)),
+                Filters.in("ancestors", ids("L-", 0, 20)),
+                Filters.in("owner", mixed()),
+                Filters.and(Filters.gte("timestamp", "2026-12-03T04:00:00Z"), Filters.in("_id", ids("e-", 200, 500))),
+                Filters.and(Filters.in("_id", ids("e-", 0, 590)), Filters.eq("owner", "O-1")));
         assertSame(events, queries);
 
         // updates that move keys (and put one in, take one out), an upsert, deletes
