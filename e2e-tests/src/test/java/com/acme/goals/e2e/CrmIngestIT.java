@@ -56,6 +56,30 @@ class CrmIngestIT extends StackTest {
         assertProblem(api.post("/api/crm/activity", integration, many.append("]").toString()), 413, null);
     }
 
+    @Test
+    void activity_of_someone_not_hired_yet_waits_and_counts_once_they_are() throws Exception {
+        Team team = registerTeam();
+        String newcomer = "E-late-" + UUID.randomUUID().toString().substring(0, 8);
+        Today.Week week = today.week(-1);
+        String integration = token("crm-core", "INTEGRATION");
+        String payment = payment("crm-" + UUID.randomUUID(), newcomer, week.at(TUESDAY, "10:15"), "30000.00");
+        assertThat(api.post("/api/crm/activity", integration, "[" + payment + "]").body().path("results").findValuesAsText("outcome"))
+                .containsExactly("PARKED");
+
+        assertThat(api.post("/api/org/employees", adminToken(), """
+                {"employeeId":"%s","name":"Late joiner","role":"CHANNEL_MANAGER","supervisorId":"%s","timeZone":"Asia/Shanghai",
+                 "joinedOn":"%s"}""".formatted(newcomer, team.supervisor(), week.monday())).status()).isEqualTo(201);
+        String goalId = new GoalTrees(api).set(token(team.supervisor(), "SUPERVISOR"), newcomer, "WEEK", week.key(), null,
+                "last week", GoalTrees.cny("payment_collection", 100_000), "");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(api.get("/api/progress/goals/" + goalId,
+                token(newcomer, "EMPLOYEE")).body().at("/metrics/0/actual").asText()).isEqualTo("30000.00"));
+        // released once: the same event sent again is a duplicate, and the total stays
+        assertThat(api.post("/api/crm/activity", integration, "[" + payment + "]").body().path("results").findValuesAsText("outcome"))
+                .containsExactly("DUPLICATE");
+        assertThat(api.get("/api/progress/goals/" + goalId, token(newcomer, "EMPLOYEE")).body().at("/metrics/0/actual").asText())
+                .isEqualTo("30000.00");
+    }
+
     /**
      * The test stack registers {@link LocalStack#INGEST_PROBE} for urn:acme:crm-core and urn:acme:tenants/*: an event for
      * another source refuses the whole request with 403 naming the event's {@code source}, and nothing of it is kept (the

@@ -19,8 +19,8 @@ public class OrgChartConfiguration {
     }
 
     @Bean
-    public OrgChartListener orgChartListener(OrgChart orgChart) {
-        return new OrgChartListener(orgChart);
+    public OrgChartListener orgChartListener(OrgChart orgChart, java.util.List<OrgChartListener.HiresApplied> after) {
+        return new OrgChartListener(orgChart, after);
     }
 
     @Bean
