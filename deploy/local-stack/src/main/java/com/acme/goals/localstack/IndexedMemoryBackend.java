@@ -260,6 +260,8 @@ final class IndexedMemoryBackend extends MemoryBackend {
         private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(QueryCosts.class);
         private static final Map<String, long[]> costs = new java.util.concurrent.ConcurrentHashMap<>();
         private static final java.util.concurrent.atomic.AtomicLong lastLog = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+        /** Set while an operation is timed, so the find an update makes is not timed again inside it. */
+        private static final ThreadLocal<Boolean> timing = ThreadLocal.withInitial(() -> false);
 
         /** Runs one store operation, timing it (the outermost only: an update's own find is part of the update). */
         static <T> T timed(String collection, String operation, Document query, Document orderBy, java.util.function.Supplier<T> work) {
@@ -276,8 +278,6 @@ final class IndexedMemoryBackend extends MemoryBackend {
                         + (orderBy == null || orderBy.isEmpty() ? "" : " sort " + orderBy.keySet()), System.nanoTime() - began);
             }
         }
-
-        private static final ThreadLocal<Boolean> timing = ThreadLocal.withInitial(() -> false);
 
         private static void spent(String shape, long nanos) {
             long[] cost = costs.computeIfAbsent(shape, k -> new long[2]);

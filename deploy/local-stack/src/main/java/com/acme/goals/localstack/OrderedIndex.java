@@ -292,5 +292,6 @@ final class OrderedIndex<P> extends Index<P> {
         withoutValue.clear();
         positionById.clear();
         valuesAt.clear();
+        arrays = 0;
     }
 }

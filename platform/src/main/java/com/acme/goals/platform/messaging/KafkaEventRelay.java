@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * id is the Axon event id, so a re-publication after a crash carries the same id and consumers drop it.
  * A batch's records are sent one after the other and their acknowledgements awaited once, by the batch's last
  * event, before its unit of work stores the token: the producer groups them into a few requests, where waiting
- * for each record made the broker answer one request per event.
+ * for each record made the broker answer one request per event. Axon builds a batch only of events this processor
+ * handles (its TrackingEventProcessor filters with canHandle first), so a batch's last event always comes here.
  */
 @ProcessingGroup(KafkaEventRelay.PROCESSING_GROUP)
 public class KafkaEventRelay {
