@@ -24,6 +24,9 @@ import java.util.Set;
  * element by element (Axon's tracking query excludes every event id it saw in the look-back window, hundreds under
  * load, from every candidate: that was most of the store's CPU while HR hired a company), and so is a long {@code $in}
  * of strings (each service reads a batch's org-chart entries by id: 500 ids matched one by one against 500 found).
+ * And one update shortcut: a plain {@code $set} on one document by {@code _id} is applied where the document lies
+ * ({@link SubdocumentSets}), not through the store's general update, which copies, re-encodes and re-indexes the whole
+ * document and compiles regular expressions for every dotted field.
  */
 final class IndexedMemoryBackend extends MemoryBackend {
 
@@ -128,8 +131,104 @@ final class IndexedMemoryBackend extends MemoryBackend {
         @Override
         public Document updateDocuments(Document selector, Document update, de.bwaldvogel.mongo.backend.ArrayFilters arrayFilters,
                                         boolean isMulti, boolean isUpsert, de.bwaldvogel.mongo.oplog.Oplog oplog) {
-            return QueryCosts.timed(getFullName(), isUpsert ? "upsert" : "update", selector, null,
-                    () -> super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog));
+            return QueryCosts.timed(getFullName(), isUpsert ? "upsert" : "update", selector, null, () -> {
+                synchronized (this) { // the same lock as the update itself: nothing changes the document in between
+                    if (isMulti || !arrayFilters.isEmpty() || !byId(selector)) {
+                        return super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog);
+                    }
+                    Integer position = idPosition(selector);
+                    Document document = position == null ? null : getDocument(position);
+                    if (document != null && oplog instanceof de.bwaldvogel.mongo.oplog.NoopOplog) {
+                        Document done = setInPlace(document, update);
+                        if (done != null) {
+                            return done;
+                        }
+                    }
+                    Document plain = SubdocumentSets.merged(update, field -> document == null || !document.containsKey(field)
+                            ? SubdocumentSets.ABSENT : document.get(field));
+                    return super.updateDocuments(selector, plain, arrayFilters, false, isUpsert, oplog);
+                }
+            });
+        }
+
+        /** {@code {_id: value}}: at most one document, found by the unique index. */
+        private static boolean byId(Document selector) {
+            return selector.size() == 1 && selector.containsKey("_id") && !(selector.get("_id") instanceof Document);
+        }
+
+        /** Where the document {@code {_id: value}} picks is kept, through the unique index on {@code _id}; null: none. */
+        private Integer idPosition(Document selector) {
+            for (Index<Integer> index : getIndexes()) {
+                if (index.isUnique() && index.getKeys().size() == 1 && index.getKeys().get(0).getKey().equals("_id")) {
+                    return index.getPosition(selector);
+                }
+            }
+            for (Document document : super.queryDocuments(selector, null, 0, 1, 0, null)) {
+                return findDocumentPosition(document);
+            }
+            return null;
+        }
+
+        /**
+         * A plain {@code $set} of scalar values on fields no index reads, applied to the stored document where it lies:
+         * what the store's own update leaves (the same fields in the same order, the same data size), without its deep
+         * copies of the document, its encoding of the whole document twice to measure it, and its index upkeep for
+         * keys that cannot change. Null when the update is not that plain; the store's own update then runs.
+         */
+        private Document setInPlace(Document document, Document update) {
+            if (!(update.get("$set") instanceof Document set) || !set.values().stream().allMatch(SubdocumentSets::scalar)) {
+                return null;
+            }
+            Map<String, Object> fields = SubdocumentSets.topLevel(update, field -> document.containsKey(field)
+                    ? document.get(field) : SubdocumentSets.ABSENT);
+            if (fields == null || fields.keySet().stream().anyMatch(this::indexed)) {
+                return null;
+            }
+            boolean modified = false;
+            int growth = 0;
+            for (Map.Entry<String, Object> field : fields.entrySet()) {
+                boolean had = document.containsKey(field.getKey());
+                Object before = document.get(field.getKey());
+                if (had && java.util.Objects.equals(before, field.getValue())) {
+                    continue;
+                }
+                modified = true;
+                growth += encodedSize(field.getKey(), field.getValue()) - (had ? encodedSize(field.getKey(), before) : EMPTY_DOCUMENT);
+                document.put(field.getKey(), field.getValue());
+            }
+            if (modified) {
+                updateDataSize(growth);
+            }
+            return new Document("n", 1).append("nModified", modified ? 1 : 0);
+        }
+
+        private static final int EMPTY_DOCUMENT = 5;
+
+        /** Whether an index reads this top-level field (or something inside it). */
+        private boolean indexed(String field) {
+            for (Index<Integer> index : getIndexes()) {
+                for (IndexKey key : index.getKeys()) {
+                    String path = key.getKey();
+                    int dot = path.indexOf('.');
+                    if ((dot < 0 ? path : path.substring(0, dot)).equals(field)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        /** The size of {@code {field: value}} in BSON: what the field adds to its document, plus the 5 bytes of a document. */
+        private static int encodedSize(String field, Object value) {
+            io.netty.buffer.ByteBuf buffer = io.netty.buffer.Unpooled.buffer();
+            try {
+                Map<String, Object> one = new java.util.LinkedHashMap<>();
+                one.put(field, value);
+                de.bwaldvogel.mongo.wire.bson.BsonEncoder.encodeDocument(one, buffer);
+                return buffer.writerIndex();
+            } finally {
+                buffer.release();
+            }
         }
 
         @Override

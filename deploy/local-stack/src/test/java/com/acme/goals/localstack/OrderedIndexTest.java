@@ -177,6 +177,68 @@ class OrderedIndexTest {
                 new de.bwaldvogel.mongo.bson.Document("$ne", "O-1")))).as("not narrowed: every document").isEqualTo(-1);
     }
 
+    /**
+     * Setting fields one level down ({@code activities.<id>}, as each ledger does) leaves the same documents, and the
+     * same refusals, as the plain store: into a new document, into an existing subdocument, beside other operators,
+     * and where the store refuses (a parent that is a string, null, or touched by another operator in the same update).
+     */
+    @Test
+    void setting_fields_inside_a_subdocument_leaves_what_the_plain_store_leaves() {
+        List<MongoCollection<Document>> ledgers = both("ledger");
+        ledgers.forEach(c -> c.createIndex(Indexes.ascending("ownerRef")));
+        Random random = new Random(11);
+        for (int i = 0; i < 400; i++) {
+            String id = "d-" + random.nextInt(40);
+            Document set = new Document();
+            for (int k = 0, n = 1 + random.nextInt(6); k < n; k++) {
+                set.append("activities.P-" + random.nextInt(60), "{\"amount\":" + random.nextInt(1000) + "}");
+            }
+            if (random.nextInt(5) == 0) {
+                set.append("seen", i);
+            }
+            if (random.nextInt(7) == 0) {
+                set.append("totals.count", i); // a second parent in the same $set
+            }
+            if (random.nextInt(11) == 0) {
+                set.append("meta", new Document("at", i)); // a subdocument as a value
+            }
+            if (random.nextInt(13) == 0) {
+                set.append("ownerRef", "O-" + i % 3); // a field an index reads
+            }
+            Document update = new Document("$set", set).append("$setOnInsert", new Document("ownerId", "O-" + i % 3));
+            if (random.nextInt(9) == 0) {
+                update.append("$inc", new Document("n", 1));
+            }
+            ledgers.forEach(c -> c.updateOne(Filters.eq("_id", id), update, new com.mongodb.client.model.UpdateOptions().upsert(true)));
+        }
+        ledgers.forEach(c -> c.updateMany(Filters.regex("_id", "^d-1"), Updates.set("activities.X-many", "m"))); // a multi update
+        List<Document> refusals = List.of(
+                new Document("$set", new Document("ownerId.x", 1)),                                   // inside a string
+                new Document("$set", new Document("activities.Q", 1)).append("$unset", new Document("activities", "")),
+                new Document("$set", new Document("activities.Q", 1).append("activities", new Document())),
+                new Document("$set", new Document("nothing.x", 1)));                                    // inside null
+        ledgers.forEach(c -> c.updateOne(Filters.eq("_id", "d-3"), Updates.set("nothing", null)));
+        for (Document refused : refusals) {
+            List<String> outcomes = ledgers.stream().map(c -> {
+                try {
+                    c.updateOne(Filters.eq("_id", "d-3"), refused);
+                    return "done";
+                } catch (com.mongodb.MongoException e) {
+                    return "refused " + e.getCode();
+                }
+            }).toList();
+            assertThat(outcomes.get(1)).as("%s", refused.toJson()).isEqualTo(outcomes.get(0));
+        }
+        List<Document> expected = ledgers.get(0).find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
+        assertThat(expected).hasSizeGreaterThan(30);
+        assertThat(ledgers.get(1).find().sort(Sorts.ascending("_id")).into(new ArrayList<>())).isEqualTo(expected);
+        assertThat(expected).anySatisfy(d -> assertThat(d.get("activities", Document.class)).hasSizeGreaterThan(10));
+        assertThat(ledgers.get(1).find(Filters.eq("ownerRef", "O-1")).sort(Sorts.ascending("_id")).into(new ArrayList<>()))
+                .isEqualTo(ledgers.get(0).find(Filters.eq("ownerRef", "O-1")).sort(Sorts.ascending("_id")).into(new ArrayList<>()));
+        assertThat(indexed.getDatabase("t").runCommand(new Document("collStats", "ledger")).get("size")).as("the data size the store counts")
+                .isEqualTo(plain.getDatabase("t").runCommand(new Document("collStats", "ledger")).get("size"));
+    }
+
     private MemoryBackend indexedServerBackend() {
         return backend;
     }
