@@ -14,7 +14,7 @@
 #   deploy/run-local.sh bench projection [--events=N] [--rebuild]  scoring projection and rebuild benchmark
 #   deploy/run-local.sh bench curve [--events=N] [--replicas=1,2,4] [--partitions=1,4,12]  ingest and projection per pair
 #   deploy/run-local.sh bench all [--events=N] [--e2e-events=N] [--seconds=N]  every throughput target of issue 18, one table
-#   deploy/run-local.sh bench e2e [--events=N] [--rate=N] [--seconds=N]  crm.activity to progress visible through the gateway
+#   deploy/run-local.sh bench e2e [--events=N] [--warmup=N] [--rate=N] [--seconds=N]  crm.activity to progress visible through the gateway
 #   deploy/run-local.sh bench api [--clients=N] [--seconds=N] [--rates=100,500]  API reads through the gateway, per endpoint (open loop with --rates)
 #   deploy/run-local.sh bench org [--employees=10000] [--only]  a company through the HR feed at 1,000, 2,000 and N people (issue 19)
 #   deploy/run-local.sh faults [--brief]    the same load with and without faults on fresh stacks, compared (build first)

@@ -44,7 +44,8 @@ public final class AllBenchmarks {
         EndToEndBenchmark.Result e2e = EndToEndBenchmark.measure(home, store(persist,
                 "--events=" + e2eEvents, "--rate=" + rate, "--seconds=" + seconds));
         EndToEndBenchmark.print(e2e);
-        rows.add(new Row(String.format("end to end, %,d payments: crm.activity to progress visible through the gateway", e2e.events()),
+        rows.add(new Row(String.format("end to end, %,d payments: crm.activity to progress visible through the gateway "
+                        + "(after %,d on the cold stack at %,.0f/s)", e2e.events(), e2e.warmupEvents(), e2e.coldPerSecond()),
                 perSecond(e2e.eventsPerSecond()), perSecond(e2e.ceiling()), percent(e2e.eventsPerSecond() / e2e.ceiling()),
                 "≥ 5,000/s", e2e.eventsPerSecond() >= 5000));
         long p99 = e2e.latencyMillis().getValueAtPercentile(99);
