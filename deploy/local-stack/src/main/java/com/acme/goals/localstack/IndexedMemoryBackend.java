@@ -193,7 +193,7 @@ final class IndexedMemoryBackend extends MemoryBackend {
                     continue;
                 }
                 modified = true;
-                growth += encodedSize(field.getKey(), field.getValue()) - (had ? encodedSize(field.getKey(), before) : EMPTY_DOCUMENT);
+                growth += had ? growth(field.getKey(), before, field.getValue()) : encodedSize(field.getKey(), field.getValue()) - EMPTY_DOCUMENT;
                 document.put(field.getKey(), field.getValue());
             }
             if (modified) {
@@ -216,6 +216,27 @@ final class IndexedMemoryBackend extends MemoryBackend {
                 }
             }
             return false;
+        }
+
+        /**
+         * How much larger a field's value grows in BSON: for a subdocument that keeps what it had (a merged parent), the
+         * sizes of its new and changed fields only, not the whole subdocument encoded twice.
+         */
+        private static int growth(String field, Object before, Object after) {
+            if (!(before instanceof Document was) || !(after instanceof Document now) || !now.keySet().containsAll(was.keySet())) {
+                return encodedSize(field, after) - encodedSize(field, before);
+            }
+            int growth = 0;
+            for (Map.Entry<String, Object> child : now.entrySet()) {
+                boolean had = was.containsKey(child.getKey());
+                Object old = was.get(child.getKey());
+                if (!had) {
+                    growth += encodedSize(child.getKey(), child.getValue()) - EMPTY_DOCUMENT;
+                } else if (!java.util.Objects.equals(old, child.getValue())) {
+                    growth += encodedSize(child.getKey(), child.getValue()) - encodedSize(child.getKey(), old);
+                }
+            }
+            return growth;
         }
 
         /** The size of {@code {field: value}} in BSON: what the field adds to its document, plus the 5 bytes of a document. */
