@@ -126,7 +126,8 @@ class DocsTest {
             }
             try (InputStream schema = EventTypes.class.getResourceAsStream("/schemas/" + type.name() + ".schema.json")) {
                 JsonSchema dataSchema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema);
-                dataSchema.validate(envelope.data()).forEach(m -> wrong.add(type.name() + ": " + m.getMessage()));
+                // the example's data as the page shows it (the codec reads ours straight into the record, without a tree)
+                dataSchema.validate(json.readTree(example).get("data")).forEach(m -> wrong.add(type.name() + ": " + m.getMessage()));
             }
         }
         assertThat(wrong).as("event pages").isEmpty();

@@ -94,6 +94,26 @@ class CloudEventCodecTest {
     }
 
     @Test
+    void data_written_before_its_type_or_not_matching_its_contract_is_read_as_before() {
+        byte[] ours = codec.encode(payment, "id-1", "E-042", AT, 3L);
+        assertThat(codec.decode(ours).event()).as("read straight into the record").isEqualTo(payment);
+        String json = new String(ours, java.nio.charset.StandardCharsets.UTF_8);
+        int data = json.indexOf(",\"data\":");
+        String dataFirst = "{" + json.substring(data + 1, json.length() - 1) + "," + json.substring(1, data) + "}";
+        CloudEventCodec.Envelope reordered = codec.decode(dataFirst.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(reordered.data()).as("kept as a tree").isNotNull();
+        assertThat(codec.payload(reordered)).contains(payment);
+        assertThat(reordered.sequence()).isEqualTo(3L);
+        assertThat(reordered.time()).isEqualTo(AT);
+        String wrong = json.replace("\"amount\":", "\"amount\":{\"not\":\"money\"},\"was\":");
+        CloudEventCodec.Envelope unreadable = codec.decode(wrong.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> codec.payload(unreadable))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not match its contract");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> codec.decode(json.replace("\"1.0\"", "\"0.3\"").getBytes()))
+                .hasMessage("not a CloudEvents 1.0 JSON event: specversion 0.3 is not 1.0");
+    }
+
+    @Test
     void the_decoder_reads_what_the_sdk_writes_and_refuses_what_it_refuses() throws Exception {
         Instant at = AT;
         CloudEventCodec.Envelope fromSdk = codec.decode(viaSdk(payment, "id-9", "E-042", at, 12L));

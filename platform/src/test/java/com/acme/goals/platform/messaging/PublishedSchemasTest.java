@@ -39,7 +39,8 @@ class PublishedSchemasTest {
         try (InputStream schema = getClass().getResourceAsStream("/schemas/" + type + ".schema.json")) {
             assertThat(schema).as("schema of " + type).isNotNull();
             JsonSchema jsonSchema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema);
-            return jsonSchema.validate(codec.decode(codec.encode(event, "id-1", "s", AT, 0L)).data());
+            // the data as written on the topic, not as read back into the record
+            return jsonSchema.validate(mapper.readTree(codec.encode(event, "id-1", "s", AT, 0L)).get("data"));
         }
     }
 
