@@ -40,7 +40,10 @@ if [[ $build == yes || -z "$(jar)" ]]; then
   echo "building (./mvnw -DskipTests package) ..."
   ./mvnw -B -q -DskipTests package
 fi
-# GOALS_LAUNCHER_JVM_OPTS (for example -Xmx2g) caps the launcher, which holds the broker and the in-memory store:
-# bench e2e prints what the store keeps per event, to size the cap from
+# GOALS_LAUNCHER_JVM_OPTS: the JVM options of the launcher, which holds the broker and the in-memory store. Unset, the
+# launcher runs on the quick compiler only (C1): on two cores the optimising one spent a fifth of the machine compiling
+# the broker's and the store's paths through the first 100,000 events (bench e2e: 3,270-3,777/s cold, 4,519/s on C1;
+# docs/measured.md). Set, it replaces that, for example -Xmx2g to cap the heap (bench e2e prints what the store keeps
+# per event, to size the cap from); set it empty for the JVM's defaults.
 # shellcheck disable=SC2086
-exec java ${GOALS_LAUNCHER_JVM_OPTS:-} -Dgoals.home="$PWD" -jar "$(jar)" "${args[@]+"${args[@]}"}"
+exec java ${GOALS_LAUNCHER_JVM_OPTS--XX:TieredStopAtLevel=1} -Dgoals.home="$PWD" -jar "$(jar)" "${args[@]+"${args[@]}"}"
