@@ -146,7 +146,7 @@ final class IndexedMemoryBackend extends MemoryBackend {
                     }
                     Document plain = SubdocumentSets.merged(update, field -> document == null || !document.containsKey(field)
                             ? SubdocumentSets.ABSENT : document.get(field));
-                    return super.updateDocuments(selector, plain, arrayFilters, false, isUpsert, oplog);
+                    return super.updateDocuments(selector, plain, arrayFilters, isMulti, isUpsert, oplog);
                 }
             });
         }

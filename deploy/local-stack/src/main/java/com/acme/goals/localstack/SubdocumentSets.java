@@ -12,7 +12,8 @@ import java.util.function.Function;
  * What a plain {@code $set} writes, as whole top-level fields: {@code $set: {"activities.A": x, "activities.B": y}} writes
  * {@code activities: {…what is there, A: x, B: y}}. The embedded store's own path handling compiles several regular
  * expressions for every dotted field it sets, and each service's ledger sets one such field per activity (three
- * services, a thousand activities a batch): that was two thirds of the store's CPU in {@code bench e2e}. Only the plain
+ * services, a thousand activities a batch): in {@code bench e2e} the store's update was two thirds of the launcher's
+ * samples, a third under those expressions. Only the plain
  * case is taken: {@code $set} of top-level fields or of fields one level down (no positional or numeric parts), beside
  * at most a {@code $setOnInsert} that touches none of them, each parent now absent or a subdocument. Anything else is
  * left to the store.

@@ -110,9 +110,10 @@ public final class EndToEndBenchmark {
             Random random = new Random(11);
             double coldPerSecond = 0;
             if (warmup > 0) {
-                // a fresh stack's first bursts are partly spent compiling: the launcher's JIT compiler threads took a
-                // fifth of the machine's CPU through the first 50,000 payments, and still did after 20,000 of warm-up.
-                // The sustained rate is measured once the broker's and the store's paths are compiled; the cold one is shown.
+                // a fresh stack's first bursts are partly spent compiling: on C2 the launcher's compiler threads took a
+                // fifth of the machine's CPU through the first 50,000 payments, and still did after 20,000 of warm-up
+                // (on C1, its default now, less; the services' C1 and the gateway's C2 compile too). The sustained rate
+                // is measured once the paths are compiled; the cold one is shown beside it.
                 System.out.println("warm-up: publishing " + String.format("%,d", warmup) + " payments ...");
                 long warmBegan = System.nanoTime();
                 burst(kafka, everyone, owners, warmup, "warm-", expected, random, monday, now);
