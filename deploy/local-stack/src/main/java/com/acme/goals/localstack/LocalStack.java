@@ -20,7 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionService;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
@@ -201,6 +203,11 @@ public final class LocalStack implements AutoCloseable {
 
     private void startAll() throws Exception {
         boolean persistent = options.dataDir() != null;
+        if (options.gatewayPort() > 0) {
+            // A caller-chosen port is free until the gateway binds it, minutes later: no service may be handed it first
+            // (a restarted stack gave goal-service the gateway's port once).
+            HANDED_OUT.add(options.gatewayPort());
+        }
         if (options.externalKafka() != null) {
             kafkaBootstrap = options.externalKafka();
         } else {
@@ -527,7 +534,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Ports handed out by this JVM: a port is free again once closed, and two services given one port fight for it. */
-    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     /** A port no listener holds now and this JVM has not handed out before. */
     public static int freePort() throws IOException {

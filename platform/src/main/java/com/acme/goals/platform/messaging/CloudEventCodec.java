@@ -4,18 +4,20 @@ import com.acme.goals.contracts.DomainEvent;
 import com.acme.goals.contracts.EventTypes;
 import com.acme.goals.contracts.EventTypes.EventType;
 import com.acme.goals.contracts.crm.ActivityRecorded;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
-import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.math.BigDecimal;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -87,7 +89,7 @@ public class CloudEventCodec {
         EventType type = EventTypes.byClass(event.getClass())
                 .orElseThrow(() -> new IllegalArgumentException("no published type for " + event.getClass().getSimpleName()));
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(768);
-        try (com.fasterxml.jackson.core.JsonGenerator json = objectMapper.getFactory().createGenerator(out)) {
+        try (JsonGenerator json = objectMapper.getFactory().createGenerator(out)) {
             json.writeStartObject();
             json.writeStringField("specversion", "1.0");
             json.writeStringField("id", eventId);
@@ -129,25 +131,25 @@ public class CloudEventCodec {
      * checks and its reasons.
      */
     private Envelope readStraight(byte[] bytes) {
-        try (com.fasterxml.jackson.core.JsonParser json = objectMapper.createParser(bytes)) {
-            if (json.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        try (JsonParser json = objectMapper.createParser(bytes)) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
             Map<String, String> attributes = new HashMap<>();
             DomainEvent event = null;
-            while (json.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
                 String name = json.currentName();
-                com.fasterxml.jackson.core.JsonToken value = json.nextToken();
+                JsonToken value = json.nextToken();
                 if (name.equals("data")) {
                     Optional<EventType> type = Optional.ofNullable(attributes.get("type")).flatMap(EventTypes::byName);
-                    if (event != null || type.isEmpty() || value != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                    if (event != null || type.isEmpty() || value != JsonToken.START_OBJECT) {
                         return null;
                     }
                     event = (DomainEvent) objectMapper.readValue(json, type.get().javaType());
                 } else if (name.equals("data_base64") || attributes.containsKey(name) || (event != null && name.equals("type"))) {
                     return null;
                 } else if (value.isScalarValue()) {
-                    attributes.put(name, value == com.fasterxml.jackson.core.JsonToken.VALUE_NULL ? null : json.getValueAsString());
+                    attributes.put(name, value == JsonToken.VALUE_NULL ? null : json.getValueAsString());
                 } else {
                     json.skipChildren(); // an extension that is not a string: not one the envelope keeps
                 }
