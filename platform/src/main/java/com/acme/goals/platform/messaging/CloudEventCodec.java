@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +89,7 @@ public class CloudEventCodec {
     public byte[] encode(DomainEvent event, String eventId, String subject, Instant time, Long sequence) {
         EventType type = EventTypes.byClass(event.getClass())
                 .orElseThrow(() -> new IllegalArgumentException("no published type for " + event.getClass().getSimpleName()));
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(768);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(768);
         try (JsonGenerator json = objectMapper.getFactory().createGenerator(out)) {
             json.writeStartObject();
             json.writeStringField("specversion", "1.0");
