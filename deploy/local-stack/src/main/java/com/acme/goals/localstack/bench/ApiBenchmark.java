@@ -247,34 +247,30 @@ public final class ApiBenchmark {
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
         long calls = (long) rate * seconds;
         java.util.concurrent.BlockingQueue<Long> due = new java.util.concurrent.LinkedBlockingQueue<>();
-        HttpClient http = Stacks.http();
         ExecutorService callers = Executors.newFixedThreadPool(connections);
         AtomicLong done = new AtomicLong();
         for (int c = 0; c < connections; c++) {
             callers.submit(() -> {
                 ThreadLocalRandom random = ThreadLocalRandom.current();
-                while (done.get() < calls) {
-                    Long at = due.poll(100, TimeUnit.MILLISECONDS);
-                    if (at == null) {
-                        continue;
+                try (KeepAliveCaller http = new KeepAliveCaller(base)) {
+                    while (done.get() < calls) {
+                        Long at = due.poll(100, TimeUnit.MILLISECONDS);
+                        if (at == null) {
+                            continue;
+                        }
+                        Team team = teams.get(random.nextInt(teams.size()));
+                        int r = random.nextInt(team.reps().size());
+                        Call call = read.of(team, team.reps().get(r), team.goals().get(r));
+                        int status = http.get(call.path(), call.token());
+                        long micros = Math.min(60_000_000L, (System.nanoTime() - at) / 1000);
+                        synchronized (result) {
+                            result.latencyMicros().recordValue(micros);
+                        }
+                        if (status != 200) {
+                            result.failures().incrementAndGet();
+                        }
+                        done.incrementAndGet();
                     }
-                    Team team = teams.get(random.nextInt(teams.size()));
-                    int r = random.nextInt(team.reps().size());
-                    Call call = read.of(team, team.reps().get(r), team.goals().get(r));
-                    int status;
-                    try {
-                        status = http.send(Stacks.get(base + call.path(), call.token()), HttpResponse.BodyHandlers.discarding()).statusCode();
-                    } catch (Exception e) {
-                        status = -1;
-                    }
-                    long micros = Math.min(60_000_000L, (System.nanoTime() - at) / 1000);
-                    synchronized (result) {
-                        result.latencyMicros().recordValue(micros);
-                    }
-                    if (status != 200) {
-                        result.failures().incrementAndGet();
-                    }
-                    done.incrementAndGet();
                 }
                 return null;
             });
