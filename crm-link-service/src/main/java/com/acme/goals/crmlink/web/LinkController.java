@@ -113,7 +113,7 @@ public class LinkController {
     @GetMapping
     public GoalLinks ofGoal(@RequestParam String goalId) {
         KnownGoal goal = goals.find(goalId).orElseThrow(() -> new NotFound("goal " + goalId + " is not known"));
-        access.requireRead(Actor.current(), goal.ownerId(), Access.periodOf(goal.periodKey()), "the customer links of goal " + goalId);
+        access.requireRead(Actor.current(), goal.ownerId(), goal.periodKey(), "the customer links of goal " + goalId);
         List<CustomerLinks.Link> found = links.ofGoal(goalId);
         Period window = window(goal, found);
         List<ActivityLedger.Entry> entries = found.isEmpty() ? List.of()

@@ -154,7 +154,7 @@ public class GoalController {
     public GoalProjection.Page list(@RequestParam String ownerId, @RequestParam(required = false) String periodKey,
                                     @RequestParam(defaultValue = "0") @Min(0) int page,
                                     @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        access.requireRead(Actor.current(), ownerId, Access.periodOf(periodKey), "the goals");
+        access.requireRead(Actor.current(), ownerId, periodKey, "the goals");
         return goals.list(ownerId, periodKey, page, size);
     }
 
@@ -261,7 +261,7 @@ public class GoalController {
 
     private GoalView readable(String goalId) {
         GoalView goal = goals.find(goalId).orElseThrow(() -> new NotFound("goal " + goalId + " does not exist"));
-        access.requireRead(Actor.current(), goal.ownerId(), Access.periodOf(goal.periodKey()), "goal " + goalId);
+        access.requireRead(Actor.current(), goal.ownerId(), goal.periodKey(), "goal " + goalId);
         return goal;
     }
 

@@ -194,7 +194,7 @@ public class ReportController {
     @GetMapping("/{reportId}")
     public ReportView get(@PathVariable String reportId) {
         ReportIndex.Entry entry = entry(reportId);
-        access.requireRead(Actor.current(), entry.ownerId(), Access.periodOf(entry.periodKey()), "report " + reportId);
+        access.requireRead(Actor.current(), entry.ownerId(), entry.periodKey(), "report " + reportId);
         return reports.find(reportId).orElseThrow(() -> new NotFound("report " + reportId + " is not readable yet; try again"));
     }
 
@@ -207,7 +207,7 @@ public class ReportController {
     public ReportPage list(@RequestParam String ownerId, @RequestParam(required = false) String periodKey,
                      @RequestParam(defaultValue = "0") @Min(0) int page,
                      @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        access.requireRead(Actor.current(), ownerId, Access.periodOf(periodKey), "the reports");
+        access.requireRead(Actor.current(), ownerId, periodKey, "the reports");
         return new ReportPage(reports.ofOwner(ownerId, periodKey, page, size), page, size, reports.countOfOwner(ownerId, periodKey));
     }
 

@@ -67,6 +67,16 @@ public class Access {
         }
     }
 
+    /**
+     * As {@link #requireRead(Actor, String, Period, String)} for the period a key names (null or unparsable: none); the key
+     * is parsed only when the reporting line as it stands now does not already allow the read, as for most reads.
+     */
+    public void requireRead(Actor actor, String ownerId, String periodKey, String what) {
+        if (!mayRead(actor, ownerId)) {
+            requireRead(actor, ownerId, periodOf(periodKey), what);
+        }
+    }
+
     /** @throws NotAllowed naming who tried to read what, of which period */
     public void requireRead(Actor actor, String ownerId, Period period, String what) {
         if (!mayRead(actor, ownerId, period)) {

@@ -40,7 +40,7 @@ public class BoardController {
     @Refuses({RULE_BROKEN, NOT_ALLOWED})
     @GetMapping("/weeks/{employeeId}/{isoWeek}")
     public WeekBoard.Board week(@PathVariable String employeeId, @PathVariable String isoWeek) {
-        access.requireRead(Actor.current(), employeeId, Access.periodOf(isoWeek), "the weekly board");
+        access.requireRead(Actor.current(), employeeId, isoWeek, "the weekly board");
         try {
             Period.parse(PeriodType.WEEK, isoWeek);
         } catch (IllegalArgumentException e) {

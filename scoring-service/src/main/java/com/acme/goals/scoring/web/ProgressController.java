@@ -40,7 +40,7 @@ public class ProgressController {
     public GoalProgress.View goal(@PathVariable String goalId) {
         GoalProgress.View view = progress.of(goalId)
                 .orElseThrow(() -> new NotFound("goal " + goalId + " is not known to scoring (yet)"));
-        access.requireRead(Actor.current(), view.ownerId(), Access.periodOf(view.periodKey()), "the progress of goal " + goalId);
+        access.requireRead(Actor.current(), view.ownerId(), view.periodKey(), "the progress of goal " + goalId);
         return view;
     }
 }

@@ -148,7 +148,7 @@ public class ScoreController {
     @Refuses({NOT_ALLOWED, NOT_FOUND})
     @GetMapping("/weeks/{employeeId}/{isoWeek}")
     public History<WeekScored> week(@PathVariable String employeeId, @PathVariable String isoWeek) {
-        access.requireRead(Actor.current(), employeeId, Access.periodOf(isoWeek), "the scores");
+        access.requireRead(Actor.current(), employeeId, isoWeek, "the scores");
         List<WeekScored> versions = views.week(employeeId, isoWeek);
         if (versions.isEmpty()) {
             throw new NotFound("week " + isoWeek + " of " + employeeId + " has not been scored");
@@ -164,7 +164,7 @@ public class ScoreController {
     @Refuses({RULE_BROKEN, NOT_ALLOWED, NOT_FOUND})
     @GetMapping("/months/{employeeId}/{month}")
     public History<MonthlyBehaviorTotaled> month(@PathVariable String employeeId, @PathVariable String month) {
-        access.requireRead(Actor.current(), employeeId, Access.periodOf(month), "the scores");
+        access.requireRead(Actor.current(), employeeId, month, "the scores");
         List<MonthlyBehaviorTotaled> versions = views.month(employeeId, parseMonth(month).toString());
         if (versions.isEmpty()) {
             throw new NotFound("no week of " + month + " of " + employeeId + " has been scored");
