@@ -135,18 +135,25 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** The JVMs that get the optimising compiler unless {@code GOALS_C2_SERVICES} names others. */
+    static final String C2_SERVICES = GATEWAY + ",goal-service";
+
     /**
-     * The gateway's JVM: every request of every person passes through it, so it gets the optimising compiler (C2) the
-     * other, quick-starting JVMs go without. Measured with {@code bench api --rates=200,500} (docs/measured.md).
+     * The JVMs named in {@code GOALS_C2_SERVICES} get the optimising compiler (C2) the other, quick-starting JVMs go
+     * without: by default the gateway, which every request of every person passes through, and goal-service, which
+     * answers the goal reads every screen makes (on C2 it spent 0.74-1.03 ms of CPU a read at 500/s against 1.68-2.07
+     * on C1; {@code bench api --rates=500}, decision 5).
      */
-    static List<String> frontDoor(List<String> jvm) {
-        if (!jvm.contains("-XX:TieredStopAtLevel=1") || System.getenv("GOALS_SERVICE_JVM_OPTS") != null) {
+    static List<String> optimised(String service, List<String> jvm) {
+        String named = System.getenv().getOrDefault("GOALS_C2_SERVICES", C2_SERVICES);
+        if (!jvm.contains("-XX:TieredStopAtLevel=1") || System.getenv("GOALS_SERVICE_JVM_OPTS") != null
+                || !List.of(named.split("\\s*,\\s*")).contains(service)) {
             return jvm;
         }
-        List<String> gateway = new ArrayList<>(jvm);
-        gateway.remove("-XX:TieredStopAtLevel=1");
-        gateway.add("-XX:CICompilerCount=2");
-        return gateway;
+        List<String> optimised = new ArrayList<>(jvm);
+        optimised.remove("-XX:TieredStopAtLevel=1");
+        optimised.add("-XX:CICompilerCount=2");
+        return optimised;
     }
 
     /** The subject the test stack limits to 1 request/s (burst 5): a rate-limit test reaches it on any machine. */
@@ -261,12 +268,12 @@ public final class LocalStack implements AutoCloseable {
             for (int replica = 1; replica <= options.replicas(); replica++) {
                 int port = freePort();
                 String name = replicaName(service, replica);
-                processes.put(name, process(name, jarOf(options.goalsHome(), service), port, servicesEnv, jvm));
+                processes.put(name, process(name, jarOf(options.goalsHome(), service), port, servicesEnv, optimised(service, jvm)));
                 urls.add("http://localhost:" + port);
             }
             gatewayEnv.put(service.toUpperCase().replace('-', '_') + "_URL", String.join(",", urls)); // ServiceInstances
         }
-        processes.put(GATEWAY, process(GATEWAY, jarOf(options.goalsHome(), GATEWAY), gatewayPort, gatewayEnv, frontDoor(jvm)));
+        processes.put(GATEWAY, process(GATEWAY, jarOf(options.goalsHome(), GATEWAY), gatewayPort, gatewayEnv, optimised(GATEWAY, jvm)));
 
         for (ServiceProcess process : processes.values()) {
             if (!process.name().equals(GATEWAY)) {

@@ -37,6 +37,18 @@ class LocalStackTest {
                 List.of("-Xmx32m", "-XX:TieredStopAtLevel=1"), Duration.ofSeconds(60), Duration.ZERO, 1);
     }
 
+    @Test
+    void the_gateway_and_goal_service_get_the_optimising_compiler_and_the_feeds_stay_on_the_quick_one() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("GOALS_C2_SERVICES") == null
+                && System.getenv("GOALS_SERVICE_JVM_OPTS") == null, "the defaults are overridden in this environment");
+        List<String> defaults = LocalStack.Options.defaultJvmOptions();
+        assertThat(LocalStack.optimised(LocalStack.GATEWAY, defaults)).doesNotContain("-XX:TieredStopAtLevel=1").contains("-Xmx320m");
+        assertThat(LocalStack.optimised("goal-service", defaults)).doesNotContain("-XX:TieredStopAtLevel=1");
+        for (String feed : List.of("crm-link-service", "scoring-service", "report-service", LocalStack.ISSUER)) {
+            assertThat(LocalStack.optimised(feed, defaults)).as(feed).contains("-XX:TieredStopAtLevel=1");
+        }
+    }
+
     /** Writes {@code <home>/<service>/target/<service>.jar} whose main class is {@code main}. */
     private void fakeJar(String service, Class<?> main) throws IOException {
         Path jar = LocalStack.jarOf(home, service);
