@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -200,7 +201,7 @@ public class CloudEventCodec {
         JsonNode data = root.get("data");
         if (data == null && root.hasNonNull("data_base64")) {
             try {
-                data = objectMapper.readTree(java.util.Base64.getDecoder().decode(root.get("data_base64").asText()));
+                data = objectMapper.readTree(Base64.getDecoder().decode(root.get("data_base64").asText()));
             } catch (IOException | IllegalArgumentException e) {
                 throw new IllegalArgumentException("data: is not JSON");
             }
