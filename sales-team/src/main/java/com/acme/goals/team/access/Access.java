@@ -34,9 +34,11 @@ public class Access {
 
     /** As {@link #mayRead(Actor, String)}, and also for whoever was above the owner during the period (days in the owner's zone). */
     public boolean mayRead(Actor actor, String ownerId, Period period) {
-        if (mayRead(actor, ownerId)) {
-            return true;
-        }
+        return mayRead(actor, ownerId) || ledDuring(actor, ownerId, period);
+    }
+
+    /** Whether the actor stood above the owner at some time during the period (days in the owner's zone). */
+    private boolean ledDuring(Actor actor, String ownerId, Period period) {
         if (actor.is(Actor.INTEGRATION) || period == null || period.firstDay() == null) {
             return false;
         }
@@ -72,17 +74,25 @@ public class Access {
      * is parsed only when the reporting line as it stands now does not already allow the read, as for most reads.
      */
     public void requireRead(Actor actor, String ownerId, String periodKey, String what) {
-        if (!mayRead(actor, ownerId)) {
-            requireRead(actor, ownerId, periodOf(periodKey), what);
+        if (mayRead(actor, ownerId)) {
+            return;
+        }
+        Period period = periodOf(periodKey);
+        if (!ledDuring(actor, ownerId, period)) {
+            throw refused(actor, ownerId, period, what);
         }
     }
 
     /** @throws NotAllowed naming who tried to read what, of which period */
     public void requireRead(Actor actor, String ownerId, Period period, String what) {
         if (!mayRead(actor, ownerId, period)) {
-            throw new NotAllowed(actor.id() + " may not read " + what + " of " + ownerId
-                    + (period == null || period.key() == null ? "" : " for " + period.key())
-                    + ": only the owner, their supervisor line (now or during that period) and admins may");
+            throw refused(actor, ownerId, period, what);
         }
+    }
+
+    private static NotAllowed refused(Actor actor, String ownerId, Period period, String what) {
+        return new NotAllowed(actor.id() + " may not read " + what + " of " + ownerId
+                + (period == null || period.key() == null ? "" : " for " + period.key())
+                + ": only the owner, their supervisor line (now or during that period) and admins may");
     }
 }
