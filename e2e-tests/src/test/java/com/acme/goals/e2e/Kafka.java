@@ -148,8 +148,12 @@ final class Kafka implements AutoCloseable {
         }
     }
 
+    /**
+     * Every send above waits for its acknowledgement, so nothing is left to flush; a bounded close, because after the
+     * broker has been killed under a send, an unbounded one waited out the delivery timeout (two minutes) for nothing.
+     */
     @Override
     public void close() {
-        producer.close();
+        producer.close(Duration.ofSeconds(5));
     }
 }

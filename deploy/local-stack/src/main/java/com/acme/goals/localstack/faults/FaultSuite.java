@@ -139,29 +139,37 @@ public final class FaultSuite {
         System.out.println("  services' logs: " + logs);
         LocalStack.Options stackOptions = new LocalStack.Options(home, options.every() ? data : null, logs, 0,
                 base.jwtSecret(), null, null, base.jvmOptions(), base.startTimeout(), clockOffset, faults ? options.replicas() : 1);
+        Phases phases = new Phases();
         try (LocalStack stack = new LocalStack(stackOptions).start()) {
+            phases.ended("stack up");
             Workload load = new Workload(stack, month, plan);
             try {
                 load.setUp();
+                phases.ended("set-up");
                 List<String[]> inbound = load.inbound();
                 long start = System.nanoTime();
                 CompletableFuture<Void> sending = async(() -> load.sendInbound(inbound, start));
                 CompletableFuture<Void> commands = async(() -> load.runCommands(start));
-                CompletableFuture<Void> probing = async(() -> load.runProbes(start));
+                CompletableFuture<Void> probing = async(() -> load.runProbes(start, faults));
                 long watchUntil = start + Duration.ofSeconds(options.seconds() + 600).toNanos();
                 CompletableFuture<Void> watching = async(() -> load.watchProbes(watchUntil));
                 List<Fault> injected = faults ? inject(stack, options, start) : List.of();
                 CompletableFuture.allOf(sending, commands, probing).get(options.seconds() + 900L, TimeUnit.SECONDS);
+                phases.ended("load and faults");
                 if (faults) {
                     load.replayInbound(inbound);
                 }
                 drain(stack);
+                phases.ended("drained");
                 load.scoreWeeks();
                 drain(stack);
+                phases.ended("weeks scored");
                 awaitProbes(load, watchUntil);
                 watching.cancel(true);
                 List<Fault> measured = recoveries(injected, load, start);
                 ReadModels models = ReadModels.read(load, plan, month, stack.kafkaBootstrapServers());
+                phases.ended("read models read");
+                System.out.println("  " + phases);
                 return new Run(models, load.recordsIn.get(), deadLetters(stack.kafkaBootstrapServers()), parked(stack), measured,
                         new int[]{load.concurrentWins.get(), load.concurrentConflicts.get(), load.concurrentOther.get()},
                         load.gateway().retries(), List.copyOf(load.problems));
@@ -170,6 +178,23 @@ public final class FaultSuite {
             }
         } finally {
             LocalStack.deleteTree(data);
+        }
+    }
+
+    /** Where a run's minutes go, printed after it: the suite's length is a budget of the build. */
+    private static final class Phases {
+        private final StringBuilder done = new StringBuilder("phases:");
+        private long since = System.nanoTime();
+
+        void ended(String phase) {
+            long now = System.nanoTime();
+            done.append(String.format(" %s %.0f s;", phase, (now - since) / 1e9));
+            since = now;
+        }
+
+        @Override
+        public String toString() {
+            return done.toString();
         }
     }
 
