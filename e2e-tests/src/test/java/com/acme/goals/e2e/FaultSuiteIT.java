@@ -34,7 +34,11 @@ class FaultSuiteIT {
         assertThat(report.concurrentWins()).as("of fifty revisions at once, the one that went through").isEqualTo(1);
         assertThat(report.concurrentConflicts()).as("the others, told 409").isEqualTo(49);
         assertThat(report.parkedAtEnd()).isZero();
-        assertThat(report.faults()).allSatisfy(fault -> assertThat(fault.recoveredAfter()).as(fault.what() + ": whole again").isNotNull());
+        // with a survivor of each service, no fault may freeze the flow for long: when a killed instance stayed in its
+        // consumer groups for Kafka's default 45 s, probes sent 10-60 s into the load all showed only ~135 s in
+        // (whole again 104 / 82 / 60 / 43 / 27 s after the five faults); with 10 s sessions, 23 s at most
+        assertThat(report.faults()).allSatisfy(fault -> assertThat(fault.recoveredAfter()).as(fault.what() + ": whole again (s)")
+                .isNotNull().isLessThan(60.0));
         assertThat(report.problems()).isEmpty();
     }
 }
