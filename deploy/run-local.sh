@@ -43,7 +43,9 @@ fi
 # GOALS_LAUNCHER_JVM_OPTS: the JVM options of the launcher, which holds the broker and the in-memory store. Unset, the
 # launcher runs on the quick compiler only (C1): on two cores the optimising one spent a fifth of the machine compiling
 # the broker's and the store's paths through the first 100,000 events (bench e2e: 3,270-3,777/s cold, 4,519/s on C1;
-# docs/measured.md). Set, it replaces that, for example -Xmx2g to cap the heap (bench e2e prints what the store keeps
-# per event, to size the cap from); set it empty for the JVM's defaults.
+# docs/measured.md). GCTimeRatio=4 lets G1 spend up to a fifth of its time collecting before it grows the heap (its
+# default, 12, is a thirteenth): with 1,000,000 events stored the launcher peaked at 3.0-3.2 GB instead of 4.1-4.4, the
+# projection as fast (bench projection, two runs each). Set, it replaces that, for example -Xmx2g to cap the heap
+# (bench e2e prints what the store keeps per event, to size the cap from); set it empty for the JVM's defaults.
 # shellcheck disable=SC2086
-exec java ${GOALS_LAUNCHER_JVM_OPTS--XX:TieredStopAtLevel=1} -Dgoals.home="$PWD" -jar "$(jar)" "${args[@]+"${args[@]}"}"
+exec java ${GOALS_LAUNCHER_JVM_OPTS--XX:TieredStopAtLevel=1 -XX:GCTimeRatio=4} -Dgoals.home="$PWD" -jar "$(jar)" "${args[@]+"${args[@]}"}"
