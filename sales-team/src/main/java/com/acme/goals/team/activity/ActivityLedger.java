@@ -25,26 +25,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every recorded activity of an owner, in chunks of at most {@value #CHUNK_CAPACITY} per owner and day
- * ({@code _id = E-042|2026-11-24|3}), each activity stored under its own id, and per owner and day a directory that
- * counts the chunks ({@code _id = E-042|2026-11-24}, {@code chunks: 4}). A store rewrites the whole document on every
- * update (mongo-java-server sizes, deep-copies and compares it, per value), so a write costs the size of the document
- * it changes: a chunk never grows past its capacity, however busy the day, and a quiet day is one chunk to read. The
- * writer fills the day's last chunk and opens the next when it is full; it remembers where each day stands, and after
- * a restart (or for a day it has forgotten) it opens a new chunk rather than read how full the last one is. The
- * directory is written only when a chunk opens, so whoever empties the collection must tell the writer to
- * {@link #forget()}.
+ * Every recorded activity of an owner, in chunks of at most {@value #CHUNK_CAPACITY} per owner and day, each chunk one
+ * string ({@code entries}: a JSON array of the chunk's activities), and per owner and day a directory that names the
+ * day's chunks ({@code _id = E-042|2026-11-24}, {@code named: [E-042|2026-11-24|k3f9x2.17, …]}). Each writer names its
+ * own chunks (a token of its own and a count), so two writers never write the same chunk, and a writer rewrites the
+ * whole string of a chunk it fills: it keeps the text of each day's open chunk, and after a restart (or for a day it
+ * has forgotten) it opens a new chunk rather than read the last one. A store rewrites the whole document on every
+ * update, so a chunk never grows past its capacity, however busy the day; and one string per sixteen activities, not
+ * a field and a string per activity, is what the in-memory store's heap pays per event (issue 18). The directory is
+ * written only when a chunk opens, so whoever empties the collection must tell the writer to {@link #forget()}.
  *
- * <p>Setting a field by activity id is idempotent and order-free: a duplicate in the same chunk writes the same value
- * again, and a re-delivery that lands in another chunk is read once (the reads merge a day's chunks by activity id),
- * so totals are never counted twice. A period's actual is the sum over its days, read by {@code _id} (unique index,
- * even on mongo-java-server): the directories, then their chunks.
+ * <p>Writing is idempotent and order-free: an activity twice in a batch is written once, and a re-delivery (in the
+ * same chunk or another) is read once, because the reads merge a day's chunks by activity id; totals are never
+ * counted twice. A period's actual is the sum over its days, read by {@code _id} (unique index, even on
+ * mongo-java-server): the directories, then their chunks.
  *
- * <p>Each activity is one string, a JSON array ({@link #encode}), not a sub-document: a sub-document of eight fields
- * and a list of deltas was most of the launcher's CPU at a thousand events a second.
- *
- * <p>Ledgers written by earlier versions ({@code activity_days}: 16 buckets per day, entries as sub-documents or
- * strings) are still read, beside this one, while that collection holds anything; a rebuild empties it.
+ * <p>Layouts of earlier versions are still read, never written: chunks numbered by a count in the directory
+ * ({@code chunks: 4}, {@code _id = E-042|2026-11-24|3}), each activity a field named by its id holding a JSON array
+ * ({@link #encode}); and {@code activity_days} (16 buckets per day, entries as sub-documents or strings) while that
+ * collection holds anything. A rebuild empties both.
  */
 public class ActivityLedger {
 
@@ -66,19 +65,26 @@ public class ActivityLedger {
     public static final String LEGACY_COLLECTION = "activity_days";
     static final int CHUNK_CAPACITY = 16;
     static final int LEGACY_BUCKETS = 16;
-    /** Days whose last chunk this writer remembers; a day it forgot gets a new chunk. */
-    private static final int REMEMBERED_DAYS = 100_000;
+    /**
+     * Days whose open chunk this writer remembers, with its text (at most {@value #CHUNK_CAPACITY} activities, about
+     * 3 kB); a day it forgot gets a new chunk.
+     */
+    private static final int REMEMBERED_DAYS = 20_000;
 
     private final MongoCollection<Document> ledger;
     private final MongoCollection<Document> legacy;
     private final Keeps keeps;
-    /** Per owner and day: {last chunk, activities this writer put in it}. */
-    private final Map<String, int[]> openChunks = new LinkedHashMap<>(1024, 0.75f, true) {
+    /** Per owner and day: the chunk this writer fills. */
+    private final Map<String, OpenChunk> openChunks = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, int[]> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, OpenChunk> eldest) {
             return size() > REMEMBERED_DAYS;
         }
     };
+    /** What this writer's chunk ids start with after the day: its own, so no other writer writes its chunks. */
+    private final String writer = Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36,
+            36L * 36 * 36 * 36 * 36 * 36 * 36), 36);
+    private long chunksOpened;
     private volatile boolean legacyPresent;
     private volatile long legacyAskedAt = Long.MIN_VALUE;
 
@@ -106,12 +112,34 @@ public class ActivityLedger {
         return directoryId(ownerId, day) + "|" + (bucket < 10 ? "0" : "") + bucket;
     }
 
+    /** A day's chunk this writer fills: its id, how many activities it holds, and their entries joined by commas. */
+    private static final class OpenChunk {
+        final String id;
+        int count;
+        String entries = "";
+
+        OpenChunk(String id) {
+            this.id = id;
+        }
+
+        /** The chunk's whole text with the entries a batch adds: one concatenation a batch, not one an activity. */
+        String add(List<String> added) {
+            String joined = String.join(",", added);
+            entries = entries.isEmpty() ? joined : entries + "," + joined;
+            return "[" + entries + "]";
+        }
+    }
+
+    private OpenChunk openChunk(String day) {
+        return new OpenChunk(day + "|" + writer + "." + chunksOpened++);
+    }
+
     /**
-     * Records a batch with one bulk write: first the directory of each day that opened a chunk or that this writer did
-     * not remember (a chunk counted before it exists reads as empty), then one update per chunk. A day that only fills
-     * its open chunk leaves its directory alone: a batch spread over a thousand days would otherwise write each twice.
-     * An activity twice in a batch (a duplicate) is set once. A failure part way through fails the batch, and its
-     * re-delivery writes the same activities again.
+     * Records a batch with one bulk write: first the directory of each day that opened a chunk (a chunk named before it
+     * exists reads as empty), then one update per chunk, its whole text. A day that only fills its open chunk leaves its
+     * directory alone: a batch spread over a thousand days would otherwise write each twice. An activity twice in a
+     * batch (a duplicate) is written once. A failure part way through fails the batch, and its re-delivery writes the
+     * same activities again, into new chunks.
      */
     public void record(List<ActivityRecorded> batch) {
         Map<String, Map<String, ActivityRecorded>> byDay = new LinkedHashMap<>();
@@ -124,61 +152,47 @@ public class ActivityLedger {
         if (byDay.isEmpty()) {
             return;
         }
-        List<WriteModel<Document>> directories = new ArrayList<>();
-        Map<String, Map<String, ActivityRecorded>> byChunk = new LinkedHashMap<>();
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        List<WriteModel<Document>> chunkWrites = new ArrayList<>();
         synchronized (openChunks) {
-            Map<String, Integer> counted = countedChunks(byDay.keySet());
             byDay.forEach((day, activities) -> {
-                int[] open = openChunks.get(day);
-                boolean opened = open == null;
-                if (opened) { // a day not remembered gets a new chunk: how full the last one is, is not known here
-                    open = new int[]{counted.getOrDefault(day, 0), 0};
-                    openChunks.put(day, open);
+                List<String> opened = new ArrayList<>();
+                OpenChunk open = openChunks.get(day);
+                if (open == null) {
+                    open = openChunk(day);
+                    opened.add(open.id);
                 }
-                for (Map.Entry<String, ActivityRecorded> a : activities.entrySet()) {
-                    if (open[1] == CHUNK_CAPACITY) {
-                        open[0]++;
-                        open[1] = 0;
-                        opened = true;
+                Map<OpenChunk, List<String>> added = new LinkedHashMap<>();
+                for (ActivityRecorded a : activities.values()) {
+                    if (open.count == CHUNK_CAPACITY) {
+                        open = openChunk(day);
+                        opened.add(open.id);
                     }
-                    open[1]++;
-                    byChunk.computeIfAbsent(day + "|" + open[0], c -> new LinkedHashMap<>()).put(a.getKey(), a.getValue());
+                    open.count++;
+                    added.computeIfAbsent(open, c -> new ArrayList<>()).add(keeps == Keeps.TOTALS ? entryOfDeltas(a) : entry(a));
                 }
-                if (opened) {
-                    directories.add(new UpdateOneModel<>(Filters.eq("_id", day),
-                            new Document("$max", new Document("chunks", open[0] + 1))
-                                    .append("$setOnInsert", owned(activities.values().iterator().next())),
+                openChunks.put(day, open);
+                Document owned = owned(activities.values().iterator().next());
+                added.forEach((chunk, entries) -> chunkWrites.add(new UpdateOneModel<>(Filters.eq("_id", chunk.id),
+                        new Document("$set", new Document("entries", chunk.add(entries))).append("$setOnInsert", owned),
+                        new UpdateOptions().upsert(true))));
+                if (!opened.isEmpty()) {
+                    writes.add(new UpdateOneModel<>(Filters.eq("_id", day),
+                            new Document("$addToSet", new Document("named", new Document("$each", opened)))
+                                    .append("$setOnInsert", owned),
                             new UpdateOptions().upsert(true)));
                 }
             });
         }
-        List<WriteModel<Document>> writes = new ArrayList<>(directories);
-        byChunk.forEach((id, activities) -> {
-            Document set = new Document();
-            activities.forEach((activityId, a) -> set.append("activities." + activityId,
-                    keeps == Keeps.TOTALS ? encodeDeltas(a) : encode(a)));
-            Document update = new Document("$set", set).append("$setOnInsert", owned(activities.values().iterator().next()));
-            writes.add(new UpdateOneModel<>(Filters.eq("_id", id), update, new UpdateOptions().upsert(true)));
-        });
+        writes.addAll(chunkWrites);
         try {
             ledger.bulkWrite(writes, new BulkWriteOptions().ordered(true));
         } catch (RuntimeException e) {
-            synchronized (openChunks) { // what the store has is not known: these days start afresh from their directory
+            synchronized (openChunks) { // what the store has is not known: these days start afresh in new chunks
                 byDay.keySet().forEach(openChunks::remove);
             }
             throw e;
         }
-    }
-
-    /** How many chunks the directories count for the days this writer does not remember (absent: none yet). */
-    private Map<String, Integer> countedChunks(java.util.Set<String> days) {
-        List<String> unknown = days.stream().filter(day -> !openChunks.containsKey(day)).toList();
-        Map<String, Integer> counted = new HashMap<>();
-        if (!unknown.isEmpty()) {
-            ledger.find(Filters.in("_id", unknown)).forEach(directory ->
-                    counted.put(directory.getString("_id"), ((Number) directory.get("chunks")).intValue()));
-        }
-        return counted;
     }
 
     /**
@@ -197,21 +211,36 @@ public class ActivityLedger {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** {@code [type, ref, idField, recordId, subject, customerId, at, [[metric, amount, unit], …]]}, nulls kept. */
+    /**
+     * An activity as a chunk keeps it: {@code [id, type, ref, idField, recordId, subject, customerId, at, [[metric,
+     * amount, unit], …]]}, nulls kept.
+     */
+    static String entry(ActivityRecorded a) {
+        return encode(a.activityId(), descriptive(a), a);
+    }
+
+    /** What the totals read, and all a ledger that keeps totals stores: {@code [id, [[metric, amount, unit], …]]}. */
+    static String entryOfDeltas(ActivityRecorded a) {
+        return encode(a.activityId(), new String[0], a);
+    }
+
+    /** An activity as earlier versions kept it, the value of a field named by its id: the entry without the id. */
     static String encode(ActivityRecorded a) {
-        return encode(a, new String[]{a.inboundType(), a.recordRef(), a.recordIdField(), a.recordId(), a.subject(),
-                a.customerId(), a.occurredAt().toString()});
+        return encode(null, descriptive(a), a);
     }
 
-    /** The same array with the seven descriptive fields null: what the totals read, a third of the bytes. */
-    static String encodeDeltas(ActivityRecorded a) {
-        return encode(a, new String[7]);
+    private static String[] descriptive(ActivityRecorded a) {
+        return new String[]{a.inboundType(), a.recordRef(), a.recordIdField(), a.recordId(), a.subject(), a.customerId(),
+                a.occurredAt().toString()};
     }
 
-    private static String encode(ActivityRecorded a, String[] fields) {
+    private static String encode(String activityId, String[] fields, ActivityRecorded a) {
         java.io.StringWriter out = new java.io.StringWriter(160);
         try (JsonGenerator json = JSON.getFactory().createGenerator(out)) {
             json.writeStartArray();
+            if (activityId != null) {
+                json.writeString(activityId);
+            }
             for (String field : fields) {
                 json.writeString(field);
             }
@@ -231,7 +260,41 @@ public class ActivityLedger {
         return out.toString();
     }
 
+    /**
+     * Each activity of a chunk's text by its id, into {@code into}; the seven descriptive fields only when {@code full}
+     * (totals read the deltas alone). An entry of deltas only has none.
+     */
+    private static void readChunk(String chunkId, String text, LocalDate day, boolean full, Map<String, Object> into) {
+        try (JsonParser parser = JSON.getFactory().createParser(text)) {
+            parser.nextToken();                                           // the chunk's [
+            while (parser.nextToken() == JsonToken.START_ARRAY) {         // an entry's [
+                String id = parser.nextTextValue();
+                String[] fields = new String[7];
+                int field = 0;
+                while (parser.nextToken() != JsonToken.START_ARRAY) {     // the descriptive fields, up to the deltas' [
+                    if (full && field < fields.length) {
+                        fields[field] = parser.getValueAsString();
+                    }
+                    field++;
+                }
+                List<Delta> deltas = new ArrayList<>(2);
+                while (parser.nextToken() == JsonToken.START_ARRAY) {     // a delta's [
+                    deltas.add(new Delta(parser.nextTextValue(), parser.nextTextValue(), parser.nextTextValue()));
+                    parser.nextToken();                                   // the delta's ]
+                }
+                parser.nextToken();                                       // the entry's ]
+                into.put(id, new Entry(id, fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], day, fields[6],
+                        List.copyOf(deltas)));
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new IllegalStateException("ledger chunk " + chunkId + " is not readable: " + text, e);
+        }
+    }
+
     static Entry decode(String activityId, LocalDate day, Object stored) {
+        if (stored instanceof Entry entry) {
+            return entry;
+        }
         if (stored instanceof Document a) {
             return new Entry(activityId, a.getString("type"), a.getString("ref"), a.getString("idField"),
                     a.getString("recordId"), a.getString("subject"), a.getString("customerId"), day,
@@ -278,21 +341,23 @@ public class ActivityLedger {
         }
         Map<String, List<Entry>> byOwner = new HashMap<>();
         ownerIds.forEach(ownerId -> byOwner.put(ownerId, new ArrayList<>()));
-        scan(ownerIds, firstDay, lastDay, (ownerId, date, activities) ->
+        scan(ownerIds, firstDay, lastDay, true, (ownerId, date, activities) ->
                 activities.forEach((id, value) -> byOwner.get(ownerId).add(decode(id, date, value))));
         byOwner.values().forEach(entries -> entries.sort(java.util.Comparator.comparing(Entry::at).thenComparing(Entry::activityId)));
         return byOwner;
     }
 
     private interface DayVisitor {
-        void visit(String ownerId, LocalDate day, Document activities);
+        /** The day's activities by id, each an {@link Entry} or as an earlier version stored it. */
+        void visit(String ownerId, LocalDate day, Map<String, Object> activities);
     }
 
     /**
      * Every stored activity of the owners over the days, each once: their directories by {@code _id}, then the chunks
-     * they count by {@code _id}; and, while an earlier version's ledger holds anything, its buckets too.
+     * they name (or, written by an earlier version, count) by {@code _id}; and, while an earlier version's ledger holds
+     * anything, its buckets too. {@code full}: with the descriptive fields of each activity, not its deltas only.
      */
-    private void scan(java.util.Collection<String> ownerIds, LocalDate firstDay, LocalDate lastDay, DayVisitor visitor) {
+    private void scan(java.util.Collection<String> ownerIds, LocalDate firstDay, LocalDate lastDay, boolean full, DayVisitor visitor) {
         java.util.Set<String> owners = new java.util.HashSet<>(ownerIds);
         List<String> days = new ArrayList<>();
         for (String ownerId : owners) {
@@ -305,16 +370,31 @@ public class ActivityLedger {
         }
         List<String> chunks = new ArrayList<>();
         ledger.find(Filters.in("_id", days)).forEach(directory -> {
-            int count = ((Number) directory.get("chunks")).intValue();
-            for (int chunk = 0; chunk < count; chunk++) {
-                chunks.add(directory.getString("_id") + "|" + chunk);
+            if (directory.get("chunks") instanceof Number counted) {
+                for (int chunk = 0; chunk < counted.intValue(); chunk++) {
+                    chunks.add(directory.getString("_id") + "|" + chunk);
+                }
+            }
+            if (directory.get("named") instanceof List<?> named) {
+                named.forEach(chunk -> chunks.add((String) chunk));
             }
         });
-        // a re-delivery may leave an activity in two chunks (and an upgrade, in both layouts): read once each
-        Map<String, Document> merged = new LinkedHashMap<>();
+        // a re-delivery may leave an activity in two chunks (and an upgrade, in two layouts): read once each
+        Map<String, Map<String, Object>> merged = new LinkedHashMap<>();
         if (!chunks.isEmpty()) {
-            visit(ledger, chunks, owners, (ownerId, day, activities) ->
-                    merged.computeIfAbsent(directoryId(ownerId, day), k -> new Document()).putAll(activities));
+            ledger.find(Filters.in("_id", chunks)).forEach(chunk -> {
+                String ownerId = chunk.getString("ownerId");
+                if (!owners.contains(ownerId)) {
+                    return;
+                }
+                LocalDate day = LocalDate.parse(chunk.getString("day"));
+                Map<String, Object> seen = merged.computeIfAbsent(directoryId(ownerId, day), k -> new HashMap<>());
+                if (chunk.get("entries") instanceof String text) {
+                    readChunk(chunk.getString("_id"), text, day, full, seen);
+                } else if (chunk.get("activities") instanceof Document activities) {
+                    seen.putAll(activities);
+                }
+            });
         }
         if (legacyPresent()) {
             List<String> old = new ArrayList<>();
@@ -323,24 +403,18 @@ public class ActivityLedger {
                     old.add(day + "|" + (bucket < 10 ? "0" : "") + bucket);
                 }
             });
-            visit(legacy, old, owners, (ownerId, day, activities) -> {
-                Document seen = merged.computeIfAbsent(directoryId(ownerId, day), k -> new Document());
-                activities.forEach(seen::putIfAbsent);
+            legacy.find(Filters.in("_id", old)).forEach(bucket -> {
+                String ownerId = bucket.getString("ownerId");
+                if (bucket.get("activities") instanceof Document activities && owners.contains(ownerId)) {
+                    Map<String, Object> seen = merged.computeIfAbsent(directoryId(ownerId, LocalDate.parse(bucket.getString("day"))),
+                            k -> new HashMap<>());
+                    activities.forEach(seen::putIfAbsent);
+                }
             });
         }
         merged.forEach((id, activities) -> {
             int cut = id.lastIndexOf('|');
             visitor.visit(id.substring(0, cut), LocalDate.parse(id.substring(cut + 1)), activities);
-        });
-    }
-
-    private static void visit(MongoCollection<Document> collection, List<String> ids, java.util.Set<String> owners, DayVisitor visitor) {
-        collection.find(Filters.in("_id", ids)).forEach(chunk -> {
-            Document activities = chunk.get("activities", Document.class);
-            String ownerId = chunk.getString("ownerId");
-            if (activities != null && owners.contains(ownerId)) {
-                visitor.visit(ownerId, LocalDate.parse(chunk.getString("day")), activities);
-            }
         });
     }
 
@@ -372,7 +446,7 @@ public class ActivityLedger {
         }
         Map<String, Map<String, BigDecimal>> totals = new HashMap<>();
         ownerIds.forEach(ownerId -> totals.put(ownerId, new HashMap<>()));
-        scan(ownerIds, firstDay, lastDay, (ownerId, date, activities) -> {
+        scan(ownerIds, firstDay, lastDay, false, (ownerId, date, activities) -> {
             Map<String, BigDecimal> owner = totals.get(ownerId);
             activities.forEach((id, value) -> addDeltas(id, date, value, owner));
         });
@@ -380,6 +454,10 @@ public class ActivityLedger {
     }
 
     private static void addDeltas(String activityId, LocalDate day, Object stored, Map<String, BigDecimal> totals) {
+        if (stored instanceof Entry entry) {
+            entry.deltas().forEach(d -> add(totals, d.metric(), d.amount(), d.unit()));
+            return;
+        }
         if (!(stored instanceof String json)) {
             decode(activityId, day, stored).deltas().forEach(d -> add(totals, d.metric(), d.amount(), d.unit()));
             return;

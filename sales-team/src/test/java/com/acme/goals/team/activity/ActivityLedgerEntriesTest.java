@@ -146,15 +146,36 @@ class ActivityLedgerEntriesTest {
     }
 
     @Test
-    void a_day_filled_one_activity_at_a_time_counts_every_chunk_it_opened_and_no_more() {
+    void a_day_filled_one_activity_at_a_time_names_every_chunk_it_opened_and_no_more_each_chunk_one_string() {
         int recorded = 3 * ActivityLedger.CHUNK_CAPACITY + 1;
         for (int i = 0; i < recorded; i++) {
             ledger.record(List.of(activity("P-" + i, "C-1", null, List.of(new MetricDelta("payment_collection", BigDecimal.ONE, "CNY")))));
         }
 
         Document directory = db.getCollection(ActivityLedger.COLLECTION).find(new Document("_id", "E-042|" + DAY)).first();
-        assertThat(directory.getInteger("chunks")).as("three full chunks and one more").isEqualTo(4);
+        List<String> named = directory.getList("named", String.class);
+        assertThat(named).as("three full chunks and one more").hasSize(4).doesNotHaveDuplicates();
+        List<Document> chunks = db.getCollection(ActivityLedger.COLLECTION).find(new Document("_id", new Document("$in", named)))
+                .into(new java.util.ArrayList<>());
+        assertThat(chunks).hasSize(4).allSatisfy(chunk -> assertThat(chunk.get("entries")).isInstanceOf(String.class));
         assertThat(new ActivityLedger(db).totals("E-042", DAY, DAY).get("payment_collection|CNY")).isEqualByComparingTo(String.valueOf(recorded));
+    }
+
+    @Test
+    void chunks_an_earlier_version_counted_and_filled_field_by_field_are_read_beside_this_versions_once_each() {
+        ActivityRecorded p16 = activity("P-16", "C-1", "前", List.of(new MetricDelta("payment_collection", new BigDecimal("50.00"), "CNY")));
+        ActivityRecorded p17 = activity("P-17", "C-1", null, List.of(new MetricDelta("payment_collection", new BigDecimal("100.00"), "CNY")));
+        var collection = db.getCollection(ActivityLedger.COLLECTION);
+        collection.insertOne(new Document("_id", "E-042|" + DAY).append("chunks", 1).append("ownerId", "E-042").append("day", DAY.toString()));
+        collection.insertOne(new Document("_id", "E-042|" + DAY + "|0").append("ownerId", "E-042").append("day", DAY.toString())
+                .append("activities", new Document("P-16", ActivityLedger.encode(p16)).append("P-17", ActivityLedger.encode(p17))));
+
+        ledger.record(List.of(p17, activity("P-18", "C-2", null, List.of(new MetricDelta("payment_collection", new BigDecimal("1.50"), "CNY")))));
+
+        assertThat(ledger.entries("E-042", DAY, DAY)).extracting(ActivityLedger.Entry::activityId).containsExactlyInAnyOrder("P-16", "P-17", "P-18");
+        assertThat(ledger.entries("E-042", DAY, DAY)).filteredOn(e -> e.activityId().equals("P-16")).singleElement()
+                .satisfies(e -> assertThat(e.subject()).isEqualTo("前"));
+        assertThat(ledger.totals("E-042", DAY, DAY).get("payment_collection|CNY")).isEqualByComparingTo("151.50");
     }
 
     @Test
