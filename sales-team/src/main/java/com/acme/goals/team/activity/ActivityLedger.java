@@ -135,8 +135,8 @@ public class ActivityLedger {
     }
 
     /**
-     * Records a batch with one bulk write: first the directory of each day that opened a chunk (a chunk named before it
-     * exists reads as empty), then one update per chunk, its whole text. A day that only fills its open chunk leaves its
+     * Records a batch with one bulk write, one batch at a time: first the directory of each day that opened a chunk (a
+     * chunk named before it exists reads as empty), then one update per chunk, its whole text. A day that only fills its open chunk leaves its
      * directory alone: a batch spread over a thousand days would otherwise write each twice. An activity twice in a
      * batch (a duplicate) is written once. A failure part way through fails the batch, and its re-delivery writes the
      * same activities again, into new chunks.
@@ -183,21 +183,22 @@ public class ActivityLedger {
                             new UpdateOptions().upsert(true)));
                 }
             });
-        }
-        writes.addAll(chunkWrites);
-        try {
-            ledger.bulkWrite(writes, new BulkWriteOptions().ordered(true));
-        } catch (RuntimeException e) {
-            synchronized (openChunks) { // what the store has is not known: these days start afresh in new chunks
+            writes.addAll(chunkWrites);
+            // written under the lock: a chunk's text is rewritten whole, so a later text must not be overtaken by an
+            // earlier one (one feed thread a partition makes that rare; a consumer that overran its poll interval could)
+            try {
+                ledger.bulkWrite(writes, new BulkWriteOptions().ordered(true));
+            } catch (RuntimeException e) { // what the store has is not known: these days start afresh in new chunks
                 byDay.keySet().forEach(openChunks::remove);
+                throw e;
             }
-            throw e;
         }
     }
 
     /**
-     * Forgets every open chunk, so the next write to each day reads its directory again. Whoever empties the ledger
-     * behind this writer (a read-model rebuild) must call this, or the chunks written after would go uncounted.
+     * Forgets every open chunk, so the next write to each day opens a new one and names it in the day's directory.
+     * Whoever empties the ledger behind this writer (a read-model rebuild) must call this, or the writer would go on
+     * filling chunks that no directory names, and no read finds.
      */
     public void forget() {
         synchronized (openChunks) {
