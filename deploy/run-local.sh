@@ -49,10 +49,11 @@ fi
 # default, 12, is a thirteenth). The heap is capped at 1,100 MB: 1,000,000 events projected by the three services
 # leave 787-794 MB of it live (825-833 B each), and the whole stack peaked at 2,898 MB through bench projection
 # --events=1000000 --rebuild (2,984-3,075 MB capped at 1,200 MB; uncapped 4,614-4,793 MB, G1 growing into a quarter of
-# the RAM), at the cost of a slower projection (5,652/s against 8,568-8,641/s uncapped). The bench's own ceiling writes
-# its raw documents 100,000 at a time: a million at once had run a 1,100 MB heap out. A store that fills the heap
-# stops the launcher (ExitOnOutOfMemoryError) rather than leave a broker and a store half alive. Set, GOALS_LAUNCHER_JVM_OPTS replaces all that, for example
-# -Xmx4g for a larger in-memory store; set it empty for the JVM's defaults.
+# the RAM), at the cost of a slower projection (3,356-5,652/s against 8,568-8,641/s uncapped, on slower days). The
+# bench's own ceiling writes its raw documents 100,000 at a time: a million at once had run a 1,100 MB heap out. A
+# store that fills the heap stops the launcher (ExitOnOutOfMemoryError) rather than leave a broker and a store half
+# alive. Set, GOALS_LAUNCHER_JVM_OPTS replaces all that, for example -Xmx4g for a larger in-memory store; set it empty
+# for the JVM's defaults. Figures and runs: docs/measured.md.
 # With --persist the store's documents are on disk, not in the heap: the launcher gets -Xmx1g instead, which held
 # 1,000,000 stored events in a 2,940 MB stack (bench projection --persist; uncapped, 100,000 peaked at 4,509 MB).
 launcher_opts="-XX:TieredStopAtLevel=1 -XX:GCTimeRatio=4 -Xmx1100m -XX:+ExitOnOutOfMemoryError"
