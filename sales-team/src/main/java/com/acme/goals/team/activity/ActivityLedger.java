@@ -136,8 +136,8 @@ public class ActivityLedger {
 
     /**
      * Records a batch with one bulk write, one batch at a time: first the directory of each day that opened a chunk (a
-     * chunk named before it exists reads as empty), then one update per chunk, its whole text. A day that only fills its open chunk leaves its
-     * directory alone: a batch spread over a thousand days would otherwise write each twice. An activity twice in a
+     * chunk named before it exists reads as empty), then one update per chunk, its whole text. A day that only fills
+     * its open chunk leaves its directory alone: a batch spread over a thousand days would otherwise write each twice. An activity twice in a
      * batch (a duplicate) is written once. A failure part way through fails the batch, and its re-delivery writes the
      * same activities again, into new chunks.
      */

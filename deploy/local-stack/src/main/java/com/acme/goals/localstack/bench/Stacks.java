@@ -108,10 +108,10 @@ final class Stacks {
         java.util.Random random = new java.util.Random(3);
         try (com.mongodb.client.MongoClient mongo = com.mongodb.client.MongoClients.create(mongoUri)) {
             com.mongodb.client.MongoDatabase bench = mongo.getDatabase("bench");
+            com.mongodb.client.MongoCollection<org.bson.Document> scratch = bench.getCollection("raw_insert");
             List<org.bson.Document> batch = new ArrayList<>(1000);
             long took = 0;
             for (int from = 0; from < count; from += CEILING_SLICE) {
-                com.mongodb.client.MongoCollection<org.bson.Document> scratch = bench.getCollection("raw_insert");
                 int to = Math.min(count, from + CEILING_SLICE);
                 long began = System.nanoTime();
                 for (int i = from; i < to; i++) {
