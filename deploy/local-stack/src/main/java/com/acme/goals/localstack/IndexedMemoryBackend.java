@@ -24,9 +24,10 @@ import java.util.Set;
  * element by element (Axon's tracking query excludes every event id it saw in the look-back window, hundreds under
  * load, from every candidate: that was most of the store's CPU while HR hired a company), and so is a long {@code $in}
  * of strings (each service reads a batch's org-chart entries by id: 500 ids matched one by one against 500 found).
- * And one update shortcut: a plain {@code $set} on one document by {@code _id} is applied where the document lies
- * ({@link SubdocumentSets}), not through the store's general update, which copies, re-encodes and re-indexes the whole
- * document and compiles regular expressions for every dotted field.
+ * And two update shortcuts: a plain {@code $set}, and a plain {@code $addToSet} of strings, on one document by {@code
+ * _id} are applied where the document lies ({@link SubdocumentSets}), not through the store's general update, which
+ * copies, re-encodes and re-indexes the whole document and compiles regular expressions for every dotted field. The
+ * {@code _id} index finds a string id by the string alone ({@link IdIndex}).
  */
 final class IndexedMemoryBackend extends MemoryBackend {
 
@@ -56,6 +57,9 @@ final class IndexedMemoryBackend extends MemoryBackend {
 
         @Override
         protected Index<Integer> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+            if (keys.size() == 1 && keys.get(0).getKey().equals("_id") && !sparse) {
+                return new IdIndex(indexName, keys, sparse);
+            }
             Index<Integer> unique = super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
             if (keys.size() > 1) {
                 resolveCollection(collectionName, true).addIndex(new OrderedIndex<>(indexName + "_leading", keys.subList(0, 1), sparse));
@@ -139,7 +143,7 @@ final class IndexedMemoryBackend extends MemoryBackend {
                     Integer position = idPosition(selector);
                     Document document = position == null ? null : getDocument(position);
                     if (document != null && oplog instanceof de.bwaldvogel.mongo.oplog.NoopOplog) {
-                        Document done = setInPlace(document, update);
+                        Document done = update.containsKey("$addToSet") ? addToSetInPlace(document, update) : setInPlace(document, update);
                         if (done != null) {
                             return done;
                         }
@@ -193,8 +197,67 @@ final class IndexedMemoryBackend extends MemoryBackend {
                     continue;
                 }
                 modified = true;
-                growth += had ? growth(field.getKey(), before, field.getValue()) : encodedSize(field.getKey(), field.getValue()) - EMPTY_DOCUMENT;
+                growth += had ? growth(field.getKey(), before, field.getValue()) : BsonSize.ofField(field.getKey(), field.getValue()) - EMPTY_DOCUMENT;
                 document.put(field.getKey(), field.getValue());
+            }
+            if (modified) {
+                updateDataSize(growth);
+            }
+            return new Document("n", 1).append("nModified", modified ? 1 : 0);
+        }
+
+        /**
+         * A plain {@code $addToSet} of strings to top-level arrays no index reads (each ledger's day directory names its
+         * chunks so, one write for every chunk it opens), applied to the stored document where it lies, each array
+         * replaced by a longer copy: what the store's own update leaves, without its deep copy of the document and its
+         * encoding of the whole document twice. A {@code $setOnInsert} beside it does nothing to a document that is
+         * there. Null when the update is not that plain (a value that is not a string, a field that is not an array,
+         * another operator); the store's own update then runs and answers as it does.
+         */
+        @SuppressWarnings("unchecked")
+        private Document addToSetInPlace(Document document, Document update) {
+            Object onInsert = update.get("$setOnInsert");
+            if (!(update.get("$addToSet") instanceof Document add)
+                    || !update.keySet().stream().allMatch(o -> o.equals("$addToSet") || o.equals("$setOnInsert"))
+                    || update.containsKey("$setOnInsert") && !(onInsert instanceof Document)
+                    || onInsert instanceof Document paths && paths.keySet().stream().anyMatch(path -> add.containsKey(path.split("\\.", 2)[0]))) {
+                return null; // not plain, or a conflict the store refuses: let it say so
+            }
+            Map<String, List<Object>> added = new java.util.LinkedHashMap<>();
+            for (Map.Entry<String, Object> field : add.entrySet()) {
+                List<Object> values;
+                if (field.getValue() instanceof String one) {
+                    values = List.of(one);
+                } else if (field.getValue() instanceof Document each && each.size() == 1 && each.get("$each") instanceof List<?> list
+                        && list.stream().allMatch(String.class::isInstance)) {
+                    values = (List<Object>) list;
+                } else {
+                    return null;
+                }
+                Object there = document.get(field.getKey());
+                if (!SubdocumentSets.plainName(field.getKey()) || field.getKey().equals("_id") || indexed(field.getKey())
+                        || document.containsKey(field.getKey()) && !(there instanceof List<?>)) {
+                    return null;
+                }
+                added.put(field.getKey(), values);
+            }
+            boolean modified = false;
+            int growth = 0;
+            for (Map.Entry<String, List<Object>> field : added.entrySet()) {
+                boolean had = document.containsKey(field.getKey());
+                List<Object> before = had ? (List<Object>) document.get(field.getKey()) : List.of();
+                List<Object> after = new ArrayList<>(before);
+                for (Object value : field.getValue()) {
+                    if (!after.contains(value)) {
+                        after.add(value);
+                    }
+                }
+                if (had && after.size() == before.size()) {
+                    continue;
+                }
+                modified = true;
+                growth += BsonSize.ofField(field.getKey(), after) - (had ? BsonSize.ofField(field.getKey(), before) : EMPTY_DOCUMENT);
+                document.put(field.getKey(), after);
             }
             if (modified) {
                 updateDataSize(growth);
@@ -224,32 +287,19 @@ final class IndexedMemoryBackend extends MemoryBackend {
          */
         private static int growth(String field, Object before, Object after) {
             if (!(before instanceof Document was) || !(after instanceof Document now) || !now.keySet().containsAll(was.keySet())) {
-                return encodedSize(field, after) - encodedSize(field, before);
+                return BsonSize.ofField(field, after) - BsonSize.ofField(field, before);
             }
             int growth = 0;
             for (Map.Entry<String, Object> child : now.entrySet()) {
                 boolean had = was.containsKey(child.getKey());
                 Object old = was.get(child.getKey());
                 if (!had) {
-                    growth += encodedSize(child.getKey(), child.getValue()) - EMPTY_DOCUMENT;
+                    growth += BsonSize.ofField(child.getKey(), child.getValue()) - EMPTY_DOCUMENT;
                 } else if (!java.util.Objects.equals(old, child.getValue())) {
-                    growth += encodedSize(child.getKey(), child.getValue()) - encodedSize(child.getKey(), old);
+                    growth += BsonSize.ofField(child.getKey(), child.getValue()) - BsonSize.ofField(child.getKey(), old);
                 }
             }
             return growth;
-        }
-
-        /** The size of {@code {field: value}} in BSON: what the field adds to its document, plus the 5 bytes of a document. */
-        private static int encodedSize(String field, Object value) {
-            io.netty.buffer.ByteBuf buffer = io.netty.buffer.Unpooled.buffer();
-            try {
-                Map<String, Object> one = new java.util.LinkedHashMap<>();
-                one.put(field, value);
-                de.bwaldvogel.mongo.wire.bson.BsonEncoder.encodeDocument(one, buffer);
-                return buffer.writerIndex();
-            } finally {
-                buffer.release();
-            }
         }
 
         @Override

@@ -83,7 +83,7 @@ final class SubdocumentSets {
         return !(value instanceof Map<?, ?>) && !(value instanceof Collection<?>) && !(value instanceof Object[]);
     }
 
-    private static boolean plainName(String name) {
+    static boolean plainName(String name) {
         return !name.isEmpty() && name.indexOf('.') < 0 && name.indexOf('$') < 0;
     }
 

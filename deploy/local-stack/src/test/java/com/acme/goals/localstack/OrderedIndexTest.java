@@ -129,6 +129,26 @@ class OrderedIndexTest {
         assertThat(events.get(1).countDocuments(Filters.eq("owner", "O-4"))).isEqualTo(1);
     }
 
+    /** The update of one document is done by both stores, or refused by both with the same code. */
+    private static void assertSameOutcome(List<MongoCollection<Document>> both, String id, Document update) {
+        List<String> outcomes = both.stream().map(c -> {
+            try {
+                c.updateOne(Filters.eq("_id", id), update);
+                return "done";
+            } catch (com.mongodb.MongoException e) {
+                return "refused " + e.getCode();
+            }
+        }).toList();
+        assertThat(outcomes.get(1)).as("%s", update.toJson()).isEqualTo(outcomes.get(0));
+    }
+
+    /** The documents found, an id the store made (one ObjectId in each store) named alike. */
+    private static List<Document> madeIdsNamed(Iterable<Document> found) {
+        List<Document> named = new ArrayList<>();
+        found.forEach(d -> named.add(d.get("_id") instanceof org.bson.types.ObjectId ? new Document(d).append("_id", "made") : d));
+        return named;
+    }
+
     private static List<String> ids(String prefix, int from, int to) {
         List<String> ids = new ArrayList<>();
         for (int i = from; i < to; i++) {
@@ -152,6 +172,51 @@ class OrderedIndexTest {
             assertThat(limited).as("sorted and limited: " + query)
                     .isEqualTo(both.get(0).find(query).sort(Sorts.ascending("timestamp", "_id")).limit(3).into(new ArrayList<>()));
         }
+    }
+
+    /**
+     * The {@code _id} index keeps ids of every kind unique and finds them as the plain store does: strings (its quick
+     * way), numbers (an int and a long of one value are one key), ObjectIds the store makes, documents; through
+     * inserts with duplicates, deletes, inserts again and upserts.
+     */
+    @Test
+    void ids_of_every_kind_are_kept_unique_and_found_as_the_plain_store_finds_them() {
+        List<MongoCollection<Document>> seen = both("seen");
+        List<Object> ids = List.of("k-1", "k-2", "", "客户-3", 4, 4L, 5.5, new Document("source", "crm").append("id", "x"), "k-1", 4);
+        List<List<String>> outcomes = seen.stream().map(c -> {
+            List<String> outcome = new ArrayList<>();
+            for (Object id : ids) {
+                try {
+                    c.insertOne(new Document("_id", id).append("at", "2026-12-03T08:00:00Z"));
+                    outcome.add("inserted");
+                } catch (com.mongodb.MongoWriteException e) {
+                    outcome.add("refused " + e.getCode());
+                }
+            }
+            try {
+                c.insertMany(List.of(new Document("_id", "k-2"), new Document("_id", "k-9"), new Document("_id", 4)),
+                        new com.mongodb.client.model.InsertManyOptions().ordered(false));
+                outcome.add("all inserted");
+            } catch (com.mongodb.MongoBulkWriteException e) {
+                outcome.add("refused at " + e.getWriteErrors().stream().map(w -> w.getIndex() + ":" + w.getCode()).toList());
+            }
+            c.insertOne(new Document("made", true)); // the store makes an ObjectId
+            c.deleteOne(Filters.eq("_id", "k-1"));
+            c.insertOne(new Document("_id", "k-1").append("again", true));
+            c.deleteMany(Filters.in("_id", List.of("k-2", 5.5)));
+            c.replaceOne(Filters.eq("_id", "k-7"), new Document("_id", "k-7"), new com.mongodb.client.model.ReplaceOptions().upsert(true));
+            c.updateOne(Filters.eq("_id", "k-9"), Updates.set("n", 1));
+            return outcome;
+        }).toList();
+        assertThat(outcomes.get(1)).isEqualTo(outcomes.get(0));
+        assertThat(outcomes.get(0)).contains("refused 11000");
+        List<Bson> queries = List.of(Filters.eq("_id", "k-1"), Filters.eq("_id", "k-2"), Filters.eq("_id", 4L), Filters.eq("_id", ""),
+                Filters.eq("_id", "客户-3"), Filters.eq("_id", new Document("source", "crm").append("id", "x")),
+                Filters.in("_id", List.of("k-1", "k-7", "k-9", 4, "none")), Filters.exists("made"), Filters.empty());
+        for (Bson query : queries) {
+            assertThat(madeIdsNamed(seen.get(1).find(query))).as(query.toString()).isEqualTo(madeIdsNamed(seen.get(0).find(query)));
+        }
+        assertThat(seen.get(1).countDocuments()).isEqualTo(seen.get(0).countDocuments());
     }
 
     @Test
@@ -191,7 +256,7 @@ class OrderedIndexTest {
             String id = "d-" + random.nextInt(40);
             Document set = new Document();
             for (int k = 0, n = 1 + random.nextInt(6); k < n; k++) {
-                set.append("activities.P-" + random.nextInt(60), "{\"amount\":" + random.nextInt(1000) + "}");
+                set.append("activities.P-" + random.nextInt(60), value(random));
             }
             if (random.nextInt(5) == 0) {
                 set.append("seen", i);
@@ -218,17 +283,7 @@ class OrderedIndexTest {
                 new Document("$set", new Document("activities.Q", 1).append("activities", new Document())),
                 new Document("$set", new Document("nothing.x", 1)));                                    // inside null
         ledgers.forEach(c -> c.updateOne(Filters.eq("_id", "d-3"), Updates.set("nothing", null)));
-        for (Document refused : refusals) {
-            List<String> outcomes = ledgers.stream().map(c -> {
-                try {
-                    c.updateOne(Filters.eq("_id", "d-3"), refused);
-                    return "done";
-                } catch (com.mongodb.MongoException e) {
-                    return "refused " + e.getCode();
-                }
-            }).toList();
-            assertThat(outcomes.get(1)).as("%s", refused.toJson()).isEqualTo(outcomes.get(0));
-        }
+        refusals.forEach(refused -> assertSameOutcome(ledgers, "d-3", refused));
         List<Document> expected = ledgers.get(0).find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
         assertThat(expected).hasSizeGreaterThan(30);
         assertThat(ledgers.get(1).find().sort(Sorts.ascending("_id")).into(new ArrayList<>())).isEqualTo(expected);
@@ -237,6 +292,62 @@ class OrderedIndexTest {
                 .isEqualTo(ledgers.get(0).find(Filters.eq("ownerRef", "O-1")).sort(Sorts.ascending("_id")).into(new ArrayList<>()));
         assertThat(indexed.getDatabase("t").runCommand(new Document("collStats", "ledger")).get("size")).as("the data size the store counts")
                 .isEqualTo(plain.getDatabase("t").runCommand(new Document("collStats", "ledger")).get("size"));
+    }
+
+    /**
+     * Adding names to an array ({@code $addToSet}, as each ledger's day directory does when it opens a chunk) leaves the
+     * same documents, the same refusals and the same data size as the plain store: new and existing documents, names
+     * already there, one name or {@code $each}, beside {@code $setOnInsert}; numbers, a field that is not an array, an
+     * indexed field and a conflicting {@code $setOnInsert} left to the store.
+     */
+    @Test
+    void adding_to_a_set_leaves_what_the_plain_store_leaves() {
+        List<MongoCollection<Document>> directories = both("directory");
+        directories.forEach(c -> c.createIndex(Indexes.ascending("chunks")));
+        Random random = new Random(5);
+        for (int i = 0; i < 300; i++) {
+            String id = "day-" + random.nextInt(25);
+            Object names = random.nextInt(4) == 0 ? "c-" + random.nextInt(40)
+                    : new Document("$each", List.of("c-" + random.nextInt(40), "块-" + random.nextInt(40), "c-" + random.nextInt(40)));
+            Document update = new Document("$addToSet", new Document("named", names))
+                    .append("$setOnInsert", new Document("ownerId", "O-" + i % 3).append("day", "2026-12-0" + (1 + i % 7)));
+            if (random.nextInt(10) == 0) {
+                update = new Document("$addToSet", new Document("named", new Document("$each", List.of()))
+                        .append("other", "x-" + random.nextInt(3)));
+            }
+            Document written = update;
+            directories.forEach(c -> c.updateOne(Filters.eq("_id", id), written, new com.mongodb.client.model.UpdateOptions().upsert(true)));
+        }
+        directories.forEach(c -> c.updateOne(Filters.eq("_id", "day-0"), Updates.set("flat", "text")));
+        List<Document> left = List.of(
+                new Document("$addToSet", new Document("named", 7)),                                             // a number
+                new Document("$addToSet", new Document("flat", "c-1")),                                          // not an array
+                new Document("$addToSet", new Document("chunks", "c-1")),                                        // an indexed field
+                new Document("$addToSet", new Document("named", "c-1")).append("$setOnInsert", new Document("named", List.of())),
+                new Document("$addToSet", new Document("named", "c-1")).append("$set", new Document("seen", true)));
+        left.forEach(update -> assertSameOutcome(directories, "day-0", update));
+        List<Document> expected = directories.get(0).find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
+        assertThat(expected).hasSizeGreaterThan(20).anySatisfy(d -> assertThat(d.getList("named", Object.class)).hasSizeGreaterThan(30));
+        assertThat(directories.get(1).find().sort(Sorts.ascending("_id")).into(new ArrayList<>())).isEqualTo(expected);
+        assertThat(directories.get(1).find(Filters.eq("named", "块-3")).into(new ArrayList<>()))
+                .isEqualTo(directories.get(0).find(Filters.eq("named", "块-3")).into(new ArrayList<>()));
+        assertThat(indexed.getDatabase("t").runCommand(new Document("collStats", "directory")).get("size")).as("the data size the store counts")
+                .isEqualTo(plain.getDatabase("t").runCommand(new Document("collStats", "directory")).get("size"));
+    }
+
+    /** Values of every type the services store, text in and out of ASCII among them: the data size counts their bytes. */
+    private static Object value(Random random) {
+        int amount = random.nextInt(1000);
+        return switch (random.nextInt(8)) {
+            case 0 -> "客户回款 " + amount;                  // three bytes a character
+            case 1 -> "Zoë 💶 " + amount;                  // two and four
+            case 2 -> (long) amount * 1_000_000_007L;
+            case 3 -> amount / 7.0;
+            case 4 -> amount % 2 == 0;
+            case 5 -> null;
+            case 6 -> "\ud800 lone " + amount;            // an unpaired surrogate: encoded as one byte
+            default -> "{\"amount\":" + amount + "}";
+        };
     }
 
     private MemoryBackend indexedServerBackend() {
