@@ -10,33 +10,74 @@ import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Where each feed of this service stands on each partition, kept in the service's own database beside the read
  * models it writes, and written after them. On (re)assignment a feed resumes here, not at Kafka's committed offset: if
  * the store loses its last writes (a crash before they reached its file), it loses the position with them and the feed
  * reads those records again; idempotent handlers make that harmless. Kafka's offsets are still committed, for the lag.
+ * <p>
+ * A batch the feed passed over unread (another feed's events on a shared topic: goal-service's two feeds of {@code
+ * crm.events} read none of a wave of payments) changes nothing here, so its position is held and written with the next
+ * batch that changes something, or after a second: writing it each poll was half of goal-service's CPU under load. A held
+ * position lost (a crash, the partition moving to another instance) only means passing over those records again.
  */
 public class ConsumerPositions {
 
     public static final String COLLECTION = "consumer_positions";
+    private static final Duration HOLD_UNREAD = Duration.ofSeconds(1);
     private final MongoCollection<Document> positions;
     private final Clock clock;
+    private final long holdNanos;
+    private final LongSupplier nanoTime;
+    /** Per group: positions past records passed over unread, not written yet; and when the group's last write was. */
+    private final Map<String, Map<TopicPartition, Long>> held = new HashMap<>();
+    private final Map<String, Long> lastWritten = new HashMap<>();
 
     public ConsumerPositions(MongoDatabase database, Clock clock) {
+        this(database, clock, HOLD_UNREAD, System::nanoTime);
+    }
+
+    ConsumerPositions(MongoDatabase database, Clock clock, Duration holdUnread, LongSupplier nanoTime) {
         this.positions = database.getCollection(COLLECTION);
         this.clock = clock;
+        this.holdNanos = holdUnread.toNanos();
+        this.nanoTime = nanoTime;
     }
 
     /** Records that the group has handled everything before {@code next} on each partition; never moves back. */
     public void save(String group, Map<TopicPartition, Long> next) {
-        if (next.isEmpty()) {
-            return;
+        save(group, next, false);
+    }
+
+    /**
+     * {@link #save(String, Map)}; when the batch was {@code passedOver} unread, the positions are held instead, unless
+     * the group has written none for a while. Whatever is held for the group is written with the next write.
+     */
+    void save(String group, Map<TopicPartition, Long> next, boolean passedOver) {
+        Map<TopicPartition, Long> due;
+        synchronized (held) { // a group's partitions may be consumed by several threads
+            Map<TopicPartition, Long> waiting = held.computeIfAbsent(group, g -> new HashMap<>());
+            next.forEach((partition, offset) -> waiting.merge(partition, offset, Math::max));
+            long now = nanoTime.getAsLong();
+            Long last = lastWritten.get(group);
+            if (waiting.isEmpty() || passedOver && last != null && now - last < holdNanos) {
+                return;
+            }
+            due = new HashMap<>(waiting);
+            waiting.clear();
+            lastWritten.put(group, now);
         }
+        write(group, due);
+    }
+
+    private void write(String group, Map<TopicPartition, Long> next) {
         List<UpdateOneModel<Document>> writes = new ArrayList<>();
         String at = clock.instant().toString();
         next.forEach((partition, offset) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", id(group, partition)),
@@ -58,8 +99,11 @@ public class ConsumerPositions {
         return found;
     }
 
-    /** Forgets the group's positions (a rebuild moves it back to the beginning). */
+    /** Forgets the group's positions (a rebuild moves it back to the beginning), those held unwritten too. */
     public void forget(String group) {
+        synchronized (held) {
+            held.remove(group);
+        }
         positions.deleteMany(Filters.eq("group", group));
     }
 

@@ -192,11 +192,6 @@ public abstract class EventFeed {
     }
 
     /**
-     * A record whose type header names a known type this feed has no handler for is passed over unread: several feeds
-     * share a topic, and reading every record in full only to drop it was half of goal-service's CPU under load.
-     * Without the header (an older record) or with a type not known here, the record is read as before.
-     */
-    /**
      * Whether this feed leaves a record of a type it handles unread, on what its headers say: for a feed that wants a
      * few records of a busy type. The default reads every one.
      */
@@ -204,6 +199,16 @@ public abstract class EventFeed {
         return false;
     }
 
+    /** Whether the record is left unread, on its headers alone (a feed of raw records or batches reads every one). */
+    boolean leavesUnread(ConsumerRecord<String, byte[]> record) {
+        return recordHandler == null && batchHandler == null && (notMine(record) || passesOver(record));
+    }
+
+    /**
+     * A record whose type header names a known type this feed has no handler for is passed over unread: several feeds
+     * share a topic, and reading every record in full only to drop it was half of goal-service's CPU under load.
+     * Without the header (an older record) or with a type not known here, the record is read as before.
+     */
     private boolean notMine(ConsumerRecord<String, byte[]> record) {
         Header header = record.headers().lastHeader(CloudEventCodec.TYPE_HEADER);
         if (header == null) {

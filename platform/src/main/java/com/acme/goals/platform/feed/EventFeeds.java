@@ -83,6 +83,7 @@ public class EventFeeds {
     /** Handles a batch for a feed and records its position; a failure that is not the record's fault propagates. */
     void consume(EventFeed feed, List<ConsumerRecord<String, byte[]>> records) throws Exception {
         String group = feed.getGroup();
+        boolean passedOver = records.stream().allMatch(feed::leavesUnread);
         if (feed.handlesBatches()) {
             feed.handleBatch(records);
         } else if (feed.handlesBulk()) {
@@ -94,7 +95,7 @@ public class EventFeeds {
         }
         Map<TopicPartition, Long> next = new HashMap<>();
         records.forEach(r -> next.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max));
-        positions.save(group, next);
+        positions.save(group, next, passedOver);
     }
 
     /** One record of a batch handler's, handled as a feed without one handles each: dead-lettered, parked or retried. */

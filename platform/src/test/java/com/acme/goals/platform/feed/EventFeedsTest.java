@@ -219,6 +219,43 @@ class EventFeedsTest {
         assertThat(feed.registered).containsExactly("E-2");
     }
 
+    /**
+     * A batch the feed passes over unread changes nothing, so its position waits for the next batch that changes
+     * something, or a second; whatever a crash loses of it is only passed over again. A rebuild's forget drops it too.
+     */
+    @Test
+    void a_batch_passed_over_unread_holds_its_position_until_one_that_changes_something_or_a_second_later() throws Exception {
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+        ConsumerPositions holding = new ConsumerPositions(db, CLOCK, java.time.Duration.ofSeconds(1), now::get);
+        PeopleFeed feed = new PeopleFeed();
+        feed.attach(new EventFeeds("svc", codec, new DeadLetters(kafka, new SimpleMeterRegistry(), CLOCK), parked, holding,
+                new SimpleMeterRegistry()));
+        String other = com.acme.goals.contracts.EventTypes.byClass(com.acme.goals.contracts.org.EmployeeLeft.class).orElseThrow().name();
+        TopicPartition p0 = new TopicPartition(Topics.ORG_EVENTS, 0);
+        TopicPartition p1 = new TopicPartition(Topics.ORG_EVENTS, 1);
+
+        feed.consume(List.of(hired(0, "E-1", null)));
+        feed.consume(List.of(typed(raw(1, "another feed's event"), other)));
+        now.addAndGet(999_000_000L);
+        feed.consume(List.of(typed(raw(2, "another feed's event"), other)));
+        assertThat(holding.load("svc.people", List.of(p0))).as("held: they changed nothing").containsEntry(p0, 1L);
+
+        feed.consume(List.of(typed(raw(3, "another feed's event"), other), hired(4, "E-2", null)));
+        assertThat(holding.load("svc.people", List.of(p0))).as("a batch that changes something writes").containsEntry(p0, 5L);
+
+        feed.consume(List.of(typed(raw(5, "another feed's event"), other)));
+        now.addAndGet(1_000_000_000L);
+        feed.consume(List.of(typed(raw(6, "another feed's event"), other)));
+        assertThat(holding.load("svc.people", List.of(p0))).as("a second after the last write").containsEntry(p0, 7L);
+
+        feed.consume(List.of(typed(new ConsumerRecord<>(Topics.ORG_EVENTS, 1, 40, "k", new byte[]{'x'}), other)));
+        holding.forget("svc.people");
+        feed.consume(List.of(hired(0, "E-1", null)));
+        assertThat(holding.load("svc.people", List.of(p0, p1))).as("forgotten: what was held is not written after")
+                .isEqualTo(Map.of(p0, 1L));
+        assertThat(feed.registered).containsExactly("E-1", "E-2", "E-1");
+    }
+
     @Test
     void a_position_never_moves_back_and_is_kept_per_group_and_partition() {
         TopicPartition p0 = new TopicPartition(Topics.ORG_EVENTS, 0);
