@@ -33,6 +33,17 @@ class PeriodTest {
     }
 
     @Test
+    void keys_are_padded_as_the_format_patterns_say_for_years_of_every_length() {
+        for (int year : new int[]{-5, 1, 9, 10, 999, 1000, 2026, 9999, 10000, 123456}) {
+            assertThat(Period.year(year).key()).isEqualTo(String.format("%04d", year));
+            assertThat(Period.quarter(year, 3).key()).isEqualTo(String.format("%04d-Q%d", year, 3));
+            for (int week = 1; week <= 52; week++) {
+                assertThat(Period.week(year, week).key()).isEqualTo(String.format("%04d-W%02d", year, week));
+            }
+        }
+    }
+
+    @Test
     void a_key_that_does_not_parse_is_refused_naming_the_key() {
         assertThatThrownBy(() -> Period.parse(PeriodType.WEEK, "2026-W60"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2026-W60");
