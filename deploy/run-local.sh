@@ -43,19 +43,13 @@ if [[ $build == yes || -z "$(jar)" ]]; then
   ./mvnw -B -q -DskipTests package
 fi
 # GOALS_LAUNCHER_JVM_OPTS: the JVM options of the launcher, which holds the broker and the in-memory store. Unset, the
-# launcher runs on the quick compiler only (C1): on two cores the optimising one spent a fifth of the machine compiling
-# the broker's and the store's paths through the first 100,000 events (bench e2e: 3,270-3,777/s cold, 4,519/s on C1;
-# docs/measured.md). GCTimeRatio=4 lets G1 spend up to a fifth of its time collecting before it grows the heap (its
-# default, 12, is a thirteenth). The heap is capped at 1,100 MB: 1,000,000 events projected by the three services
-# leave 787-794 MB of it live (825-833 B each), and the whole stack peaked at 2,898 MB through bench projection
-# --events=1000000 --rebuild (2,984-3,075 MB capped at 1,200 MB; uncapped 4,614-4,793 MB, G1 growing into a quarter of
-# the RAM), at the cost of a slower projection (3,356-5,652/s against 8,568-8,641/s uncapped, on slower days). The
-# bench's own ceiling writes its raw documents 100,000 at a time: a million at once had run a 1,100 MB heap out. A
-# store that fills the heap stops the launcher (ExitOnOutOfMemoryError) rather than leave a broker and a store half
-# alive. Set, GOALS_LAUNCHER_JVM_OPTS replaces all that, for example -Xmx4g for a larger in-memory store; set it empty
-# for the JVM's defaults. Figures and runs: docs/measured.md.
-# With --persist the store's documents are on disk, not in the heap: the launcher gets -Xmx1g instead, which held
-# 1,000,000 stored events in a 2,940 MB stack (bench projection --persist; uncapped, 100,000 peaked at 4,509 MB).
+# launcher runs on the quick compiler only (C1: on two cores the optimising one spent a fifth of the machine compiling
+# the broker's and the store's paths through the first 100,000 events), lets G1 collect up to a fifth of its time
+# before it grows the heap (GCTimeRatio=4), and caps the heap at 1,100 MB, which holds 1,000,000 projected events and
+# keeps the whole stack under 3 GiB through bench all; a store that fills it stops the launcher
+# (ExitOnOutOfMemoryError) rather than leave a broker and a store half alive. Set, GOALS_LAUNCHER_JVM_OPTS replaces all
+# that (-Xmx4g for a larger in-memory store; empty for the JVM's defaults). With --persist the store's documents are on
+# disk, not in the heap: the launcher gets -Xmx1g instead. The runs behind these figures: docs/measured.md.
 launcher_opts="-XX:TieredStopAtLevel=1 -XX:GCTimeRatio=4 -Xmx1100m -XX:+ExitOnOutOfMemoryError"
 if [[ $persist == yes ]]; then launcher_opts="-Xmx1g -XX:+ExitOnOutOfMemoryError"; fi
 # shellcheck disable=SC2086
