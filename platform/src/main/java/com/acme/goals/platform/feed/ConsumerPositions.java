@@ -23,8 +23,8 @@ import java.util.function.LongSupplier;
  * the store loses its last writes (a crash before they reached its file), it loses the position with them and the feed
  * reads those records again; idempotent handlers make that harmless. Kafka's offsets are still committed, for the lag.
  * <p>
- * A batch the feed passed over unread (another feed's events on a shared topic: goal-service's two feeds of {@code
- * crm.events} read none of a wave of payments) changes nothing here, so its position is held and written with the next
+ * A batch the feed passed over unread (another feed's events on a shared topic: goal-service's feed of {@code
+ * crm.events} reads none of a wave of payments) changes nothing here, so its position is held and written with the next
  * batch that changes something, or after a second: writing it each poll was 26 of goal-service's 60 JFR samples through
  * bench e2e's burst. A held position lost (a crash, the partition moving to another instance) only means passing over
  * those records again.
@@ -100,12 +100,36 @@ public class ConsumerPositions {
         return found;
     }
 
+    /** Every stored position of the group, on whatever partitions it has stood. */
+    public Map<TopicPartition, Long> stored(String group) {
+        Map<TopicPartition, Long> found = new HashMap<>();
+        for (Document doc : positions.find(Filters.eq("group", group))) {
+            found.put(partition(doc), ((Number) doc.get("next")).longValue());
+        }
+        return found;
+    }
+
     /** Forgets the group's positions (a rebuild moves it back to the beginning), those held unwritten too. */
     public void forget(String group) {
         synchronized (held) {
             held.remove(group);
         }
         positions.deleteMany(Filters.eq("group", group));
+    }
+
+    /**
+     * Hands a retired group's positions to the group that took over its work: on each partition the heir resumes at
+     * the lower of the two, since reading a record again is harmless and passing one by is not; then the retired
+     * group's are dropped. A partition the heir has no position on stays so (it reads that one from the beginning).
+     * Run again after a crash half-way, it does the same.
+     */
+    public void retire(String retired, String heir) {
+        stored(retired).forEach((partition, next) -> positions.updateOne(Filters.eq("_id", id(heir, partition)), Updates.min("next", next)));
+        positions.deleteMany(Filters.eq("group", retired));
+    }
+
+    private static TopicPartition partition(Document doc) {
+        return new TopicPartition(doc.getString("topic"), ((Number) doc.get("partition")).intValue());
     }
 
     private static String id(String group, TopicPartition partition) {

@@ -62,6 +62,7 @@ public abstract class EventFeed {
     private RecordHandler recordHandler;
     private BatchHandler batchHandler;
     private EventFeeds feeds;
+    private final List<String> retired = new ArrayList<>();
 
     /** @param name the group is {@code <service>.<name>}; null: the service's own name */
     protected EventFeed(String name, String... topics) {
@@ -97,10 +98,20 @@ public abstract class EventFeed {
         this.batchHandler = handler;
     }
 
+    /**
+     * This feed now does the work of a feed of the service's that is gone: it resumes no later than where that one
+     * stood, and the old group's positions are dropped (before any partition is assigned: feeds attach as they are
+     * built, and listeners start after every bean is).
+     */
+    protected final void takesOver(String retiredName) {
+        retired.add(retiredName);
+    }
+
     @Autowired
     public final void attach(EventFeeds feeds) {
         this.feeds = feeds;
         feeds.register(this);
+        retired.forEach(name -> feeds.positions().retire(feeds.group(name), getGroup()));
     }
 
     /** The plumbing this feed runs on: its dead letters and parking, for batch handlers that do their own. */

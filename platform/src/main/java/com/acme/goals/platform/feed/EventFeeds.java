@@ -84,7 +84,9 @@ public class EventFeeds {
     void consume(EventFeed feed, List<ConsumerRecord<String, byte[]>> records) throws Exception {
         String group = feed.getGroup();
         boolean passedOver = records.stream().allMatch(feed::leavesUnread);
-        if (feed.handlesBatches()) {
+        if (passedOver) {
+            // nothing here for this feed, as the headers said: they are not asked again record by record
+        } else if (feed.handlesBatches()) {
             feed.handleBatch(records);
         } else if (feed.handlesBulk()) {
             feed.handleBulk(records, codec, (record, reason) -> deadLetters.send(record, group, reason));

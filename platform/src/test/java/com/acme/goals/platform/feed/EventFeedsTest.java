@@ -269,4 +269,19 @@ class EventFeedsTest {
         assertThat(positions.load("other", List.of(p0))).containsEntry(p0, 99L);
         assertThat(parked.of("g")).isEmpty();
     }
+
+    @Test
+    void a_retired_feeds_positions_pass_to_the_feed_that_took_over_at_the_lower_of_the_two_and_are_dropped() {
+        TopicPartition p0 = new TopicPartition(Topics.CRM_EVENTS, 0);
+        TopicPartition p1 = new TopicPartition(Topics.CRM_EVENTS, 1);
+        TopicPartition p2 = new TopicPartition(Topics.CRM_EVENTS, 2);
+        positions.save("svc.old", Map.of(p0, 40L, p1, 90L, p2, 5L));
+        positions.save("svc.heir", Map.of(p0, 70L, p1, 60L));
+        positions.retire("svc.old", "svc.heir");
+        // behind on p0: back to 40; ahead on p1: stays 60; never stood on p2: reads it from the beginning
+        assertThat(positions.load("svc.heir", List.of(p0, p1, p2))).isEqualTo(Map.of(p0, 40L, p1, 60L));
+        assertThat(positions.load("svc.old", List.of(p0, p1, p2))).isEmpty();
+        positions.retire("svc.old", "svc.heir"); // again, as after a crash half-way: nothing changes
+        assertThat(positions.load("svc.heir", List.of(p0, p1, p2))).isEqualTo(Map.of(p0, 40L, p1, 60L));
+    }
 }
