@@ -12,6 +12,7 @@ import com.acme.goals.crmlink.application.ParkedActivity;
 import com.acme.goals.crmlink.application.SeenEvents;
 import com.acme.goals.platform.feed.DeadLetters;
 import com.acme.goals.platform.messaging.CloudEventCodec;
+import com.acme.goals.team.activity.ActivityLedger;
 import com.acme.goals.team.org.OrgChart;
 import com.acme.goals.platform.web.RequestIds;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,8 +37,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One pipeline for both transports: check, de-duplicate by (source, id), place in the owner's calendar, publish
- * {@code ActivityRecorded} to {@code crm.events}, then remember the pair. A batch costs one look-up, one round
- * of Kafka sends and one bulk insert, not a round trip per event.
+ * {@code ActivityRecorded} to {@code crm.events}, keep what has a customer in this service's ledger, then remember the
+ * pair. A batch costs one look-up, one round of Kafka sends and two bulk writes, not a round trip per event. A crash
+ * before the pair is remembered sends and keeps the batch again: the ledger reads each activity id once.
  */
 @Component
 public class ActivityPipeline {
@@ -67,11 +69,13 @@ public class ActivityPipeline {
     private final Clock clock;
     private final DeadLetters deadLetters;
     private final IntegrationClients clients;
+    private final ActivityLedger ledger;
     private final String group;
 
     public ActivityPipeline(InboundActivity checker, SeenEvents seen, ParkedActivity parked, OrgChart orgChart,
                             Producer<String, byte[]> producer, CloudEventCodec codec, MeterRegistry meters, Clock clock,
-                            DeadLetters deadLetters, IntegrationClients clients, @Value("${spring.application.name}") String group) {
+                            DeadLetters deadLetters, IntegrationClients clients, ActivityLedger ledger,
+                            @Value("${spring.application.name}") String group) {
         this.checker = checker;
         this.seen = seen;
         this.parked = parked;
@@ -82,6 +86,7 @@ public class ActivityPipeline {
         this.clock = clock;
         this.deadLetters = deadLetters;
         this.clients = clients;
+        this.ledger = ledger;
         this.group = group;
     }
 
@@ -112,6 +117,7 @@ public class ActivityPipeline {
         Set<String> already = seen.alreadySeen(valid.keySet());
         long lookedUp = System.nanoTime();
         List<String> recorded = new ArrayList<>();
+        List<ActivityRecorded> published = new ArrayList<>();
         Set<String> firstInBatch = new HashSet<>();
         Set<String> parkedOwners = new HashSet<>();
         // one org-chart look-up for all owners of the batch, not one per event or per owner
@@ -147,6 +153,7 @@ public class ActivityPipeline {
             encodeNanos += sending - encoding;
             sendNanos += System.nanoTime() - sending;
             recorded.add(key);
+            published.add(event);
             results.set(entry.getKey(), new Result(Outcome.ACCEPTED, checked.id(), null));
         }
         long placed = System.nanoTime();
@@ -155,6 +162,8 @@ public class ActivityPipeline {
             send.get(30, TimeUnit.SECONDS);
         }
         long acked = System.nanoTime();
+        ledger.record(published);
+        long kept = System.nanoTime();
         seen.markSeen(recorded, clock.instant());
         long marked = System.nanoTime();
         count(results);
@@ -167,7 +176,8 @@ public class ActivityPipeline {
         stage("place-and-send.encode", encodeNanos);
         stage("place-and-send.producer-send", sendNanos);
         stage("await-kafka-ack", acked - placed);
-        stage("mark-seen", marked - acked);
+        stage("keep-customer-records", kept - acked);
+        stage("mark-seen", marked - kept);
         // the owner's hire may have been applied while this batch ran, after the release for it had looked: look again
         for (String owner : parkedOwners) {
             if (orgChart.find(owner).isPresent()) {
