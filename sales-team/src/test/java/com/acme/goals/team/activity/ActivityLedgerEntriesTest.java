@@ -218,4 +218,48 @@ class ActivityLedgerEntriesTest {
         }
         assertThat(new ActivityLedger(db).totals("E-042", DAY, DAY).get("payment_collection|CNY")).isEqualByComparingTo("200");
     }
+
+    @Test
+    void a_days_totals_come_from_its_chunks_sums_where_no_activity_repeats_and_from_every_activity_where_one_does() {
+        LocalDate next = DAY.plusDays(1);
+        java.util.Random random = new java.util.Random(18);
+        List<ActivityRecorded> quiet = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) { // several chunks, batches of every size, two metrics, a null unit
+            quiet.add(activity("Q-" + i, "C-1", null, List.of(new MetricDelta("payment_collection", new BigDecimal(random.nextInt(10_000) + ".25"), "CNY"),
+                    new MetricDelta("visits", BigDecimal.ONE, null))));
+        }
+        for (int from = 0; from < quiet.size(); ) {
+            int to = Math.min(quiet.size(), from + 1 + random.nextInt(9));
+            ledger.record(quiet.subList(from, to));
+            from = to;
+        }
+        BigDecimal collected = quiet.stream().map(a -> a.deltas().get(0).amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
+        ActivityRecorded later = new ActivityRecorded("R-2", "urn:crm", "in-R-2", "crm.payment.received", "E-042", "C-1", "payment/R-2",
+                quiet.get(0).occurredAt().plusSeconds(86_400), "Asia/Shanghai", next, Period.weekOf(next).key(), java.time.YearMonth.from(next).toString(),
+                List.of(new MetricDelta("payment_collection", new BigDecimal("3.00"), "CNY")), null, "paymentId", "R-2", null);
+        ledger.record(List.of(later));
+        ledger.record(List.of(later)); // delivered again: twice in the next day's chunk
+
+        // the first day's text made unreadable: only its sums can give its totals now
+        var collection = db.getCollection(ActivityLedger.COLLECTION);
+        collection.updateMany(new Document("ownerId", "E-042").append("day", DAY.toString()), new Document("$set", new Document("entries", "[not json")));
+        assertThat(ledger.totals("E-042", DAY, next)).containsOnlyKeys("payment_collection|CNY", "visits|null");
+        assertThat(ledger.totals("E-042", DAY, DAY).get("payment_collection|CNY")).isEqualByComparingTo(collected);
+        assertThat(ledger.totals("E-042", DAY, DAY).get("visits|null")).isEqualByComparingTo("40");
+        assertThat(ledger.totals("E-042", next, next).get("payment_collection|CNY")).as("the repeat counted once").isEqualByComparingTo("3.00");
+        assertThat(ledger.totals("E-042", DAY, next).get("payment_collection|CNY")).isEqualByComparingTo(collected.add(new BigDecimal("3.00")));
+    }
+
+    @Test
+    void a_chunk_that_took_an_activity_its_sums_cannot_hold_drops_them_and_its_day_is_read_activity_by_activity() {
+        ledger.record(List.of(activity("P-1", "C-1", null, List.of(new MetricDelta("payment_collection", new BigDecimal("10.00"), "CNY")))));
+        ledger.record(List.of(activity("P,2", "C-1", null, List.of(new MetricDelta("payment_collection", new BigDecimal("5.00"), "CNY"))),
+                activity("P-3", "C-1", null, List.of(new MetricDelta("odd;metric", new BigDecimal("1"), "CNY")))));
+
+        Document chunk = db.getCollection(ActivityLedger.COLLECTION).find(new Document("ownerId", "E-042").append("entries", new Document("$exists", true))).first();
+        assertThat(chunk.get("ids")).as("the sums of P-1 alone would be stale").isNull();
+        assertThat(chunk.get("sums")).isNull();
+        assertThat(ledger.totals("E-042", DAY, DAY).get("payment_collection|CNY")).isEqualByComparingTo("15.00");
+        assertThat(ledger.totals("E-042", DAY, DAY).get("odd;metric|CNY")).isEqualByComparingTo("1");
+    }
 }
