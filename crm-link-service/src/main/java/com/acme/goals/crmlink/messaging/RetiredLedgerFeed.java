@@ -68,22 +68,25 @@ public class RetiredLedgerFeed {
         try {
             // asked of the store alone: one look-up a minute, and a new install never asks the broker about a topic it
             // may not have created yet
-            if (positions.stored(group).isEmpty()) {
-                return;
+            Map<TopicPartition, Long> stood = positions.stored(group);
+            if (!stood.isEmpty()) {
+                read(stood);
             }
-            read();
         } catch (Exception e) {
             log.warn("the retired feed {} could not catch up yet ({}); trying again in a minute", group, e.toString());
         }
     }
 
-    private void read() {
+    private void read(Map<TopicPartition, Long> stood) {
         try (Consumer<String, byte[]> consumer = consumers.get()) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.CRM_EVENTS, Duration.ofSeconds(30)).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            Map<TopicPartition, Long> stood = positions.load(group, partitions);
             Map<TopicPartition, Long> from = new HashMap<>(consumer.beginningOffsets(partitions));
-            from.putAll(stood); // a partition it had no position on, it had not read at all
+            stood.forEach((partition, next) -> {
+                if (from.containsKey(partition)) { // a partition it had no position on, it had not read at all
+                    from.put(partition, next);
+                }
+            });
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             consumer.assign(partitions);
             from.forEach(consumer::seek);

@@ -83,10 +83,18 @@ public class EventFeeds {
     /** Handles a batch for a feed and records its position; a failure that is not the record's fault propagates. */
     void consume(EventFeed feed, List<ConsumerRecord<String, byte[]>> records) throws Exception {
         String group = feed.getGroup();
+        // a batch the headers say is nothing for this feed is not asked again record by record
         boolean passedOver = records.stream().allMatch(feed::leavesUnread);
-        if (passedOver) {
-            // nothing here for this feed, as the headers said: they are not asked again record by record
-        } else if (feed.handlesBatches()) {
+        if (!passedOver) {
+            handleAll(feed, group, records);
+        }
+        Map<TopicPartition, Long> next = new HashMap<>();
+        records.forEach(r -> next.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max));
+        positions.save(group, next, passedOver);
+    }
+
+    private void handleAll(EventFeed feed, String group, List<ConsumerRecord<String, byte[]>> records) throws Exception {
+        if (feed.handlesBatches()) {
             feed.handleBatch(records);
         } else if (feed.handlesBulk()) {
             feed.handleBulk(records, codec, (record, reason) -> deadLetters.send(record, group, reason));
@@ -95,9 +103,6 @@ public class EventFeeds {
                 handle(feed, group, record);
             }
         }
-        Map<TopicPartition, Long> next = new HashMap<>();
-        records.forEach(r -> next.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max));
-        positions.save(group, next, passedOver);
     }
 
     /** One record of a batch handler's, handled as a feed without one handles each: dead-lettered, parked or retried. */
