@@ -67,11 +67,14 @@ public class ServiceInstanceList {
             return checked.get().map(ready -> ready.isEmpty() ? instances : ready);
         }
 
+        /** Fails the start when the health-check supplier can no longer be started from here (a later Spring Cloud might wrap it). */
         @Override
         public void afterPropertiesSet() throws Exception {
-            if (checked instanceof InitializingBean starts) {
-                starts.afterPropertiesSet();
+            if (!(checked instanceof InitializingBean starts)) {
+                throw new IllegalStateException("the load balancer's health-check list of " + service + " (" + checked.getClass().getName()
+                        + ") cannot be started: unstarted, it would ask every instance's readiness on every call");
             }
+            starts.afterPropertiesSet();
         }
 
         @Override

@@ -19,10 +19,14 @@ import org.bson.Document;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every recorded activity of an owner, in chunks of at most {@value #CHUNK_CAPACITY} per owner and day, each chunk one
@@ -377,7 +381,7 @@ public class ActivityLedger {
     }
 
     /** Each owner's recorded activity over the same days, in time order, from one query (a team at once). */
-    public Map<String, List<Entry>> entriesByOwner(java.util.Collection<String> ownerIds, LocalDate firstDay, LocalDate lastDay) {
+    public Map<String, List<Entry>> entriesByOwner(Collection<String> ownerIds, LocalDate firstDay, LocalDate lastDay) {
         if (keeps == Keeps.TOTALS) {
             throw new IllegalStateException("this service's activity ledger keeps totals only, not the records");
         }
@@ -385,7 +389,7 @@ public class ActivityLedger {
         ownerIds.forEach(ownerId -> byOwner.put(ownerId, new ArrayList<>()));
         scan(ownerIds, firstDay, lastDay, true, (ownerId, date, activities) ->
                 activities.forEach((id, value) -> byOwner.get(ownerId).add(decode(id, date, value))));
-        byOwner.values().forEach(entries -> entries.sort(java.util.Comparator.comparing(Entry::at).thenComparing(Entry::activityId)));
+        byOwner.values().forEach(entries -> entries.sort(Comparator.comparing(Entry::at).thenComparing(Entry::activityId)));
         return byOwner;
     }
 
@@ -399,10 +403,10 @@ public class ActivityLedger {
      * they name (or, written by an earlier version, count) by {@code _id}; and, while an earlier version's ledger holds
      * anything, its buckets too. {@code full}: with the descriptive fields of each activity, not its deltas only.
      */
-    private void scan(java.util.Collection<String> ownerIds, LocalDate firstDay, LocalDate lastDay, boolean full, DayVisitor visitor) {
-        java.util.Set<String> owners = new java.util.HashSet<>(ownerIds);
-        List<String> days = new ArrayList<>();
-        List<String> chunks = chunkIds(owners, firstDay, lastDay, days);
+    private void scan(Collection<String> ownerIds, LocalDate firstDay, LocalDate lastDay, boolean full, DayVisitor visitor) {
+        Set<String> owners = new HashSet<>(ownerIds);
+        List<String> days = directoryIds(owners, firstDay, lastDay);
+        List<String> chunks = chunkIds(days);
         // a re-delivery may leave an activity in two chunks (and an upgrade, in two layouts): read once each
         Map<String, Map<String, Object>> merged = new LinkedHashMap<>();
         readChunks(chunks, owners, full, merged);
@@ -432,13 +436,19 @@ public class ActivityLedger {
         });
     }
 
-    /** The chunks the owners' directories over the days name (or, written by an earlier version, count); {@code days}: the directories' ids. */
-    private List<String> chunkIds(java.util.Set<String> owners, LocalDate firstDay, LocalDate lastDay, List<String> days) {
+    /** The ids of the owners' directories over the days, one per owner and day. */
+    private static List<String> directoryIds(Set<String> owners, LocalDate firstDay, LocalDate lastDay) {
+        List<String> days = new ArrayList<>();
         for (String ownerId : owners) {
             for (LocalDate d = firstDay; !d.isAfter(lastDay); d = d.plusDays(1)) {
                 days.add(directoryId(ownerId, d));
             }
         }
+        return days;
+    }
+
+    /** The chunks these directories name (or, written by an earlier version, count). */
+    private List<String> chunkIds(List<String> days) {
         List<String> chunks = new ArrayList<>();
         if (days.isEmpty()) {
             return chunks;
@@ -457,7 +467,7 @@ public class ActivityLedger {
     }
 
     /** The activities of these chunks by day, each by its id once, into {@code merged}. */
-    private void readChunks(List<String> chunks, java.util.Set<String> owners, boolean full, Map<String, Map<String, Object>> merged) {
+    private void readChunks(List<String> chunks, Set<String> owners, boolean full, Map<String, Map<String, Object>> merged) {
         if (chunks.isEmpty()) {
             return;
         }
@@ -500,7 +510,7 @@ public class ActivityLedger {
      * after every batch, over every activity of the period (issue 18: by the end of {@code bench e2e}'s five minutes at
      * 1,000/s an owner's week holds 20,000 payments, and reading each of them on every read cost scoring a third of its CPU).
      */
-    public Map<String, Map<String, BigDecimal>> totalsByOwner(java.util.Collection<String> ownerIds, LocalDate firstDay, LocalDate lastDay) {
+    public Map<String, Map<String, BigDecimal>> totalsByOwner(Collection<String> ownerIds, LocalDate firstDay, LocalDate lastDay) {
         if (keeps == Keeps.CUSTOMER_RECORDS) {
             throw new IllegalStateException("this service's activity ledger keeps the records of customers only, not totals");
         }
@@ -514,8 +524,8 @@ public class ActivityLedger {
             scan(ownerIds, firstDay, lastDay, false, adding);
             return totals;
         }
-        java.util.Set<String> owners = new java.util.HashSet<>(ownerIds);
-        List<String> chunks = chunkIds(owners, firstDay, lastDay, new ArrayList<>());
+        Set<String> owners = new HashSet<>(ownerIds);
+        List<String> chunks = chunkIds(directoryIds(owners, firstDay, lastDay));
         if (chunks.isEmpty()) {
             return totals;
         }
@@ -541,7 +551,7 @@ public class ActivityLedger {
 
     /** Adds a day's sums to the owner's totals if every chunk has them and no activity is in two places; else nothing. */
     private static boolean addSums(List<Document> dayChunks, Map<String, BigDecimal> owner) {
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (Document chunk : dayChunks) {
             if (!(chunk.get("ids") instanceof String ids) || !(chunk.get("sums") instanceof String)) {
                 return false;
