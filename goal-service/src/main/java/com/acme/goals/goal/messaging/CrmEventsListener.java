@@ -18,6 +18,8 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+
 /**
  * What goal-service takes from {@code crm.events}, in one consumer: every feed on that topic reads every record crm-link
  * writes, so two feeds here had cost the broker and this service a second pass over each (issue 18).
@@ -41,6 +43,7 @@ public class CrmEventsListener extends EventFeed {
     public CrmEventsListener(CommandGateway commands, GoalProjection goals, GoalCustomers customers) {
         super("action-completions", Topics.CRM_EVENTS);
         takesOver("customer-links");
+        waitsForLargerBatches(Duration.ofMillis(250)); // nearly every record here is a payment passed over
         this.commands = commands;
         this.goals = goals;
         on(ActivityRecorded.class, (activity, envelope) -> {
