@@ -67,7 +67,11 @@ public class ServiceInstanceList {
             return checked.get().map(ready -> ready.isEmpty() ? instances : ready);
         }
 
-        /** Fails the start when the health-check supplier can no longer be started from here (a later Spring Cloud might wrap it). */
+        /**
+         * Fails the service's load-balancer context (made at the first call to the service) when the health-check
+         * supplier can no longer be started from here: a later Spring Cloud might wrap it, and unstarted it costs a
+         * readiness round trip per call without any other sign.
+         */
         @Override
         public void afterPropertiesSet() throws Exception {
             if (!(checked instanceof InitializingBean starts)) {

@@ -26,6 +26,10 @@ import java.util.Map;
  */
 public abstract class EventFeed {
 
+    /** What a feed that {@link #waitsForLargerBatches waits for larger batches} asks of each fetch, and takes a poll. */
+    static final int LARGE_BATCH_BYTES = 256 * 1024;
+    static final int LARGE_BATCH_RECORDS = 2_000;
+
     /** Handles one event of a type, with its envelope (id, sequence, subject). */
     @FunctionalInterface
     public interface EventHandler<T> {
@@ -121,14 +125,13 @@ public abstract class EventFeed {
         this.batchWait = wait;
     }
 
-    static final int LARGE_BATCH_BYTES = 256 * 1024;
-
     /** This feed's own consumer properties over the service's (the listener annotation reads them). */
     public String[] getConsumerProperties() {
         if (batchWait.isZero()) {
             return new String[0];
         }
-        return new String[] {"fetch.min.bytes=" + LARGE_BATCH_BYTES, "fetch.max.wait.ms=" + batchWait.toMillis(), "max.poll.records=2000"};
+        return new String[] {"fetch.min.bytes=" + LARGE_BATCH_BYTES, "fetch.max.wait.ms=" + batchWait.toMillis(),
+                "max.poll.records=" + LARGE_BATCH_RECORDS};
     }
 
     @Autowired
