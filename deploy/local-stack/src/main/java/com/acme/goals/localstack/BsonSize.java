@@ -43,6 +43,8 @@ final class BsonSize {
             return 8;
         } else if (value instanceof Boolean) {
             return 1;
+        } else if (value instanceof de.bwaldvogel.mongo.bson.BinData binary) { // the int32 length, the subtype, the bytes
+            return 4 + 1 + binary.getData().length;
         } else if (value instanceof Map<?, ?> map) {
             int size = DOCUMENT_FRAME;
             for (Map.Entry<?, ?> entry : map.entrySet()) {

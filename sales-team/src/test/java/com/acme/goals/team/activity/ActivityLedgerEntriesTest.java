@@ -9,11 +9,15 @@ import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.bson.Document;
+import org.bson.types.Binary;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -257,9 +261,67 @@ class ActivityLedgerEntriesTest {
                 activity("P-3", "C-1", null, List.of(new MetricDelta("odd;metric", new BigDecimal("1"), "CNY")))));
 
         Document chunk = db.getCollection(ActivityLedger.COLLECTION).find(new Document("ownerId", "E-042").append("entries", new Document("$exists", true))).first();
-        assertThat(chunk.get("ids")).as("the sums of P-1 alone would be stale").isNull();
+        assertThat(chunk.get("hashes")).as("the sums of P-1 and P,2 alone would be stale").isNull();
         assertThat(chunk.get("sums")).isNull();
         assertThat(ledger.totals("E-042", DAY, DAY).get("payment_collection|CNY")).isEqualByComparingTo("15.00");
         assertThat(ledger.totals("E-042", DAY, DAY).get("odd;metric|CNY")).isEqualByComparingTo("1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0x8e844519f4c5f475L, 0L}) // P-1's, and the one the table keeps aside
+    void a_day_where_a_hash_repeats_is_read_activity_by_activity_by_id(long hash) {
+        ledger.record(List.of(activity("P-1", "C-1", null, List.of(new MetricDelta("payment_collection", new BigDecimal("10.00"), "CNY"))),
+                activity("P-2", "C-1", null, List.of(new MetricDelta("payment_collection", new BigDecimal("5.00"), "CNY")))));
+        // no two short ids are known to share a 64-bit hash, so the chunk is given one hash twice, as such a pair would
+        // leave it, and sums that would show if they were used
+        ByteBuffer alike = ByteBuffer.allocate(16).putLong(hash).putLong(hash);
+        db.getCollection(ActivityLedger.COLLECTION).updateOne(new Document("ownerId", "E-042").append("sums", new Document("$exists", true)),
+                new Document("$set", new Document("hashes", new Binary(alike.array())).append("sums", "payment_collection|CNY=999")));
+
+        assertThat(ledger.totals("E-042", DAY, DAY).get("payment_collection|CNY")).as("both, read by id").isEqualByComparingTo("15.00");
+    }
+
+    @Test
+    void chunks_that_kept_their_ids_as_text_are_summed_and_an_activity_in_one_and_delivered_again_counts_once() {
+        var collection = db.getCollection(ActivityLedger.COLLECTION);
+        ActivityRecorded p1 = activity("P-1", "C-1", null, List.of(new MetricDelta("payment_collection", new BigDecimal("10.00"), "CNY")));
+        ActivityRecorded p2 = activity("P-2", "C-1", null, List.of(new MetricDelta("payment_collection", new BigDecimal("5.00"), "CNY")));
+        // as versions before the hashes wrote a chunk, the ids joined by commas; its text unreadable at first, so
+        // only its sums can give the total
+        String old = "E-042|" + DAY + "|old.0";
+        collection.insertOne(new Document("_id", "E-042|" + DAY).append("named", List.of(old)).append("ownerId", "E-042").append("day", DAY.toString()));
+        collection.insertOne(new Document("_id", old).append("ownerId", "E-042").append("day", DAY.toString())
+                .append("entries", "[not json").append("ids", "P-1,P-2").append("sums", "payment_collection|CNY=15.00"));
+        assertThat(ledger.totals("E-042", DAY, DAY).get("payment_collection|CNY")).isEqualByComparingTo("15.00");
+
+        collection.updateOne(new Document("_id", old), new Document("$set", new Document("entries", "[" + ActivityLedger.entry(p1) + "," + ActivityLedger.entry(p2) + "]")));
+        ledger.record(List.of(p2, activity("P-3", "C-1", null, List.of(new MetricDelta("payment_collection", new BigDecimal("1.50"), "CNY")))));
+
+        assertThat(ledger.totals("E-042", DAY, DAY).get("payment_collection|CNY")).as("P-2 in both chunks, once").isEqualByComparingTo("16.50");
+    }
+
+    @Test
+    void a_full_chunk_whose_sums_the_totals_remember_still_catches_its_activity_delivered_again_into_a_later_chunk() {
+        List<ActivityRecorded> full = new java.util.ArrayList<>();
+        for (int i = 0; i < ActivityLedger.CHUNK_CAPACITY; i++) {
+            full.add(activity("P-" + i, "C-1", null, List.of(new MetricDelta("payment_collection", BigDecimal.ONE, "CNY"))));
+        }
+        ledger.record(full);
+        assertThat(ledger.totals("E-042", DAY, DAY).get("payment_collection|CNY")).isEqualByComparingTo("16");
+        // the store's copy of the full chunk's sums made wrong: from here on only the remembered ones give 16
+        db.getCollection(ActivityLedger.COLLECTION).updateMany(new Document("ownerId", "E-042").append("sums", new Document("$exists", true)),
+                new Document("$set", new Document("sums", "payment_collection|CNY=999")));
+        assertThat(ledger.totals("E-042", DAY, DAY).get("payment_collection|CNY")).as("remembered").isEqualByComparingTo("16");
+
+        new ActivityLedger(db).record(List.of(full.get(3), activity("P-new", "C-1", null, List.of(new MetricDelta("payment_collection", BigDecimal.TEN, "CNY")))));
+
+        assertThat(ledger.totals("E-042", DAY, DAY).get("payment_collection|CNY")).as("P-3 once, read by id").isEqualByComparingTo("26");
+    }
+
+    @Test
+    void an_ids_hash_is_the_one_earlier_versions_stored() {
+        // stored hashes are compared with those of later writes: a different function would count a re-delivery twice
+        assertThat(ActivityLedger.idHash("P-1")).isEqualTo(0x8e844519f4c5f475L);
+        assertThat(ActivityLedger.idHash("")).isEqualTo(0xcbf29ce484222325L);
     }
 }
