@@ -267,6 +267,9 @@ public class ActivityLedger {
         synchronized (openChunks) {
             openChunks.clear();
         }
+        synchronized (fullChunks) { // never read again (a rebuild names new chunks), so let them go
+            fullChunks.clear();
+        }
     }
 
     private static Document owned(ActivityRecorded a) {
