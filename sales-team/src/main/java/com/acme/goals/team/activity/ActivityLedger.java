@@ -69,6 +69,10 @@ public class ActivityLedger {
     }
 
     public static final String COLLECTION = "activity_ledger";
+    /** A chunk's activities, one JSON array of entries, once it is full (and in every chunk earlier versions wrote). */
+    private static final String ENTRIES = "entries";
+    /** An open chunk's activities, as each write added them: {@code {p0: "[…],[…]", p2: "[…]"}}. */
+    private static final String PARTS = "parts";
     /** The layout of earlier versions: read while it holds anything, never written. */
     public static final String LEGACY_COLLECTION = "activity_days";
     static final int CHUNK_CAPACITY = 16;
@@ -138,13 +142,14 @@ public class ActivityLedger {
     }
 
     /**
-     * A day's chunk this writer fills: its id, how many activities it holds, their entries joined by commas, and for
+     * A day's chunk this writer fills: its id, how many activities it holds, the text each write added to it, and for
      * the totals their ids' hashes and sums (null once a metric could not be kept that way: then totals read the entries).
      */
     private static final class OpenChunk {
         final String id;
         int count;
-        String entries = "";
+        /** Each write's entries joined by commas, until the chunk is full and its whole text is written as one string. */
+        final List<String> parts = new ArrayList<>(2);
         final long[] hashes = new long[CHUNK_CAPACITY];
         int hashed;
         Map<String, BigDecimal> sums = new LinkedHashMap<>();
@@ -153,11 +158,22 @@ public class ActivityLedger {
             this.id = id;
         }
 
-        /** The chunk's whole text with the entries a batch adds: one concatenation a batch, not one an activity. */
-        String add(List<String> added) {
-            String joined = String.join(",", added);
-            entries = entries.isEmpty() ? joined : entries + "," + joined;
-            return "[" + entries + "]";
+        /**
+         * {@code $set} of the text a batch adds, {@code added} being the last of the chunk's {@link #count} entries. While
+         * the chunk is open, one more part, named by the position of its first entry ({@code parts.p3}): a write sends
+         * its own entries, not the chunk's text so far (rewriting that text each batch was most of scoring's bulk-write
+         * encoding and, with the texts it kept, its collections: 20 full collections in 15 s of a projection; issue 18),
+         * and the same write twice writes the same. Once full, the whole text as one string, and no parts: what the
+         * store keeps of the chunk for good is one string, as before.
+         */
+        Document text(List<String> added) {
+            parts.add(String.join(",", added));
+            if (count < CHUNK_CAPACITY) {
+                return new Document(PARTS + ".p" + (count - added.size()), parts.get(parts.size() - 1));
+            }
+            String whole = "[" + String.join(",", parts) + "]";
+            parts.clear();
+            return new Document(ENTRIES, whole).append(PARTS, null);
         }
 
         void sum(ActivityRecorded a) {
@@ -178,11 +194,11 @@ public class ActivityLedger {
         }
 
         /**
-         * {@code $set} of the chunk's text and, while it can keep them, its ids' hashes (8 bytes each, in order) and sums
-         * ({@code metric|unit=amount;…}), which let the totals skip the text; null once it cannot.
+         * {@code $set} of the batch's {@link #text} and, while it can keep them, the chunk's ids' hashes (8 bytes each, in
+         * order) and sums ({@code metric|unit=amount;…}), which let the totals skip the text; null once it cannot.
          */
         Document set(List<String> added) {
-            Document set = new Document("entries", add(added));
+            Document set = text(added);
             if (sums == null) { // what an earlier write of this chunk kept no longer holds
                 return set.append("hashes", null).append("sums", null);
             }
@@ -200,7 +216,7 @@ public class ActivityLedger {
 
     /**
      * Records a batch with one bulk write, one batch at a time: first the directory of each day that opened a chunk (a
-     * chunk named before it exists reads as empty), then one update per chunk, its whole text. A day that only fills
+     * chunk named before it exists reads as empty), then one update per chunk, the entries the batch adds to it. A day that only fills
      * its open chunk leaves its directory alone: a batch spread over a thousand days would otherwise write each twice. An activity twice in a
      * batch (a duplicate) is written once. A failure part way through fails the batch, and its re-delivery writes the
      * same activities again, into new chunks.
@@ -241,7 +257,7 @@ public class ActivityLedger {
                 openChunks.put(day, open);
                 Document owned = owned(activities.values().iterator().next());
                 added.forEach((chunk, entries) -> chunkWrites.add(new UpdateOneModel<>(Filters.eq("_id", chunk.id),
-                        new Document("$set", keeps == Keeps.CUSTOMER_RECORDS ? new Document("entries", chunk.add(entries))
+                        new Document("$set", keeps == Keeps.CUSTOMER_RECORDS ? chunk.text(entries)
                                 : chunk.set(entries)).append("$setOnInsert", owned),
                         new UpdateOptions().upsert(true))));
                 if (!opened.isEmpty()) {
@@ -252,8 +268,8 @@ public class ActivityLedger {
                 }
             });
             writes.addAll(chunkWrites);
-            // written under the lock: a chunk's text is rewritten whole, so a later text must not be overtaken by an
-            // earlier one (one feed thread a partition makes that rare; a consumer that overran its poll interval could)
+            // written under the lock: a full chunk's text is written whole, so it must not be overtaken by an earlier
+            // part (one feed thread a partition makes that rare; a consumer that overran its poll interval could)
             try {
                 ledger.bulkWrite(writes, new BulkWriteOptions().ordered(true));
             } catch (RuntimeException e) { // what the store has is not known: these days start afresh in new chunks
@@ -504,12 +520,27 @@ public class ActivityLedger {
             }
             LocalDate day = LocalDate.parse(chunk.getString("day"));
             Map<String, Object> seen = merged.computeIfAbsent(directoryId(ownerId, day), k -> new HashMap<>());
-            if (chunk.get("entries") instanceof String text) {
+            String text = text(chunk);
+            if (text != null) {
                 readChunk(chunk.getString("_id"), text, day, full, seen);
             } else if (chunk.get("activities") instanceof Document activities) {
                 seen.putAll(activities);
             }
         });
+    }
+
+    /** A chunk's text, whole or joined from its parts in the order written; null when it keeps activities otherwise. */
+    static String text(Document chunk) {
+        if (chunk.get(ENTRIES) instanceof String whole) {
+            return whole;
+        }
+        if (!(chunk.get(PARTS) instanceof Document parts)) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder("[");
+        parts.entrySet().stream().sorted(java.util.Comparator.comparingInt(part -> Integer.parseInt(part.getKey().substring(1))))
+                .forEach(part -> text.append(text.length() > 1 ? "," : "").append(part.getValue()));
+        return text.append(']').toString();
     }
 
     /**
@@ -571,7 +602,7 @@ public class ActivityLedger {
         }
         if (!unknown.isEmpty()) {
             List<ChunkSums> read = new ArrayList<>();
-            ledger.find(Filters.in("_id", unknown)).projection(new Document("entries", 0).append("activities", 0)).forEach(chunk -> {
+            ledger.find(Filters.in("_id", unknown)).projection(new Document(ENTRIES, 0).append(PARTS, 0).append("activities", 0)).forEach(chunk -> {
                 if (owners.contains(chunk.getString("ownerId"))) {
                     ChunkSums sums = new ChunkSums(chunk.getString("_id"), hashes(chunk), chunk.get("sums") instanceof String text ? text : null);
                     byDay.computeIfAbsent(directoryOf(sums.id()), k -> new ArrayList<>()).add(sums);

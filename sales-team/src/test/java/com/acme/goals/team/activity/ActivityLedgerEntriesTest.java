@@ -150,8 +150,8 @@ class ActivityLedgerEntriesTest {
     }
 
     @Test
-    void a_day_filled_one_activity_at_a_time_names_every_chunk_it_opened_and_no_more_each_chunk_one_string() {
-        int recorded = 3 * ActivityLedger.CHUNK_CAPACITY + 1;
+    void a_day_filled_one_activity_at_a_time_names_every_chunk_it_opened_and_no_more_each_full_chunk_one_string() {
+        int recorded = 3 * ActivityLedger.CHUNK_CAPACITY + ActivityLedger.CHUNK_CAPACITY - 1;
         for (int i = 0; i < recorded; i++) {
             ledger.record(List.of(activity("P-" + i, "C-1", null, List.of(new MetricDelta("payment_collection", BigDecimal.ONE, "CNY")))));
         }
@@ -161,8 +161,26 @@ class ActivityLedgerEntriesTest {
         assertThat(named).as("three full chunks and one more").hasSize(4).doesNotHaveDuplicates();
         List<Document> chunks = db.getCollection(ActivityLedger.COLLECTION).find(new Document("_id", new Document("$in", named)))
                 .into(new java.util.ArrayList<>());
-        assertThat(chunks).hasSize(4).allSatisfy(chunk -> assertThat(chunk.get("entries")).isInstanceOf(String.class));
-        assertThat(new ActivityLedger(db).totals("E-042", DAY, DAY).get("payment_collection|CNY")).isEqualByComparingTo(String.valueOf(recorded));
+        assertThat(chunks).filteredOn(chunk -> chunk.get("entries") instanceof String).as("full: one string, no parts")
+                .hasSize(3).allSatisfy(chunk -> assertThat(chunk.get("parts")).isNull());
+        assertThat(chunks).filteredOn(chunk -> chunk.get("entries") == null).singleElement().as("open: a part per write")
+                .satisfies(chunk -> assertThat(chunk.get("parts", Document.class)).hasSize(ActivityLedger.CHUNK_CAPACITY - 1));
+        ActivityLedger reader = new ActivityLedger(db);
+        assertThat(reader.entries("E-042", DAY, DAY)).extracting(ActivityLedger.Entry::activityId).hasSize(recorded)
+                .contains("P-0", "P-" + (recorded - 1)).doesNotHaveDuplicates();
+        assertThat(reader.totals("E-042", DAY, DAY).get("payment_collection|CNY")).isEqualByComparingTo(String.valueOf(recorded));
+    }
+
+    @Test
+    void an_open_chunks_parts_are_read_in_the_order_written_whatever_order_the_store_gives_them() {
+        ActivityRecorded p1 = activity("P-1", "C-1", null, List.of(new MetricDelta("payment_collection", BigDecimal.ONE, "CNY")));
+        ActivityRecorded p2 = activity("P-2", "C-1", null, List.of(new MetricDelta("payment_collection", BigDecimal.TEN, "CNY")));
+        Document chunk = new Document("parts", new Document("p10", ActivityLedger.entry(p2)).append("p2", ActivityLedger.entry(p1)));
+
+        assertThat(ActivityLedger.text(chunk)).isEqualTo("[" + ActivityLedger.entry(p1) + "," + ActivityLedger.entry(p2) + "]");
+        assertThat(ActivityLedger.text(new Document("entries", "[]").append("parts", chunk.get("parts")))).as("a full chunk's own text")
+                .isEqualTo("[]");
+        assertThat(ActivityLedger.text(new Document("activities", new Document()))).isNull();
     }
 
     @Test
@@ -260,7 +278,7 @@ class ActivityLedgerEntriesTest {
         ledger.record(List.of(activity("P,2", "C-1", null, List.of(new MetricDelta("payment_collection", new BigDecimal("5.00"), "CNY"))),
                 activity("P-3", "C-1", null, List.of(new MetricDelta("odd;metric", new BigDecimal("1"), "CNY")))));
 
-        Document chunk = db.getCollection(ActivityLedger.COLLECTION).find(new Document("ownerId", "E-042").append("entries", new Document("$exists", true))).first();
+        Document chunk = db.getCollection(ActivityLedger.COLLECTION).find(new Document("ownerId", "E-042").append("named", new Document("$exists", false))).first();
         assertThat(chunk.get("hashes")).as("the sums of P-1 and P,2 alone would be stale").isNull();
         assertThat(chunk.get("sums")).isNull();
         assertThat(ledger.totals("E-042", DAY, DAY).get("payment_collection|CNY")).isEqualByComparingTo("15.00");
