@@ -122,10 +122,8 @@ public class MilestoneWatch implements LedgerWatcher {
                 keys.add(Period.quarter(d.getYear(), (d.getMonthValue() - 1) / 3 + 1).key());
                 keys.add(Period.year(d.getYear()).key());
             }
-            for (String key : keys) {
-                for (GoalTargets.Goal goal : goals.ofOwner(owner, key)) {
-                    withAncestors(goal, goalIds);
-                }
+            for (GoalTargets.Goal goal : goals.ofOwner(owner, keys)) {
+                withAncestors(goal, goalIds);
             }
         });
         for (String goalId : goalIds) {

@@ -195,6 +195,17 @@ public class GoalTargets {
         return ofOwners(List.of(ownerId), periodKey).get(ownerId);
     }
 
+    /**
+     * The goals of an owner in any of several periods, in one query: the milestone check asks for every period a burst
+     * touched (a backfill over a year: some 400 of an owner's days, weeks and months), and one query a period was a
+     * quarter of scoring's CPU through {@code bench projection} (issue 18).
+     */
+    public List<Goal> ofOwner(String ownerId, java.util.Collection<String> periodKeys) {
+        List<Goal> found = new java.util.ArrayList<>();
+        goals.find(Filters.and(Filters.eq("ownerId", ownerId), Filters.in("periodKey", periodKeys))).forEach(d -> found.add(goal(d)));
+        return found;
+    }
+
     /** The goals of each of several owners in a period, in one query. */
     public Map<String, List<Goal>> ofOwners(java.util.Collection<String> ownerIds, String periodKey) {
         Map<String, List<Goal>> found = new java.util.HashMap<>();
