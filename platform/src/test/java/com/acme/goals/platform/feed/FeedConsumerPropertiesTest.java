@@ -1,0 +1,87 @@
+package com.acme.goals.platform.feed;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.annotation.EnableKafka;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+/**
+ * A feed that waits for larger batches gets its own fetch settings on its Kafka consumer, through the listener
+ * annotation's SpEL, and every other feed keeps the service's: a typo in that expression, or a property name Kafka does
+ * not know, would otherwise pass every other test and only show as a slower stack.
+ */
+class FeedConsumerPropertiesTest {
+
+    static final class Waiting extends EventFeed {
+        Waiting() {
+            super("waiting", "crm.events");
+            waitsForLargerBatches(Duration.ofMillis(250));
+        }
+    }
+
+    static final class Plain extends EventFeed {
+        Plain() {
+            super("plain", "crm.events");
+        }
+    }
+
+    @Configuration
+    @EnableKafka
+    static class Feeds {
+        @Bean
+        EventFeeds eventFeeds() {
+            EventFeeds feeds = mock(EventFeeds.class);
+            when(feeds.group(anyString())).thenAnswer(call -> "svc." + call.getArgument(0));
+            return feeds;
+        }
+
+        @Bean(FeedConfiguration.CONTAINER_FACTORY)
+        ConcurrentKafkaListenerContainerFactory<Object, Object> factory() {
+            ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
+            factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1")));
+            factory.setBatchListener(true);
+            factory.setAutoStartup(false); // the containers are looked at, not started: no broker needed
+            return factory;
+        }
+
+        @Bean
+        Waiting waiting() {
+            return new Waiting();
+        }
+
+        @Bean
+        Plain plain() {
+            return new Plain();
+        }
+    }
+
+    @Test
+    void a_feed_that_waits_for_larger_batches_asks_the_broker_for_them_and_the_others_do_not() {
+        try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(Feeds.class)) {
+            KafkaListenerEndpointRegistry registry = context.getBean(KafkaListenerEndpointRegistry.class);
+
+            Properties waiting = registry.getListenerContainer("svc.waiting").getContainerProperties().getKafkaConsumerProperties();
+            assertThat(waiting).containsEntry(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, String.valueOf(EventFeed.LARGE_BATCH_BYTES))
+                    .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "250")
+                    .containsEntry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(EventFeed.LARGE_BATCH_RECORDS));
+            assertThat(ConsumerConfig.configNames()).as("names Kafka knows").containsAll(waiting.stringPropertyNames());
+
+            assertThat(registry.getListenerContainer("svc.plain").getContainerProperties().getKafkaConsumerProperties()).isEmpty();
+            assertThat(registry.getListenerContainer("svc.waiting").getGroupId()).isEqualTo("svc.waiting");
+        }
+    }
+}
