@@ -1,6 +1,7 @@
 package com.acme.goals.scoring.readmodel;
 
 import com.acme.goals.contracts.goal.GoalSet;
+import com.acme.goals.contracts.period.Period;
 import com.acme.goals.contracts.goal.NumericTarget;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -12,6 +13,9 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The goals the milestone check reads for what a batch of activity touched. */
 class GoalTargetsTest {
 
-    private static final Instant AT = Instant.parse("2026-11-20T02:00:00Z");
+    /** A day last week, from the clock: the periods asked for are that day's, whatever today is. */
+    private static final LocalDate DAY = LocalDate.now(ZoneId.of("Asia/Shanghai")).minusWeeks(1);
+    private static final String WEEK = Period.weekOf(DAY).key();
+    private static final Instant AT = Instant.now();
     private MongoServer server;
     private MongoClient client;
     private GoalTargets goals;
@@ -44,17 +51,20 @@ class GoalTargetsTest {
 
     @Test
     void an_owners_goals_in_any_of_the_periods_asked_and_no_others() {
-        set("G-day", "E-042", "DAY", "2026-11-16");
-        set("G-week", "E-042", "WEEK", "2026-W47");
-        set("G-month", "E-042", "MONTH", "2026-11");
-        set("G-other-week", "E-042", "WEEK", "2026-W48");
-        set("G-colleague", "E-043", "WEEK", "2026-W47");
+        String day = Period.day(DAY).key();
+        String month = YearMonth.from(DAY).toString();
+        String quarter = Period.quarter(DAY.getYear(), (DAY.getMonthValue() - 1) / 3 + 1).key();
+        set("G-day", "E-042", "DAY", day);
+        set("G-week", "E-042", "WEEK", WEEK);
+        set("G-month", "E-042", "MONTH", month);
+        set("G-other-week", "E-042", "WEEK", Period.weekOf(DAY.plusWeeks(1)).key());
+        set("G-colleague", "E-043", "WEEK", WEEK);
 
-        assertThat(goals.ofOwner("E-042", List.of("2026-11-16", "2026-W47", "2026-11", "2026-Q4")))
+        assertThat(goals.ofOwner("E-042", List.of(day, WEEK, month, quarter)))
                 .extracting(GoalTargets.Goal::goalId).containsExactlyInAnyOrder("G-day", "G-week", "G-month");
-        assertThat(goals.ofOwner("E-042", List.of("2026-W47"))).extracting(GoalTargets.Goal::goalId)
+        assertThat(goals.ofOwner("E-042", List.of(WEEK))).extracting(GoalTargets.Goal::goalId)
                 .as("the same as one period asked alone").containsExactlyElementsOf(
-                        goals.ofOwner("E-042", "2026-W47").stream().map(GoalTargets.Goal::goalId).toList());
-        assertThat(goals.ofOwner("E-044", List.of("2026-W47"))).isEmpty();
+                        goals.ofOwner("E-042", WEEK).stream().map(GoalTargets.Goal::goalId).toList());
+        assertThat(goals.ofOwner("E-044", List.of(WEEK))).isEmpty();
     }
 }
