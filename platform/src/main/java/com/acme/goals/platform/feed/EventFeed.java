@@ -69,6 +69,7 @@ public abstract class EventFeed {
     private EventFeeds feeds;
     private final List<String> retired = new ArrayList<>();
     private Duration batchWait = Duration.ZERO;
+    private int threads = 1;
 
     /** @param name the group is {@code <service>.<name>}; null: the service's own name */
     protected EventFeed(String name, String... topics) {
@@ -125,6 +126,24 @@ public abstract class EventFeed {
         this.batchWait = wait;
     }
 
+    /**
+     * This feed consumes its partitions on up to {@code threads} consumers of its group at once, each partition in order
+     * on one of them: for a feed whose handlers may run at once for different partitions, and that waits on the store
+     * more than it computes (one thread decodes, writes, then idles while the store works). More threads than the
+     * topics' partitions sit idle.
+     */
+    protected final void consumesOnThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("a feed needs at least one thread, not " + threads);
+        }
+        this.threads = threads;
+    }
+
+    /** How many consumers of its group this feed runs (the listener annotation reads it). */
+    public int getConcurrency() {
+        return threads;
+    }
+
     /** This feed's own consumer properties over the service's (the listener annotation reads them). */
     public String[] getConsumerProperties() {
         if (batchWait.isZero()) {
@@ -163,7 +182,7 @@ public abstract class EventFeed {
     }
 
     @KafkaListener(id = "#{__listener.group}", groupId = "#{__listener.group}", topics = "#{__listener.topics}",
-            properties = "#{__listener.consumerProperties}", containerFactory = FeedConfiguration.CONTAINER_FACTORY)
+            properties = "#{__listener.consumerProperties}", concurrency = "#{__listener.concurrency}", containerFactory = FeedConfiguration.CONTAINER_FACTORY)
     public void consume(List<ConsumerRecord<String, byte[]>> records) throws Exception {
         feeds.consume(this, records);
     }

@@ -9,12 +9,14 @@ import org.springframework.kafka.annotation.EnableKafka;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -36,6 +38,13 @@ class FeedConsumerPropertiesTest {
     static final class Plain extends EventFeed {
         Plain() {
             super("plain", "crm.events");
+        }
+    }
+
+    static final class Threaded extends EventFeed {
+        Threaded() {
+            super("threaded", "crm.events");
+            consumesOnThreads(3);
         }
     }
 
@@ -67,6 +76,11 @@ class FeedConsumerPropertiesTest {
         Plain plain() {
             return new Plain();
         }
+
+        @Bean
+        Threaded threaded() {
+            return new Threaded();
+        }
     }
 
     @Test
@@ -83,5 +97,24 @@ class FeedConsumerPropertiesTest {
             assertThat(registry.getListenerContainer("svc.plain").getContainerProperties().getKafkaConsumerProperties()).isEmpty();
             assertThat(registry.getListenerContainer("svc.waiting").getGroupId()).isEqualTo("svc.waiting");
         }
+    }
+
+    @Test
+    void a_feed_on_several_threads_gets_that_many_consumers_and_the_others_one() {
+        try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(Feeds.class)) {
+            KafkaListenerEndpointRegistry registry = context.getBean(KafkaListenerEndpointRegistry.class);
+
+            assertThat(((ConcurrentMessageListenerContainer<?, ?>) registry.getListenerContainer("svc.threaded")).getConcurrency()).isEqualTo(3);
+            assertThat(((ConcurrentMessageListenerContainer<?, ?>) registry.getListenerContainer("svc.plain")).getConcurrency()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void a_feed_refuses_fewer_than_one_thread() {
+        assertThatThrownBy(() -> new EventFeed("none", "crm.events") {
+            {
+                consumesOnThreads(0);
+            }
+        }).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one thread");
     }
 }

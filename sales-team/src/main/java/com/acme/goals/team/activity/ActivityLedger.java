@@ -90,6 +90,8 @@ public class ActivityLedger {
     private final Keeps keeps;
     /** Per owner and day: the chunk this writer fills. */
     private final Map<String, OpenChunk> openChunks = remembering(REMEMBERED_DAYS);
+    /** Days whose write is in flight; guarded by the lock of {@code openChunks}. */
+    private final Set<String> writing = new HashSet<>();
     /**
      * Full chunks' sums by chunk id, as the totals last read them: a progress read of a busy week otherwise fetched
      * every chunk of it each time (3,000 payments a week: 188 chunks, 14.6 ms a read through the gateway; issue 18).
@@ -215,7 +217,8 @@ public class ActivityLedger {
     }
 
     /**
-     * Records a batch with one bulk write, one batch at a time: first the directory of each day that opened a chunk (a
+     * Records a batch with one bulk write, while no other write of its days is in flight (batches of other days, such
+     * as another partition's, write at the same time): first the directory of each day that opened a chunk (a
      * chunk named before it exists reads as empty), then one update per chunk, the entries the batch adds to it. A day that only fills
      * its open chunk leaves its directory alone: a batch spread over a thousand days would otherwise write each twice. An activity twice in a
      * batch (a duplicate) is written once. A failure part way through fails the batch, and its re-delivery writes the
@@ -232,6 +235,26 @@ public class ActivityLedger {
         if (byDay.isEmpty()) {
             return;
         }
+        synchronized (openChunks) {
+            claim(byDay.keySet());
+        }
+        try {
+            write(byDay);
+        } catch (RuntimeException e) { // what the store has is not known: these days start afresh in new chunks
+            synchronized (openChunks) {
+                byDay.keySet().forEach(openChunks::remove);
+            }
+            throw e;
+        } finally {
+            synchronized (openChunks) {
+                writing.removeAll(byDay.keySet());
+                openChunks.notifyAll();
+            }
+        }
+    }
+
+    /** The bulk write of {@link #record}, its days claimed. */
+    private void write(Map<String, Map<String, ActivityRecorded>> byDay) {
         List<WriteModel<Document>> writes = new ArrayList<>();
         List<WriteModel<Document>> chunkWrites = new ArrayList<>();
         synchronized (openChunks) {
@@ -268,15 +291,27 @@ public class ActivityLedger {
                 }
             });
             writes.addAll(chunkWrites);
-            // written under the lock: a full chunk's text is written whole, so it must not be overtaken by an earlier
-            // part (one feed thread a partition makes that rare; a consumer that overran its poll interval could)
+        }
+        // outside the lock, so batches of other days (another partition's feed thread) build and send theirs meanwhile;
+        // the claim keeps a day's writes in order: a chunk's hashes and sums are written whole each time, and an earlier
+        // write landing after a later one would take back what the later one added
+        ledger.bulkWrite(writes, new BulkWriteOptions().ordered(true));
+    }
+
+    /**
+     * Waits, holding the lock of {@code openChunks} between waits, until no write of these days is in flight, then
+     * claims them all at once (all or none, so two batches never wait on each other's half).
+     */
+    private void claim(Set<String> days) {
+        while (days.stream().anyMatch(writing::contains)) {
             try {
-                ledger.bulkWrite(writes, new BulkWriteOptions().ordered(true));
-            } catch (RuntimeException e) { // what the store has is not known: these days start afresh in new chunks
-                byDay.keySet().forEach(openChunks::remove);
-                throw e;
+                openChunks.wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while another write of the same days was in flight", e);
             }
         }
+        writing.addAll(days);
     }
 
     /**
@@ -286,6 +321,14 @@ public class ActivityLedger {
      */
     public void forget() {
         synchronized (openChunks) {
+            while (!writing.isEmpty()) { // a write in flight would fill chunks no directory names after this
+                try {
+                    openChunks.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while a write was in flight", e);
+                }
+            }
             openChunks.clear();
         }
         synchronized (fullChunks) { // never read again (a rebuild names new chunks), so let them go

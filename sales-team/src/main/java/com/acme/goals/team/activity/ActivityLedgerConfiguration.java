@@ -16,7 +16,8 @@ public class ActivityLedgerConfiguration {
 
     @Bean
     public ActivityLedgerListener activityLedgerListener(ActivityLedger activityLedger,
-                                                         org.springframework.beans.factory.ObjectProvider<LedgerWatcher> watchers) {
-        return new ActivityLedgerListener(activityLedger, watchers.orderedStream().toList());
+                                                         org.springframework.beans.factory.ObjectProvider<LedgerWatcher> watchers,
+                                                         @org.springframework.beans.factory.annotation.Value("${goals.activity-ledger.feed-threads:1}") int threads) {
+        return new ActivityLedgerListener(activityLedger, watchers.orderedStream().toList(), threads);
     }
 }

@@ -50,8 +50,12 @@ class ActivityLedgerEntriesTest {
     }
 
     private static ActivityRecorded activity(String id, String customerId, String subject, List<MetricDelta> deltas) {
+        return activity("E-042", id, customerId, subject, deltas);
+    }
+
+    private static ActivityRecorded activity(String ownerId, String id, String customerId, String subject, List<MetricDelta> deltas) {
         Instant at = DAY.atTime(9, 59, 30).toInstant(ZoneOffset.ofHours(8));
-        return new ActivityRecorded(id, "urn:crm", "in-" + id, "crm.payment.received", "E-042", customerId, "payment/" + id,
+        return new ActivityRecorded(id, "urn:crm", "in-" + id, "crm.payment.received", ownerId, customerId, "payment/" + id,
                 at, "Asia/Shanghai", DAY, Period.weekOf(DAY).key(), java.time.YearMonth.from(DAY).toString(), deltas, null, "paymentId", id, subject);
     }
 
@@ -239,6 +243,67 @@ class ActivityLedgerEntriesTest {
                     activity("P-" + i, "C-1", null, List.of(new MetricDelta("payment_collection", BigDecimal.ONE, "CNY")))));
         }
         assertThat(new ActivityLedger(db).totals("E-042", DAY, DAY).get("payment_collection|CNY")).isEqualByComparingTo("200");
+    }
+
+    @Test
+    void while_a_days_write_is_in_flight_another_day_is_written_and_the_same_day_waits_for_it() throws Exception {
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+        ActivityLedger slow = new ActivityLedger(holdingFirstWrite(db, held, release, writes));
+        java.util.function.Function<String, List<ActivityRecorded>> payment = id -> List.of(activity(id.startsWith("Q") ? "E-043" : "E-042",
+                id, "C-1", null, List.of(new MetricDelta("payment_collection", BigDecimal.ONE, "CNY"))));
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = threads.submit(() -> slow.record(payment.apply("P-1")));
+            assertThat(held.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("the first write reached the store").isTrue();
+
+            slow.record(payment.apply("Q-1")); // another owner's day: not held up by the write in flight
+            var sameDay = threads.submit(() -> slow.record(payment.apply("P-2")));
+            Thread.sleep(300);
+            assertThat(sameDay).as("the same day waits for the write in flight").isNotDone();
+            assertThat(writes).hasValue(2);
+
+            release.countDown();
+            first.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            sameDay.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+        }
+        ActivityLedger reader = new ActivityLedger(db);
+        assertThat(reader.entries("E-042", DAY, DAY)).extracting(ActivityLedger.Entry::activityId).containsExactly("P-1", "P-2");
+        assertThat(reader.totals("E-042", DAY, DAY).get("payment_collection|CNY")).isEqualByComparingTo("2");
+        assertThat(reader.totals("E-043", DAY, DAY).get("payment_collection|CNY")).isEqualByComparingTo("1");
+    }
+
+    /** The database, whose ledger collection holds its first bulk write until {@code release}, counting every one. */
+    private static MongoDatabase holdingFirstWrite(MongoDatabase db, java.util.concurrent.CountDownLatch held,
+                                                   java.util.concurrent.CountDownLatch release, java.util.concurrent.atomic.AtomicInteger writes) {
+        com.mongodb.client.MongoCollection<Document> ledger = db.getCollection(ActivityLedger.COLLECTION);
+        Object collection = java.lang.reflect.Proxy.newProxyInstance(ActivityLedgerEntriesTest.class.getClassLoader(),
+                new Class<?>[] {com.mongodb.client.MongoCollection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("bulkWrite") && writes.incrementAndGet() == 1) {
+                        held.countDown();
+                        release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    }
+                    try {
+                        return method.invoke(ledger, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        return (MongoDatabase) java.lang.reflect.Proxy.newProxyInstance(ActivityLedgerEntriesTest.class.getClassLoader(),
+                new Class<?>[] {MongoDatabase.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getCollection") && ActivityLedger.COLLECTION.equals(args[0])) {
+                        return collection;
+                    }
+                    try {
+                        return method.invoke(db, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @Test
