@@ -107,7 +107,9 @@ public final class AllBenchmarks {
 
     private static String commit(Path home) {
         try {
-            Process git = new ProcessBuilder("git", "-C", home.toString(), "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
+            // "-dirty" when the tree has changes no commit holds: a table must not be credited to code it did not run
+            Process git = new ProcessBuilder("git", "-C", home.toString(), "describe", "--always", "--dirty", "--abbrev=7")
+                    .redirectErrorStream(true).start();
             String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             return git.waitFor() == 0 ? out : "(no git)";
         } catch (Exception e) {
