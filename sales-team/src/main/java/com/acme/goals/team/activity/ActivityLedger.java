@@ -298,20 +298,22 @@ public class ActivityLedger {
         ledger.bulkWrite(writes, new BulkWriteOptions().ordered(true));
     }
 
-    /**
-     * Waits, holding the lock of {@code openChunks} between waits, until no write of these days is in flight, then
-     * claims them all at once (all or none, so two batches never wait on each other's half).
-     */
+    /** Waits until no write of these days is in flight, then claims them all at once (all or none, so two batches never wait on each other's half). */
     private void claim(Set<String> days) {
-        while (days.stream().anyMatch(writing::contains)) {
+        waitWhile(() -> days.stream().anyMatch(writing::contains));
+        writing.addAll(days);
+    }
+
+    /** Waits, holding the lock of {@code openChunks} between waits, while {@code inFlight} says a write it cares about is. */
+    private void waitWhile(java.util.function.BooleanSupplier inFlight) {
+        while (inFlight.getAsBoolean()) {
             try {
                 openChunks.wait();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while another write of the same days was in flight", e);
+                throw new IllegalStateException("interrupted while a write of the ledger was in flight", e);
             }
         }
-        writing.addAll(days);
     }
 
     /**
@@ -321,14 +323,7 @@ public class ActivityLedger {
      */
     public void forget() {
         synchronized (openChunks) {
-            while (!writing.isEmpty()) { // a write in flight would fill chunks no directory names after this
-                try {
-                    openChunks.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while a write was in flight", e);
-                }
-            }
+            waitWhile(() -> !writing.isEmpty()); // a write in flight would fill chunks no directory names after this
             openChunks.clear();
         }
         synchronized (fullChunks) { // never read again (a rebuild names new chunks), so let them go

@@ -278,28 +278,38 @@ class ActivityLedgerEntriesTest {
     }
 
     /** The database, whose ledger collection holds its first bulk write until {@code release}, counting every one. */
+    @SuppressWarnings("unchecked")
     private static MongoDatabase holdingFirstWrite(MongoDatabase db, java.util.concurrent.CountDownLatch held,
                                                    java.util.concurrent.CountDownLatch release, java.util.concurrent.atomic.AtomicInteger writes) {
-        com.mongodb.client.MongoCollection<Document> ledger = db.getCollection(ActivityLedger.COLLECTION);
-        Object collection = java.lang.reflect.Proxy.newProxyInstance(ActivityLedgerEntriesTest.class.getClassLoader(),
-                new Class<?>[] {com.mongodb.client.MongoCollection.class}, (proxy, method, args) -> {
+        com.mongodb.client.MongoCollection<Document> collection = forwarding(com.mongodb.client.MongoCollection.class,
+                db.getCollection(ActivityLedger.COLLECTION), (method, args) -> {
                     if (method.getName().equals("bulkWrite") && writes.incrementAndGet() == 1) {
                         held.countDown();
                         release.await(10, java.util.concurrent.TimeUnit.SECONDS);
                     }
-                    try {
-                        return method.invoke(ledger, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
+                    return null;
                 });
-        return (MongoDatabase) java.lang.reflect.Proxy.newProxyInstance(ActivityLedgerEntriesTest.class.getClassLoader(),
-                new Class<?>[] {MongoDatabase.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("getCollection") && ActivityLedger.COLLECTION.equals(args[0])) {
-                        return collection;
+        return forwarding(MongoDatabase.class, db, (method, args) ->
+                method.getName().equals("getCollection") && ActivityLedger.COLLECTION.equals(args[0]) ? collection : null);
+    }
+
+    /** What a {@link #forwarding} proxy does before a call: an answer of its own, or null to pass the call on. */
+    @FunctionalInterface
+    private interface BeforeCall {
+        Object answer(java.lang.reflect.Method method, Object[] args) throws Exception;
+    }
+
+    /** {@code target} behind a proxy of {@code type} that lets {@code before} answer a call first. */
+    @SuppressWarnings("unchecked")
+    private static <T> T forwarding(Class<T> type, T target, BeforeCall before) {
+        return (T) java.lang.reflect.Proxy.newProxyInstance(ActivityLedgerEntriesTest.class.getClassLoader(), new Class<?>[] {type},
+                (proxy, method, args) -> {
+                    Object answer = before.answer(method, args);
+                    if (answer != null) {
+                        return answer;
                     }
                     try {
-                        return method.invoke(db, args);
+                        return method.invoke(target, args);
                     } catch (java.lang.reflect.InvocationTargetException e) {
                         throw e.getCause();
                     }

@@ -2,6 +2,7 @@ package com.acme.goals.scoring.readmodel;
 
 import com.acme.goals.contracts.goal.GoalSet;
 import com.acme.goals.contracts.period.Period;
+import com.acme.goals.contracts.period.PeriodType;
 import com.acme.goals.contracts.goal.NumericTarget;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
 
@@ -52,8 +52,8 @@ class GoalTargetsTest {
     @Test
     void an_owners_goals_in_any_of_the_periods_asked_and_no_others() {
         String day = Period.day(DAY).key();
-        String month = YearMonth.from(DAY).toString();
-        String quarter = Period.quarter(DAY.getYear(), (DAY.getMonthValue() - 1) / 3 + 1).key();
+        String month = Period.containing(PeriodType.MONTH, DAY).key();
+        String quarter = Period.containing(PeriodType.QUARTER, DAY).key();
         set("G-day", "E-042", "DAY", day);
         set("G-week", "E-042", "WEEK", WEEK);
         set("G-month", "E-042", "MONTH", month);
