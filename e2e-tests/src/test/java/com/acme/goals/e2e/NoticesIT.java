@@ -30,11 +30,13 @@ class NoticesIT extends StackTest {
         String monday = today.week(0).day(java.time.DayOfWeek.MONDAY).toString();
         register(lead, null, "CHANNEL_MANAGER_LEAD", monday);
         register(owner, lead, role, monday);
-        // due at the end of every week, reminding a week before: this week's is always in its reminder window
+        // due at the end of every week, reminding a week before: this week's is always in its reminder window. Owed from
+        // this Monday: by default a form is owed from the day after a deadline has passed anywhere on earth (UTC+18),
+        // which on a Sunday after 06:00 UTC is next Monday, and this week's would not be owed at all
         assertThat(api.post("/api/report-templates", adminToken(), """
-                {"templateId":"rm-%s","name":"reminded","role":"%s","periodType":"WEEK","kind":"SUMMARY",
+                {"templateId":"rm-%s","name":"reminded","role":"%s","periodType":"WEEK","kind":"SUMMARY","effectiveFrom":"%s",
                  "deadline":{"weekday":"SUNDAY","dayOffset":0,"time":"23:59","remindBefore":"P7D"},
-                 "fields":[{"key":"summary","label":"summary","type":"TEXT","required":true}]}""".formatted(s, role)).status())
+                 "fields":[{"key":"summary","label":"summary","type":"TEXT","required":true}]}""".formatted(s, role, monday)).status())
                 .isEqualTo(201);
 
         String mine = token(owner, "EMPLOYEE");
