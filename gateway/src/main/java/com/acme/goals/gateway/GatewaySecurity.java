@@ -18,6 +18,8 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
+import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.ReactiveAuthorizationManager;
 import org.springframework.security.core.Authentication;
@@ -115,6 +117,15 @@ public class GatewaySecurity {
         Object roles = authentication.getPrincipal() instanceof Jwt jwt ? jwt.getClaim("roles")
                 : authentication.getPrincipal() instanceof OAuth2AuthenticatedPrincipal person ? person.getAttribute("roles") : null;
         return roles instanceof java.util.Collection<?> list && list.contains("ADMIN");
+    }
+
+    /** The firewall's default rules, its header checks without regular expressions ({@link HeaderCharacters}). */
+    @Bean
+    public ServerWebExchangeFirewall firewall() {
+        StrictServerWebExchangeFirewall firewall = new StrictServerWebExchangeFirewall();
+        firewall.setAllowedHeaderNames(HeaderCharacters.NAMES);
+        firewall.setAllowedHeaderValues(HeaderCharacters.VALUES);
+        return firewall;
     }
 
     /** No observation per security filter and check: CPU on every call that no dashboard reads (issue 18). */

@@ -49,6 +49,20 @@ class LocalStackTest {
         }
     }
 
+    @Test
+    void the_gateway_alone_gets_a_fixed_young_generation_after_the_defaults() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("GOALS_GATEWAY_JVM_OPTS") == null
+                && System.getenv("GOALS_SERVICE_JVM_OPTS") == null, "the defaults are overridden in this environment");
+        List<String> defaults = LocalStack.Options.defaultJvmOptions();
+        List<String> gateway = LocalStack.gatewayHeap(LocalStack.GATEWAY, defaults);
+        // the JVM takes the last of repeated options: the gateway's come after the shared -Xms64m
+        assertThat(gateway.subList(defaults.size(), gateway.size())).containsExactly("-Xms128m", "-Xmn96m");
+        assertThat(gateway).containsAll(defaults);
+        for (String service : List.of("goal-service", "crm-link-service", "scoring-service", "report-service", LocalStack.ISSUER)) {
+            assertThat(LocalStack.gatewayHeap(service, defaults)).as(service).isEqualTo(defaults);
+        }
+    }
+
     /** Writes {@code <home>/<service>/target/<service>.jar} whose main class is {@code main}. */
     private void fakeJar(String service, Class<?> main) throws IOException {
         Path jar = LocalStack.jarOf(home, service);
