@@ -11,7 +11,7 @@ import java.util.function.Predicate;
 final class HeaderCharacters {
 
     static final Predicate<String> NAMES = s -> allowed(s, false);
-    /** An absent header (null) passes, as in the library: the firewall asks about a header it was asked for. */
+    /** An absent header (null) passes, as in the library. */
     static final Predicate<String> VALUES = s -> s == null || allowed(s, true);
 
     static boolean allowed(String s, boolean tab) {

@@ -161,10 +161,10 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * The gateway's heap options after the defaults (a later option wins), unless {@code GOALS_GATEWAY_JVM_OPTS} says
-     * others: a fixed young generation, so that a collection comes every couple of seconds at 500 requests/s rather
-     * than three times a second. The small default heap's 17 MB young generation filled every 0.3 s there, each pause
-     * 4-15 ms (p99 32 ms) holding every call in flight, and what the gateway added at p99 was about those pauses
-     * (JFR, {@code bench api}; issue 18).
+     * others: a fixed young generation, so that a collection comes about once in 1.4 s at 500 requests/s rather than
+     * three times a second. The small default heap's 17 MB young generation filled every 0.3 s there, each pause
+     * 4-15 ms (p99 32 ms) holding every call in flight: the long tails of what the gateway added at p99 (JFR,
+     * {@code jstat}, {@code bench api}; decision 5, issue 18).
      */
     static final String GATEWAY_HEAP = "-Xms128m -Xmn96m";
 
