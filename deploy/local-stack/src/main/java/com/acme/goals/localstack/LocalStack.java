@@ -170,7 +170,9 @@ public final class LocalStack implements AutoCloseable {
 
     static List<String> gatewayHeap(String service, List<String> jvm) {
         String extra = System.getenv().getOrDefault("GOALS_GATEWAY_JVM_OPTS", GATEWAY_HEAP).trim();
-        if (!service.equals(GATEWAY) || extra.isEmpty() || System.getenv("GOALS_SERVICE_JVM_OPTS") != null) {
+        // on the shared defaults only: options a caller chose (a test's -Xmx32m) are not mixed with these
+        if (!service.equals(GATEWAY) || extra.isEmpty() || System.getenv("GOALS_SERVICE_JVM_OPTS") != null
+                || !jvm.containsAll(Options.defaultJvmOptions())) {
             return jvm;
         }
         List<String> sized = new ArrayList<>(jvm);
@@ -296,7 +298,7 @@ public final class LocalStack implements AutoCloseable {
             gatewayEnv.put(service.toUpperCase().replace('-', '_') + "_URL", String.join(",", urls)); // ServiceInstances
         }
         processes.put(GATEWAY, process(GATEWAY, jarOf(options.goalsHome(), GATEWAY), gatewayPort, gatewayEnv,
-                gatewayHeap(GATEWAY, optimised(GATEWAY, jvm))));
+                optimised(GATEWAY, gatewayHeap(GATEWAY, jvm))));
 
         for (ServiceProcess process : processes.values()) {
             if (!process.name().equals(GATEWAY)) {

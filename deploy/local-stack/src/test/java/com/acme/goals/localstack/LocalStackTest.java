@@ -61,6 +61,9 @@ class LocalStackTest {
         for (String service : List.of("goal-service", "crm-link-service", "scoring-service", "report-service", LocalStack.ISSUER)) {
             assertThat(LocalStack.gatewayHeap(service, defaults)).as(service).isEqualTo(defaults);
         }
+        List<String> chosen = options(home).jvmOptions(); // -Xmx32m: with -Xms128m the gateway would not start
+        assertThat(LocalStack.gatewayHeap(LocalStack.GATEWAY, chosen)).isEqualTo(chosen);
+        assertThat(LocalStack.optimised(LocalStack.GATEWAY, gateway)).contains("-Xmn96m").doesNotContain("-XX:TieredStopAtLevel=1");
     }
 
     /** Writes {@code <home>/<service>/target/<service>.jar} whose main class is {@code main}. */
