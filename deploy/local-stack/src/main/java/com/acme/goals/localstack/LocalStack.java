@@ -138,6 +138,15 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /**
+     * The per-service options ({@link #optimised}, {@link #gatewayHeap}) go on top of the shared defaults only, every
+     * stack's own additions allowed: options a caller chose instead (a test's {@code -Xmx32m}, or
+     * {@code GOALS_SERVICE_JVM_OPTS}) are given exactly.
+     */
+    static boolean onSharedDefaults(List<String> jvm) {
+        return System.getenv("GOALS_SERVICE_JVM_OPTS") == null && jvm.containsAll(Options.defaultJvmOptions());
+    }
+
     /** The JVMs that get the optimising compiler unless {@code GOALS_C2_SERVICES} names others. */
     static final String C2_SERVICES = GATEWAY + ",goal-service";
 
@@ -149,8 +158,7 @@ public final class LocalStack implements AutoCloseable {
      */
     static List<String> optimised(String service, List<String> jvm) {
         String named = System.getenv().getOrDefault("GOALS_C2_SERVICES", C2_SERVICES);
-        if (!jvm.contains("-XX:TieredStopAtLevel=1") || System.getenv("GOALS_SERVICE_JVM_OPTS") != null
-                || !List.of(named.split("\\s*,\\s*")).contains(service)) {
+        if (!onSharedDefaults(jvm) || !List.of(named.split("\\s*,\\s*")).contains(service)) {
             return jvm;
         }
         List<String> optimised = new ArrayList<>(jvm);
@@ -170,9 +178,7 @@ public final class LocalStack implements AutoCloseable {
 
     static List<String> gatewayHeap(String service, List<String> jvm) {
         String extra = System.getenv().getOrDefault("GOALS_GATEWAY_JVM_OPTS", GATEWAY_HEAP).trim();
-        // on the shared defaults only: options a caller chose (a test's -Xmx32m) are not mixed with these
-        if (!service.equals(GATEWAY) || extra.isEmpty() || System.getenv("GOALS_SERVICE_JVM_OPTS") != null
-                || !jvm.containsAll(Options.defaultJvmOptions())) {
+        if (!service.equals(GATEWAY) || extra.isEmpty() || !onSharedDefaults(jvm)) {
             return jvm;
         }
         List<String> sized = new ArrayList<>(jvm);
