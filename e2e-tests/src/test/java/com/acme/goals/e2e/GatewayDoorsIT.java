@@ -205,6 +205,30 @@ class GatewayDoorsIT extends StackTest {
     }
 
     /**
+     * The gateway's two doors for people and programs: a caller with its own token is checked on every call and keeps
+     * nothing at the gateway (no session, no CSRF cookie), while a browser without one is sent to sign in.
+     */
+    @Test
+    void a_caller_with_its_own_token_holds_no_session_and_a_browser_without_one_is_sent_to_sign_in() throws Exception {
+        HttpClient http = HttpClient.newHttpClient(); // does not follow redirects
+        HttpResponse<String> program = http.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/rubrics/current"))
+                .header("Authorization", "Bearer " + token("E-program-" + UUID.randomUUID(), "EMPLOYEE")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(program.statusCode()).isEqualTo(200);
+        assertThat(program.headers().allValues("Set-Cookie")).as("nothing kept for a token caller").isEmpty();
+
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/goals")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.headers().firstValue("Location").orElseThrow()).endsWith("/oauth2/authorization/goals");
+        // credentials of another scheme make a program too: 401 naming the scheme, not a sign-in page
+        HttpResponse<String> basic = http.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/goals"))
+                .header("Authorization", "Basic ZTpl").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(basic.statusCode()).isEqualTo(401);
+        assertThat(basic.headers().firstValue("WWW-Authenticate").orElseThrow()).isEqualTo("Bearer");
+    }
+
+    /**
      * A control character Netty lets through (C1, as obs-text) in the bearer token is refused by the firewall with 400,
      * not taken for a bad token (401) or forwarded: the firewall's header rules hold with their regex replaced.
      */

@@ -7,6 +7,10 @@ import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import com.acme.goals.tokens.ClusterNetwork;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
@@ -58,6 +62,19 @@ public class ConsoleSignIn {
                 .redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
                 .build();
         return new InMemoryReactiveClientRegistrationRepository(registration);
+    }
+
+    /**
+     * People in the console, who hold no token of their own ({@link ConsoleSessions}); a caller with its own
+     * {@code Authorization} header is taken by {@link GatewaySecurity#tokenCallers} first.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
+    public SecurityWebFilterChain consoleCallers(ServerHttpSecurity http, ReactiveClientRegistrationRepository console,
+                                                 @Value("${goals.security.cluster-networks:" + ClusterNetwork.DEFAULT + "}")
+                                                 String clusterNetworks) {
+        ConsoleSessions.apply(GatewaySecurity.doors(http, clusterNetworks), console);
+        return http.exceptionHandling(e -> e.authenticationEntryPoint(ConsoleSessions.entryPoint(GatewaySecurity.PROBLEM))).build();
     }
 
     @Bean

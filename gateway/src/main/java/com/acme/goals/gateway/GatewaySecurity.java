@@ -28,6 +28,14 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.web.server.authorization.AuthorizationContext;
 import com.acme.goals.tokens.ClusterNetwork;
 import reactor.core.publisher.Mono;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 
 
@@ -71,11 +79,44 @@ public class GatewaySecurity {
         };
     }
 
+    /**
+     * Callers with their own credentials (scripts, dashboards, other systems; every caller when the console's sign-in
+     * is off): their token is checked on each call, so this chain keeps no session, saved page, CSRF token or sign-in
+     * machinery. Half the filters of the console's chain, each of them run on every API call (issue 18).
+     */
     @Bean
-    public SecurityWebFilterChain gatewaySecurityChain(ServerHttpSecurity http,
-                                                       ObjectProvider<ReactiveClientRegistrationRepository> console,
-                                                       @Value("${goals.security.cluster-networks:" + ClusterNetwork.DEFAULT + "}")
-                                                       String clusterNetworks) {
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    public SecurityWebFilterChain tokenCallers(ServerHttpSecurity http, ObjectProvider<ReactiveClientRegistrationRepository> console,
+                                               @Value("${goals.security.cluster-networks:" + ClusterNetwork.DEFAULT + "}")
+                                               String clusterNetworks) {
+        ServerWebExchangeMatcher callers = console.getIfAvailable() == null ? ServerWebExchangeMatchers.anyExchange()
+                : exchange -> carriesCredentials(exchange) ? MatchResult.match() : MatchResult.notMatch();
+        return doors(http.securityMatcher(callers), clusterNetworks)
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .oauth2ResourceServer(o -> o.jwt(j -> { }).authenticationEntryPoint(PROBLEM))
+                .exceptionHandling(e -> e.authenticationEntryPoint(PROBLEM))
+                .build();
+    }
+
+    /** A caller that brings its own {@code Authorization} header is a program, not a browser the console signed in. */
+    static boolean carriesCredentials(ServerWebExchange exchange) {
+        return exchange.getRequest().getHeaders().containsKey(HttpHeaders.AUTHORIZATION);
+    }
+
+    /** 401 as problem details, naming the scheme to use. */
+    static final ServerAuthenticationEntryPoint PROBLEM = (exchange, e) -> {
+        exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");
+        return Problems.write(exchange, ProblemType.NOT_AUTHENTICATED, "a valid bearer token is required");
+    };
+
+    /**
+     * Who may open which door, the same in both chains. No anonymous principal: a caller without one is limited by
+     * address ({@link RequestLimits}).
+     */
+    static ServerHttpSecurity doors(ServerHttpSecurity http, String clusterNetworks) {
         ClusterNetwork inside = ClusterNetwork.of(clusterNetworks);
         // the gateway is the public door: its metrics and routes are for Prometheus inside the cluster, or an admin
         ReactiveAuthorizationManager<AuthorizationContext> insideOrAdmin = (authentication, context) -> {
@@ -85,18 +126,10 @@ public class GatewaySecurity {
             }
             return authentication.map(GatewaySecurity::isAdmin).defaultIfEmpty(false).map(AuthorizationDecision::new);
         };
-        ServerAuthenticationEntryPoint problem = (exchange, e) -> {
-            exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");
-            return Problems.write(exchange, ProblemType.NOT_AUTHENTICATED, "a valid bearer token is required");
-        };
-        if (console.getIfAvailable() != null) {
-            ConsoleSessions.apply(http, problem, console.getObject());
-        } else {
-            http.csrf(ServerHttpSecurity.CsrfSpec::disable);
-        }
         return http
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .anonymous(ServerHttpSecurity.AnonymousSpec::disable)
                 .authorizeExchange(a -> a
                         .pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
                         .pathMatchers("/actuator/**").access(insideOrAdmin)
@@ -105,11 +138,7 @@ public class GatewaySecurity {
                         // the pages a problem's type names: what went wrong and what to do
                         .pathMatchers("/problems", "/problems/*").permitAll()
                         .pathMatchers("/unavailable/**").denyAll()
-                        .anyExchange().authenticated())
-                .oauth2ResourceServer(o -> o.jwt(j -> { }).authenticationEntryPoint(problem))
-                .exceptionHandling(e -> e.authenticationEntryPoint(console.getIfAvailable() != null
-                        ? ConsoleSessions.entryPoint(problem) : problem))
-                .build();
+                        .anyExchange().authenticated());
     }
 
     /** The {@code roles} claim of a bearer token, or of a console session's signed-in person, holds ADMIN. */

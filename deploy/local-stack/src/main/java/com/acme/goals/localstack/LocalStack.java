@@ -156,6 +156,15 @@ public final class LocalStack implements AutoCloseable {
      * answers the goal reads every screen makes (on C2 it spent 0.74-1.03 ms of CPU a read at 500/s against 1.68-2.07
      * on C1; {@code bench api --rates=500}, decision 5).
      */
+    /**
+     * C2 compiles a branch its profile never saw as a trap back to the interpreter. A branch taken one way by one caller
+     * and the other way by another (Netty's HTTP decoder reading requests without a body and responses with one; Spring's
+     * content negotiation) trapped on about every call once C2 had stopped recompiling it: JFR counted 16,087 such
+     * deoptimisations in 50 s in the gateway and 35,946 in goal-service at 500 calls/s (the JDK's bug 8374307, open). With
+     * no trap allowed per method, C2 compiles both ways of every branch it has profile for (decision 5, issue 18).
+     */
+    static final String NO_TRAP_STORMS = "-XX:PerMethodTrapLimit=0";
+
     static List<String> optimised(String service, List<String> jvm) {
         String named = System.getenv().getOrDefault("GOALS_C2_SERVICES", C2_SERVICES);
         if (!onSharedDefaults(jvm) || !List.of(named.split("\\s*,\\s*")).contains(service)) {
@@ -164,6 +173,7 @@ public final class LocalStack implements AutoCloseable {
         List<String> optimised = new ArrayList<>(jvm);
         optimised.remove("-XX:TieredStopAtLevel=1");
         optimised.add("-XX:CICompilerCount=2");
+        optimised.add(NO_TRAP_STORMS);
         return optimised;
     }
 

@@ -44,8 +44,12 @@ class LocalStackTest {
         List<String> defaults = LocalStack.Options.defaultJvmOptions();
         assertThat(LocalStack.optimised(LocalStack.GATEWAY, defaults)).doesNotContain("-XX:TieredStopAtLevel=1").contains("-Xmx320m");
         assertThat(LocalStack.optimised("goal-service", defaults)).doesNotContain("-XX:TieredStopAtLevel=1");
+        for (String c2 : List.of(LocalStack.GATEWAY, "goal-service")) {
+            assertThat(LocalStack.optimised(c2, defaults)).as(c2).contains("-XX:PerMethodTrapLimit=0");
+        }
         for (String feed : List.of("crm-link-service", "scoring-service", "report-service", LocalStack.ISSUER)) {
-            assertThat(LocalStack.optimised(feed, defaults)).as(feed).contains("-XX:TieredStopAtLevel=1");
+            assertThat(LocalStack.optimised(feed, defaults)).as(feed).contains("-XX:TieredStopAtLevel=1")
+                    .doesNotContain("-XX:PerMethodTrapLimit=0");
         }
     }
 
