@@ -82,7 +82,7 @@ public class GatewaySecurity {
     /**
      * Callers with their own credentials (scripts, dashboards, other systems; every caller when the console's sign-in
      * is off): their token is checked on each call, so this chain keeps no session, saved page, CSRF token or sign-in
-     * machinery. Half the filters of the console's chain, each of them run on every API call (issue 18).
+     * machinery, filters that served browsers only and ran on every API call (issue 18).
      */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -151,12 +151,6 @@ public final class LocalStack implements AutoCloseable {
     static final String C2_SERVICES = GATEWAY + ",goal-service";
 
     /**
-     * The JVMs named in {@code GOALS_C2_SERVICES} get the optimising compiler (C2) the other, quick-starting JVMs go
-     * without: by default the gateway, which every request of every person passes through, and goal-service, which
-     * answers the goal reads every screen makes (on C2 it spent 0.74-1.03 ms of CPU a read at 500/s against 1.68-2.07
-     * on C1; {@code bench api --rates=500}, decision 5).
-     */
-    /**
      * C2 compiles a branch its profile never saw as a trap back to the interpreter. A branch taken one way by one caller
      * and the other way by another (Netty's HTTP decoder reading requests without a body and responses with one; Spring's
      * content negotiation) trapped on about every call once C2 had stopped recompiling it: JFR counted 16,087 such
@@ -165,6 +159,12 @@ public final class LocalStack implements AutoCloseable {
      */
     static final String NO_TRAP_STORMS = "-XX:PerMethodTrapLimit=0";
 
+    /**
+     * The JVMs named in {@code GOALS_C2_SERVICES} get the optimising compiler (C2) the other, quick-starting JVMs go
+     * without: by default the gateway, which every request of every person passes through, and goal-service, which
+     * answers the goal reads every screen makes (on C2 it spent 0.74-1.03 ms of CPU a read at 500/s against 1.68-2.07
+     * on C1; {@code bench api --rates=500}, decision 5).
+     */
     static List<String> optimised(String service, List<String> jvm) {
         String named = System.getenv().getOrDefault("GOALS_C2_SERVICES", C2_SERVICES);
         if (!onSharedDefaults(jvm) || !List.of(named.split("\\s*,\\s*")).contains(service)) {
