@@ -11,7 +11,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import com.acme.goals.tokens.ClusterNetwork;
-import org.springframework.http.HttpHeaders;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientProviderBuilder;
@@ -71,9 +70,8 @@ public class ConsoleSignIn {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 1)
     public SecurityWebFilterChain consoleCallers(ServerHttpSecurity http, ReactiveClientRegistrationRepository console,
-                                                 @Value("${goals.security.cluster-networks:" + ClusterNetwork.DEFAULT + "}")
-                                                 String clusterNetworks) {
-        ConsoleSessions.apply(GatewaySecurity.doors(http, clusterNetworks), console);
+                                                 ClusterNetwork inside) {
+        ConsoleSessions.apply(GatewaySecurity.doors(http, inside), console);
         return http.exceptionHandling(e -> e.authenticationEntryPoint(ConsoleSessions.entryPoint(GatewaySecurity.PROBLEM))).build();
     }
 
@@ -101,7 +99,7 @@ public class ConsoleSignIn {
 
         @Override
         public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-            if (exchange.getRequest().getHeaders().containsKey(HttpHeaders.AUTHORIZATION)) {
+            if (GatewaySecurity.carriesCredentials(exchange)) {
                 return chain.filter(exchange);
             }
             return exchange.getPrincipal()

@@ -87,11 +87,10 @@ public class GatewaySecurity {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
     public SecurityWebFilterChain tokenCallers(ServerHttpSecurity http, ObjectProvider<ReactiveClientRegistrationRepository> console,
-                                               @Value("${goals.security.cluster-networks:" + ClusterNetwork.DEFAULT + "}")
-                                               String clusterNetworks) {
+                                               ClusterNetwork inside) {
         ServerWebExchangeMatcher callers = console.getIfAvailable() == null ? ServerWebExchangeMatchers.anyExchange()
                 : exchange -> carriesCredentials(exchange) ? MatchResult.match() : MatchResult.notMatch();
-        return doors(http.securityMatcher(callers), clusterNetworks)
+        return doors(http.securityMatcher(callers), inside)
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
@@ -112,12 +111,17 @@ public class GatewaySecurity {
         return Problems.write(exchange, ProblemType.NOT_AUTHENTICATED, "a valid bearer token is required");
     };
 
+    /** The addresses inside the cluster (Prometheus) that read the actuator without a token, parsed once for both chains. */
+    @Bean
+    public ClusterNetwork clusterNetwork(@Value("${goals.security.cluster-networks:" + ClusterNetwork.DEFAULT + "}") String cidrs) {
+        return ClusterNetwork.of(cidrs);
+    }
+
     /**
      * Who may open which door, the same in both chains. No anonymous principal: a caller without one is limited by
      * address ({@link RequestLimits}).
      */
-    static ServerHttpSecurity doors(ServerHttpSecurity http, String clusterNetworks) {
-        ClusterNetwork inside = ClusterNetwork.of(clusterNetworks);
+    static ServerHttpSecurity doors(ServerHttpSecurity http, ClusterNetwork inside) {
         // the gateway is the public door: its metrics and routes are for Prometheus inside the cluster, or an admin
         ReactiveAuthorizationManager<AuthorizationContext> insideOrAdmin = (authentication, context) -> {
             java.net.InetSocketAddress remote = context.getExchange().getRequest().getRemoteAddress();
