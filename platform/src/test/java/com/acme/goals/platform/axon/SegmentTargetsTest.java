@@ -15,6 +15,7 @@ import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageE
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,7 +66,12 @@ class SegmentTargetsTest {
 
             assertThat(SegmentTargets.split(processor, tokens, 2, Duration.ofSeconds(30))).isEqualTo(2);
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> processor.processingStatus().size() == 2);
+            // Axon claims the new segment on its own rhythm; if it never does, say what the processor was doing
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(processor.processingStatus())
+                    .as("segments worked after the split (running %s, error %s, free threads %d, stored segments %s)",
+                            processor.isRunning(), processor.isError(), processor.availableProcessorThreads(),
+                            Arrays.toString(tokens.fetchSegments("views-under-test")))
+                    .hasSize(2));
             List<String> sent = IntStream.range(0, 50).mapToObj(i -> "event " + i).toList();
             sent.forEach(e -> upgraded.eventBus().publish(GenericEventMessage.asEventMessage(e)));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(after.seen).containsAll(sent));
