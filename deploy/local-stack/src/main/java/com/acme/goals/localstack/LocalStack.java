@@ -139,7 +139,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * The per-service options ({@link #optimised}, {@link #gatewayHeap}) go on top of the shared defaults only, every
+     * The per-service options ({@link #optimised}, {@link #heap}) go on top of the shared defaults only, every
      * stack's own additions allowed: options a caller chose instead (a test's {@code -Xmx32m}, or
      * {@code GOALS_SERVICE_JVM_OPTS}) are given exactly.
      */
@@ -186,9 +186,24 @@ public final class LocalStack implements AutoCloseable {
      */
     static final String GATEWAY_HEAP = "-Xms128m -Xmn96m";
 
-    static List<String> gatewayHeap(String service, List<String> jvm) {
-        String extra = System.getenv().getOrDefault("GOALS_GATEWAY_JVM_OPTS", GATEWAY_HEAP).trim();
-        if (!service.equals(GATEWAY) || extra.isEmpty() || !onSharedDefaults(jvm)) {
+    /**
+     * goal-service's, unless {@code GOALS_GOAL_SERVICE_JVM_OPTS} says others: room in the old generation. On the shared
+     * defaults it held 43 MB live in a 45 MB old generation at 500 reads/s, so a full collection came every 2.5 min and
+     * stopped every read for 160-170 ms: 80 calls late, most of a 20 s window's p99, at either door ({@code bench api}
+     * with every JVM's collections logged, 2026-12-06; decision 5, issue 18).
+     */
+    static final String GOAL_SERVICE_HEAP = "-Xms128m";
+
+    /** The heap options a service gets after the shared defaults, and the variable that replaces them. */
+    static List<String> heap(String service, List<String> jvm) {
+        String defaults = switch (service) {
+            case GATEWAY -> GATEWAY_HEAP;
+            case "goal-service" -> GOAL_SERVICE_HEAP;
+            default -> "";
+        };
+        String variable = "GOALS_" + service.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_JVM_OPTS";
+        String extra = System.getenv().getOrDefault(variable, defaults).trim();
+        if (extra.isEmpty() || !onSharedDefaults(jvm)) {
             return jvm;
         }
         List<String> sized = new ArrayList<>(jvm);
@@ -308,13 +323,13 @@ public final class LocalStack implements AutoCloseable {
             for (int replica = 1; replica <= options.replicas(); replica++) {
                 int port = freePort();
                 String name = replicaName(service, replica);
-                processes.put(name, process(name, jarOf(options.goalsHome(), service), port, servicesEnv, optimised(service, jvm)));
+                processes.put(name, process(name, jarOf(options.goalsHome(), service), port, servicesEnv, optimised(service, heap(service, jvm))));
                 urls.add("http://localhost:" + port);
             }
             gatewayEnv.put(service.toUpperCase().replace('-', '_') + "_URL", String.join(",", urls)); // ServiceInstances
         }
         processes.put(GATEWAY, process(GATEWAY, jarOf(options.goalsHome(), GATEWAY), gatewayPort, gatewayEnv,
-                optimised(GATEWAY, gatewayHeap(GATEWAY, jvm))));
+                optimised(GATEWAY, heap(GATEWAY, jvm))));
 
         for (ServiceProcess process : processes.values()) {
             if (!process.name().equals(GATEWAY)) {

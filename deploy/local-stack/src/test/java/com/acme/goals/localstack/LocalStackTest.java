@@ -54,19 +54,23 @@ class LocalStackTest {
     }
 
     @Test
-    void the_gateway_alone_gets_a_fixed_young_generation_after_the_defaults() {
+    void the_gateway_gets_a_fixed_young_generation_and_goal_service_a_floor_after_the_defaults() {
         org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("GOALS_GATEWAY_JVM_OPTS") == null
+                && System.getenv("GOALS_GOAL_SERVICE_JVM_OPTS") == null
                 && System.getenv("GOALS_SERVICE_JVM_OPTS") == null, "the defaults are overridden in this environment");
         List<String> defaults = LocalStack.Options.defaultJvmOptions();
-        List<String> gateway = LocalStack.gatewayHeap(LocalStack.GATEWAY, defaults);
+        List<String> gateway = LocalStack.heap(LocalStack.GATEWAY, defaults);
         // the JVM takes the last of repeated options: the gateway's come after the shared -Xms64m
         assertThat(gateway.subList(defaults.size(), gateway.size())).containsExactly("-Xms128m", "-Xmn96m");
         assertThat(gateway).containsAll(defaults);
-        for (String service : List.of("goal-service", "crm-link-service", "scoring-service", "report-service", LocalStack.ISSUER)) {
-            assertThat(LocalStack.gatewayHeap(service, defaults)).as(service).isEqualTo(defaults);
+        List<String> goals = LocalStack.heap("goal-service", defaults);
+        assertThat(goals.subList(defaults.size(), goals.size())).containsExactly("-Xms128m");
+        for (String service : List.of("crm-link-service", "scoring-service", "report-service", LocalStack.ISSUER)) {
+            assertThat(LocalStack.heap(service, defaults)).as(service).isEqualTo(defaults);
         }
         List<String> chosen = options(home).jvmOptions(); // -Xmx32m: with -Xms128m the gateway would not start
-        assertThat(LocalStack.gatewayHeap(LocalStack.GATEWAY, chosen)).isEqualTo(chosen);
+        assertThat(LocalStack.heap(LocalStack.GATEWAY, chosen)).isEqualTo(chosen);
+        assertThat(LocalStack.heap("goal-service", chosen)).isEqualTo(chosen);
         assertThat(LocalStack.optimised(LocalStack.GATEWAY, gateway)).contains("-Xmn96m").doesNotContain("-XX:TieredStopAtLevel=1");
     }
 

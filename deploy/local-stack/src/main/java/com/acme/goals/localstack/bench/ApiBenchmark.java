@@ -3,13 +3,19 @@ package com.acme.goals.localstack.bench;
 import com.acme.goals.localstack.LocalStack;
 import org.HdrHistogram.Histogram;
 
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -284,6 +290,12 @@ public final class ApiBenchmark {
                         Call call = read.of(team, team.reps().get(r), team.goals().get(r));
                         int status = http.get(call.path(), call.token());
                         long micros = Math.min(60_000_000L, (System.nanoTime() - at) / 1000);
+                        if (SLOW_CALLS != null && micros > 15_000) {
+                            long dueMillis = System.currentTimeMillis() - (System.nanoTime() - at) / 1_000_000;
+                            synchronized (SLOW_CALLS) {
+                                SLOW_CALLS.printf(Locale.ROOT, "%d %s %.1f%n", dueMillis, base, micros / 1000.0);
+                            }
+                        }
                         synchronized (result) {
                             result.latencyMicros().recordValue(micros);
                         }
@@ -340,6 +352,22 @@ public final class ApiBenchmark {
         }
         if (sum) {
             System.out.printf("%-46s %9.1f%n", "all", total / (double) seconds);
+        }
+    }
+
+    /**
+     * With {@code -Dgoals.bench.slow-calls=<file>} (in {@code GOALS_LAUNCHER_JVM_OPTS}) every open-loop call over 15 ms
+     * is appended to the file as "due epoch-ms, door, ms", to be laid beside the JVMs' collection logs: that is how
+     * goal-service's full collections were found inside the timed windows (docs/measured.md).
+     */
+    private static final PrintStream SLOW_CALLS = slowCalls();
+
+    private static PrintStream slowCalls() {
+        String file = System.getProperty("goals.bench.slow-calls");
+        try {
+            return file == null ? null : new PrintStream(new FileOutputStream(file, true), true, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
