@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -189,19 +190,19 @@ public final class LocalStack implements AutoCloseable {
     /**
      * goal-service's, unless {@code GOALS_GOAL_SERVICE_JVM_OPTS} says others: room in the old generation. On the shared
      * defaults it held 43 MB live in a 45 MB old generation at 500 reads/s, so a full collection came every 2.5 min and
-     * stopped every read for 160-170 ms: 80 calls late, most of a 20 s window's p99, at either door ({@code bench api}
-     * with every JVM's collections logged, 2026-12-06; decision 5, issue 18).
+     * stopped every read for 145-250 ms: 70-120 calls late, the whole p99 of a 20 s window, at either door
+     * ({@code bench api} with its collections logged, 2026-12-06; decision 5, issue 18).
      */
     static final String GOAL_SERVICE_HEAP = "-Xms128m";
 
-    /** The heap options a service gets after the shared defaults, and the variable that replaces them. */
+    /** The options a process gets after the shared defaults: its own, or those of {@code GOALS_<NAME>_JVM_OPTS}. */
     static List<String> heap(String service, List<String> jvm) {
         String defaults = switch (service) {
             case GATEWAY -> GATEWAY_HEAP;
             case "goal-service" -> GOAL_SERVICE_HEAP;
             default -> "";
         };
-        String variable = "GOALS_" + service.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_JVM_OPTS";
+        String variable = "GOALS_" + service.toUpperCase(Locale.ROOT).replace('-', '_') + "_JVM_OPTS";
         String extra = System.getenv().getOrDefault(variable, defaults).trim();
         if (extra.isEmpty() || !onSharedDefaults(jvm)) {
             return jvm;
@@ -311,7 +312,7 @@ public final class LocalStack implements AutoCloseable {
         issuerEnv.put("GOALS_ISSUER_URI", issuerUri);
         issuerEnv.put("GOALS_CONSOLE_REDIRECT_URI", "http://localhost:" + gatewayPort + "/login/oauth2/code/goals");
         issuerEnv.put("GOALS_CONSOLE_URI", "http://localhost:" + gatewayPort + "/");
-        processes.put(ISSUER, process(ISSUER, jarOf(options.goalsHome(), ISSUER), issuerPort, issuerEnv, jvm));
+        processes.put(ISSUER, process(ISSUER, jarOf(options.goalsHome(), ISSUER), issuerPort, issuerEnv, heap(ISSUER, jvm)));
         servicesEnv.put("CONSOLE_ISSUER_URI", issuerUri);
         Map<String, String> gatewayEnv = new HashMap<>(common);
         gatewayEnv.put("CONSOLE_ISSUER_URI", issuerUri);
