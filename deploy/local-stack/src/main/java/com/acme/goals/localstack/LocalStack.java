@@ -140,7 +140,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * The per-service options ({@link #optimised}, {@link #heap}) go on top of the shared defaults only, every
+     * The per-service options ({@link #optimised}, {@link #ownOptions}) go on top of the shared defaults only, every
      * stack's own additions allowed: options a caller chose instead (a test's {@code -Xmx32m}, or
      * {@code GOALS_SERVICE_JVM_OPTS}) are given exactly.
      */
@@ -195,14 +195,24 @@ public final class LocalStack implements AutoCloseable {
      */
     static final String GOAL_SERVICE_HEAP = "-Xms128m";
 
+    /** A process's JVM options: the shared ones, then its own ({@link #ownOptions}), then its compiler ({@link #optimised}). */
+    static List<String> jvmOptionsOf(String process, List<String> jvm) {
+        return optimised(process, ownOptions(process, jvm));
+    }
+
+    /** {@code SCORING_SERVICE} for scoring-service: how the variables that speak for one process name it. */
+    static String envName(String process) {
+        return process.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
     /** The options a process gets after the shared defaults: its own, or those of {@code GOALS_<NAME>_JVM_OPTS}. */
-    static List<String> heap(String service, List<String> jvm) {
+    static List<String> ownOptions(String service, List<String> jvm) {
         String defaults = switch (service) {
             case GATEWAY -> GATEWAY_HEAP;
             case "goal-service" -> GOAL_SERVICE_HEAP;
             default -> "";
         };
-        String variable = "GOALS_" + service.toUpperCase(Locale.ROOT).replace('-', '_') + "_JVM_OPTS";
+        String variable = "GOALS_" + envName(service) + "_JVM_OPTS";
         String extra = System.getenv().getOrDefault(variable, defaults).trim();
         if (extra.isEmpty() || !onSharedDefaults(jvm)) {
             return jvm;
@@ -312,7 +322,7 @@ public final class LocalStack implements AutoCloseable {
         issuerEnv.put("GOALS_ISSUER_URI", issuerUri);
         issuerEnv.put("GOALS_CONSOLE_REDIRECT_URI", "http://localhost:" + gatewayPort + "/login/oauth2/code/goals");
         issuerEnv.put("GOALS_CONSOLE_URI", "http://localhost:" + gatewayPort + "/");
-        processes.put(ISSUER, process(ISSUER, jarOf(options.goalsHome(), ISSUER), issuerPort, issuerEnv, heap(ISSUER, jvm)));
+        processes.put(ISSUER, process(ISSUER, jarOf(options.goalsHome(), ISSUER), issuerPort, issuerEnv, jvmOptionsOf(ISSUER, jvm)));
         servicesEnv.put("CONSOLE_ISSUER_URI", issuerUri);
         Map<String, String> gatewayEnv = new HashMap<>(common);
         gatewayEnv.put("CONSOLE_ISSUER_URI", issuerUri);
@@ -324,13 +334,13 @@ public final class LocalStack implements AutoCloseable {
             for (int replica = 1; replica <= options.replicas(); replica++) {
                 int port = freePort();
                 String name = replicaName(service, replica);
-                processes.put(name, process(name, jarOf(options.goalsHome(), service), port, servicesEnv, optimised(service, heap(service, jvm))));
+                processes.put(name, process(name, jarOf(options.goalsHome(), service), port, servicesEnv, jvmOptionsOf(service, jvm)));
                 urls.add("http://localhost:" + port);
             }
-            gatewayEnv.put(service.toUpperCase().replace('-', '_') + "_URL", String.join(",", urls)); // ServiceInstances
+            gatewayEnv.put(envName(service) + "_URL", String.join(",", urls)); // ServiceInstances
         }
         processes.put(GATEWAY, process(GATEWAY, jarOf(options.goalsHome(), GATEWAY), gatewayPort, gatewayEnv,
-                optimised(GATEWAY, heap(GATEWAY, jvm))));
+                jvmOptionsOf(GATEWAY, jvm)));
 
         for (ServiceProcess process : processes.values()) {
             if (!process.name().equals(GATEWAY)) {

@@ -59,19 +59,20 @@ class LocalStackTest {
                 .noneMatch(name -> name.matches("GOALS_.*_JVM_OPTS") && !name.equals("GOALS_LAUNCHER_JVM_OPTS")),
                 "the defaults are overridden in this environment");
         List<String> defaults = LocalStack.Options.defaultJvmOptions();
-        List<String> gateway = LocalStack.heap(LocalStack.GATEWAY, defaults);
+        List<String> gateway = LocalStack.ownOptions(LocalStack.GATEWAY, defaults);
         // the JVM takes the last of repeated options: the gateway's come after the shared -Xms64m
         assertThat(gateway.subList(defaults.size(), gateway.size())).containsExactly("-Xms128m", "-Xmn96m");
         assertThat(gateway).containsAll(defaults);
-        List<String> goals = LocalStack.heap("goal-service", defaults);
+        List<String> goals = LocalStack.ownOptions("goal-service", defaults);
         assertThat(goals.subList(defaults.size(), goals.size())).containsExactly("-Xms128m");
         for (String service : List.of("crm-link-service", "scoring-service", "report-service", LocalStack.ISSUER)) {
-            assertThat(LocalStack.heap(service, defaults)).as(service).isEqualTo(defaults);
+            assertThat(LocalStack.ownOptions(service, defaults)).as(service).isEqualTo(defaults);
         }
         List<String> chosen = options(home).jvmOptions(); // -Xmx32m: with -Xms128m the gateway would not start
-        assertThat(LocalStack.heap(LocalStack.GATEWAY, chosen)).isEqualTo(chosen);
-        assertThat(LocalStack.heap("goal-service", chosen)).isEqualTo(chosen);
-        assertThat(LocalStack.optimised(LocalStack.GATEWAY, gateway)).contains("-Xmn96m").doesNotContain("-XX:TieredStopAtLevel=1");
+        assertThat(LocalStack.ownOptions(LocalStack.GATEWAY, chosen)).isEqualTo(chosen);
+        assertThat(LocalStack.ownOptions("goal-service", chosen)).isEqualTo(chosen);
+        assertThat(LocalStack.jvmOptionsOf(LocalStack.GATEWAY, defaults)).contains("-Xmn96m").doesNotContain("-XX:TieredStopAtLevel=1");
+        assertThat(LocalStack.envName("crm-link-service")).isEqualTo("CRM_LINK_SERVICE"); // CRM_LINK_SERVICE_URL too
     }
 
     /** Writes {@code <home>/<service>/target/<service>.jar} whose main class is {@code main}. */
