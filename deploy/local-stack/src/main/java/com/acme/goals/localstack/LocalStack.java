@@ -206,13 +206,13 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The options a process gets after the shared defaults: its own, or those of {@code GOALS_<NAME>_JVM_OPTS}. */
-    static List<String> ownOptions(String service, List<String> jvm) {
-        String defaults = switch (service) {
+    static List<String> ownOptions(String process, List<String> jvm) {
+        String defaults = switch (process) {
             case GATEWAY -> GATEWAY_HEAP;
             case "goal-service" -> GOAL_SERVICE_HEAP;
             default -> "";
         };
-        String variable = "GOALS_" + envName(service) + "_JVM_OPTS";
+        String variable = "GOALS_" + envName(process) + "_JVM_OPTS";
         String extra = System.getenv().getOrDefault(variable, defaults).trim();
         if (extra.isEmpty() || !onSharedDefaults(jvm)) {
             return jvm;
