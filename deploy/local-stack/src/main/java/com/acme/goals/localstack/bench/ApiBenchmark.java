@@ -289,9 +289,10 @@ public final class ApiBenchmark {
                         int r = random.nextInt(team.reps().size());
                         Call call = read.of(team, team.reps().get(r), team.goals().get(r));
                         int status = http.get(call.path(), call.token());
-                        long micros = Math.min(60_000_000L, (System.nanoTime() - at) / 1000);
+                        long lateNanos = System.nanoTime() - at;
+                        long micros = Math.min(60_000_000L, lateNanos / 1000);
                         if (SLOW_CALLS != null && micros > 15_000) {
-                            long dueMillis = System.currentTimeMillis() - (System.nanoTime() - at) / 1_000_000;
+                            long dueMillis = System.currentTimeMillis() - lateNanos / 1_000_000;
                             synchronized (SLOW_CALLS) {
                                 SLOW_CALLS.printf(Locale.ROOT, "%d %s %.1f%n", dueMillis, base, micros / 1000.0);
                             }
