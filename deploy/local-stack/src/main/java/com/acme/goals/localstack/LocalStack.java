@@ -41,7 +41,8 @@ import java.util.stream.Stream;
  */
 public final class LocalStack implements AutoCloseable {
 
-    public static final List<String> SERVICES = List.of("goal-service", "report-service", "crm-link-service", "scoring-service");
+    public static final String GOAL_SERVICE = "goal-service";
+    public static final List<String> SERVICES = List.of(GOAL_SERVICE, "report-service", "crm-link-service", "scoring-service");
     public static final String GATEWAY = "gateway";
     /** The OpenID Connect issuer the console signs people in with (deploy/dev-issuer). */
     public static final String ISSUER = "dev-issuer";
@@ -133,7 +134,9 @@ public final class LocalStack implements AutoCloseable {
             // small, quick-starting JVMs: five of them share two cores. The heap grows only when a collection leaves
             // under a tenth of it free and gives back what is over 30% free: through bench projection
             // --events=1000000 the six other JVMs peaked at 1,521-1,567 MB, against 1,763 MB with the JVM's 40/70, and
-            // the projection ran as fast (8,568/s against 8,641/s, the launcher uncapped in both)
+            // the projection ran as fast (8,568/s against 8,641/s, the launcher uncapped in both). The price: under load
+            // the Kafka-fed services, their old generation 85-90% full, collect in full every 1-2 s; room for them (30/50)
+            // cut that by two thirds and did not move the projection, so it is not given (measured.md, 2026-12-06)
             return List.of("-Xms64m", "-Xmx320m", "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
                     "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:MaxMetaspaceSize=200m", "-Daxoniq.update-checker.disabled=true");
         }
@@ -149,7 +152,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The JVMs that get the optimising compiler unless {@code GOALS_C2_SERVICES} names others. */
-    static final String C2_SERVICES = GATEWAY + ",goal-service";
+    static final String C2_SERVICES = GATEWAY + "," + GOAL_SERVICE;
 
     /**
      * C2 compiles a branch its profile never saw as a trap back to the interpreter. A branch taken one way by one caller
@@ -209,7 +212,7 @@ public final class LocalStack implements AutoCloseable {
     static List<String> ownOptions(String process, List<String> jvm) {
         String defaults = switch (process) {
             case GATEWAY -> GATEWAY_HEAP;
-            case "goal-service" -> GOAL_SERVICE_HEAP;
+            case GOAL_SERVICE -> GOAL_SERVICE_HEAP;
             default -> "";
         };
         String variable = "GOALS_" + envName(process) + "_JVM_OPTS";
