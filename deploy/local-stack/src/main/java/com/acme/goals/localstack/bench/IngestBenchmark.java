@@ -83,15 +83,19 @@ public final class IngestBenchmark {
             long firstCommitted = 0;
             long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
             long committed = 0;
+            java.util.Map<String, Long> cpuAtFirst = java.util.Map.of();
             while (committed < events && System.nanoTime() < deadline) {
                 committed = kafka.committed(GROUP, Topics.CRM_ACTIVITY);
                 if (firstAt == 0 && committed > 0) {
                     firstAt = System.nanoTime();
                     firstCommitted = committed;
+                    cpuAtFirst = Stacks.cpuMillis(stack);
                 }
                 Thread.sleep(100);
             }
             long doneAt = System.nanoTime();
+            // every process's, scoring's ledger catching up as it goes: ingest is bound by the two cores, not by a wait
+            String cpu = Stacks.cpuPerThousand(cpuAtFirst, Stacks.cpuMillis(stack), events - firstCommitted);
             if (committed < events) {
                 throw new IllegalStateException("crm-link finished only " + committed + " of " + events + " in 30 min");
             }
@@ -107,6 +111,7 @@ public final class IngestBenchmark {
             row(String.format("raw Kafka consume of crm.activity (%.1f MB)", bytes.get() / 1e6), events, seconds(raw.toNanos()));
             row("raw bulk insert into the store (insertMany of 1000)", events, insertSeconds);
             row("crm-link ingest, first commit to last", events - firstCommitted, seconds(doneAt - firstAt));
+            System.out.printf("  CPU per 1,000 events, first commit to last (ms): %s%n", cpu);
             row("crm-link ingest, process start to last commit", events, seconds(doneAt - startAt));
             row("  (of which start-up until UP)", 0, seconds(healthyAt - startAt));
             row("scoring ledger caught up on crm.events, from crm-link start", recorded, seconds(ledgerDoneAt - startAt));
