@@ -22,7 +22,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 /**
- * A feed that waits for larger batches gets its own fetch settings on its Kafka consumer, and a feed on several threads
+ * A feed that waits for larger batches or reads backlogs gets its own fetch settings on its Kafka consumer, and a feed on several threads
  * that many consumers, through the listener annotation's SpEL, and every other feed keeps the service's: a typo in
  * that expression, or a property name Kafka does not know, would otherwise pass every other test and only show as a
  * slower stack.
@@ -39,6 +39,13 @@ class FeedConsumerPropertiesTest {
     static final class Plain extends EventFeed {
         Plain() {
             super("plain", "crm.events");
+        }
+    }
+
+    static final class Backlog extends EventFeed {
+        Backlog() {
+            super("backlog", "crm.events");
+            readsBacklogs();
         }
     }
 
@@ -79,6 +86,11 @@ class FeedConsumerPropertiesTest {
         }
 
         @Bean
+        Backlog backlog() {
+            return new Backlog();
+        }
+
+        @Bean
         Threaded threaded() {
             return new Threaded();
         }
@@ -97,6 +109,17 @@ class FeedConsumerPropertiesTest {
 
             assertThat(registry.getListenerContainer("svc.plain").getContainerProperties().getKafkaConsumerProperties()).isEmpty();
             assertThat(registry.getListenerContainer("svc.waiting").getGroupId()).isEqualTo("svc.waiting");
+        }
+    }
+
+    @Test
+    void a_feed_that_reads_backlogs_is_answered_within_half_a_second_and_keeps_the_services_batch_size() {
+        try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(Feeds.class)) {
+            KafkaListenerEndpointRegistry registry = context.getBean(KafkaListenerEndpointRegistry.class);
+
+            Properties backlog = registry.getListenerContainer("svc.backlog").getContainerProperties().getKafkaConsumerProperties();
+            assertThat(backlog).containsOnly(Map.entry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "500"));
+            assertThat(ConsumerConfig.configNames()).as("names Kafka knows").containsAll(backlog.stringPropertyNames());
         }
     }
 
