@@ -137,7 +137,7 @@ public abstract class EventFeed {
      * once one partition is caught up, the fetch asks for it alone and the broker holds it the whole wait while the other
      * partitions' records wait unread. With 5 s, scoring's projection of 1,000,000 events did most of its work in 90 s and
      * the rest in 140 s more with the machine 90% idle, and its rebuild took 228 s; with 500 ms, 86-92 s and 68-93 s
-     * (docs/measured.md).
+     * (docs/measured.md). A feed that {@link #waitsForLargerBatches waits for larger batches} keeps its own wait.
      */
     protected final void readsBacklogs() {
         this.readsBacklogs = true;

@@ -22,10 +22,10 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 /**
- * A feed that waits for larger batches or reads backlogs gets its own fetch settings on its Kafka consumer, and a feed on several threads
- * that many consumers, through the listener annotation's SpEL, and every other feed keeps the service's: a typo in
- * that expression, or a property name Kafka does not know, would otherwise pass every other test and only show as a
- * slower stack.
+ * A feed that waits for larger batches or reads backlogs gets its own fetch settings on its Kafka consumer, and a feed
+ * on several threads that many consumers, through the listener annotation's SpEL, and every other feed keeps the
+ * service's: a typo in that expression, or a property name Kafka does not know, would otherwise pass every other test
+ * and only show as a slower stack.
  */
 class FeedConsumerPropertiesTest {
 

@@ -94,12 +94,13 @@ public final class IngestBenchmark {
                 Thread.sleep(100);
             }
             long doneAt = System.nanoTime();
-            // every process's, not crm-link's alone: scoring, report-service and goal-service read crm.events as it grows,
-            // on the same two cores
-            String cpu = Stacks.cpuPerThousand(cpuAtFirst, Stacks.cpuMillis(stack), events - firstCommitted);
+            Map<String, Long> cpuAtLast = Stacks.cpuMillis(stack);
             if (committed < events) {
                 throw new IllegalStateException("crm-link finished only " + committed + " of " + events + " in 30 min");
             }
+            // every process's, not crm-link's alone: scoring, report-service and goal-service read crm.events as it grows,
+            // on the same two cores
+            String cpu = Stacks.cpuPerThousand(cpuAtFirst, cpuAtLast, events - firstCommitted);
             long recorded = kafka.end(Topics.CRM_EVENTS);
             awaitCaughtUp(kafka, "scoring-service.activity", Topics.CRM_EVENTS, Duration.ofMinutes(30));
             long ledgerDoneAt = System.nanoTime();
