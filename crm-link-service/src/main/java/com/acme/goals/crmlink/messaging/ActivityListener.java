@@ -19,7 +19,6 @@ public class ActivityListener extends EventFeed {
 
     public ActivityListener(ActivityPipeline pipeline, IntegrationClients clients) {
         super(null, topics(clients));
-        readsBacklogs(); // a backfill of CRM history, or the backlog of an outage
         onBatch(records -> pipeline.process(records.stream()
                 .map(r -> new ActivityPipeline.Inbound(r.value(), r.key(), r.headers(), r.topic() + "/" + r.partition() + "@" + r.offset(),
                         r.topic()))

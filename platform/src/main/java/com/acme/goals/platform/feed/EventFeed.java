@@ -3,6 +3,7 @@ package com.acme.goals.platform.feed;
 import com.acme.goals.contracts.DomainEvent;
 import com.acme.goals.contracts.EventTypes;
 import com.acme.goals.platform.messaging.CloudEventCodec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,8 +30,6 @@ public abstract class EventFeed {
     /** What a feed that {@link #waitsForLargerBatches waits for larger batches} asks of each fetch, and takes a poll. */
     static final int LARGE_BATCH_BYTES = 256 * 1024;
     static final int LARGE_BATCH_RECORDS = 2_000;
-    /** How long the broker may hold a fetch of a feed that {@link #readsBacklogs reads backlogs}: Kafka's own default. */
-    static final Duration BACKLOG_FETCH_WAIT = Duration.ofMillis(500);
 
     /** Handles one event of a type, with its envelope (id, sequence, subject). */
     @FunctionalInterface
@@ -71,7 +70,6 @@ public abstract class EventFeed {
     private EventFeeds feeds;
     private final List<String> retired = new ArrayList<>();
     private Duration batchWait = Duration.ZERO;
-    private boolean readsBacklogs;
     private int threads = 1;
 
     /** @param name the group is {@code <service>.<name>}; null: the service's own name */
@@ -130,20 +128,6 @@ public abstract class EventFeed {
     }
 
     /**
-     * The broker answers this feed's fetches within {@link #BACKLOG_FETCH_WAIT}, not the service's
-     * {@code fetch-max-wait} (5 s, so that idle consumers ask seldom): for a feed that catches up on hundreds of
-     * thousands of records (a rebuild, a replay, a service back after an outage). Kafka's consumer leaves out of its next
-     * fetch every partition it still holds records of, and sends that broker nothing more until the fetch is answered; so
-     * once one partition is caught up, the fetch asks for it alone and the broker holds it the whole wait while the other
-     * partitions' records wait unread. With 5 s, scoring's projection of 1,000,000 events did most of its work in 90 s and
-     * the rest in 140 s more with the machine 90% idle, and its rebuild took 228 s; with 500 ms, 86-92 s and 68-93 s
-     * (docs/measured.md). A feed that {@link #waitsForLargerBatches waits for larger batches} keeps its own wait.
-     */
-    protected final void readsBacklogs() {
-        this.readsBacklogs = true;
-    }
-
-    /**
      * This feed consumes its partitions on up to {@code threads} consumers of its group at once, each partition in order
      * on one of them: for a feed whose handlers may run at once for different partitions, and that waits on the store
      * more than it computes (one thread decodes, writes, then idles while the store works). More threads than the
@@ -164,10 +148,11 @@ public abstract class EventFeed {
     /** This feed's own consumer properties over the service's (the listener annotation reads them). */
     public String[] getConsumerProperties() {
         if (batchWait.isZero()) {
-            return readsBacklogs ? new String[] {"fetch.max.wait.ms=" + BACKLOG_FETCH_WAIT.toMillis()} : new String[0];
+            return new String[0];
         }
-        return new String[] {"fetch.min.bytes=" + LARGE_BATCH_BYTES, "fetch.max.wait.ms=" + batchWait.toMillis(),
-                "max.poll.records=" + LARGE_BATCH_RECORDS};
+        return new String[] {ConsumerConfig.FETCH_MIN_BYTES_CONFIG + "=" + LARGE_BATCH_BYTES,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG + "=" + batchWait.toMillis(),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG + "=" + LARGE_BATCH_RECORDS};
     }
 
     @Autowired

@@ -62,16 +62,19 @@ public class FeedConfiguration {
      * Batches; on assignment each partition resumes where the feed's own database says it stands (from the beginning
      * where it has no position); a failed batch is
      * retried, whole, with back-off up to {@code goals.feed.max-backoff}, for as long as it fails (the consumer is paused
-     * and keeps polling, so it stays in its group). Nothing is ever skipped: there is no recoverer that gives up.
+     * and keeps polling, so it stays in its group). Nothing is ever skipped: there is no recoverer that gives up. Each
+     * fetch fits one poll ({@link PollSizedFetches}).
      */
     @Bean(CONTAINER_FACTORY)
     public ConcurrentKafkaListenerContainerFactory<Object, Object> eventFeedListenerFactory(
             ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumerFactory,
             ConsumerPositions positions, MeterRegistry meters,
-            @Value("${goals.feed.max-backoff:PT10S}") java.time.Duration maxBackoff) {
+            @Value("${goals.feed.max-backoff:PT10S}") java.time.Duration maxBackoff,
+            @Value("${goals.topics.partitions:3}") int partitions) {
         ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
         configurer.configure(factory, consumerFactory);
         factory.setBatchListener(true);
+        factory.setContainerCustomizer(new PollSizedFetches(consumerFactory.getConfigurationProperties(), partitions));
         factory.getContainerProperties().setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
             @Override
             public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {

@@ -22,10 +22,10 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 /**
- * A feed that waits for larger batches or reads backlogs gets its own fetch settings on its Kafka consumer, and a feed
- * on several threads that many consumers, through the listener annotation's SpEL, and every other feed keeps the
- * service's: a typo in that expression, or a property name Kafka does not know, would otherwise pass every other test
- * and only show as a slower stack.
+ * A feed that waits for larger batches gets its own fetch settings on its Kafka consumer, and a feed on several threads
+ * that many consumers, through the listener annotation's SpEL, and every other feed keeps the service's; every feed's
+ * fetch fits one of its polls: a typo in that expression, or a property name Kafka does not know, would otherwise pass
+ * every other test and only show as a slower stack.
  */
 class FeedConsumerPropertiesTest {
 
@@ -42,10 +42,20 @@ class FeedConsumerPropertiesTest {
         }
     }
 
-    static final class Backlog extends EventFeed {
-        Backlog() {
-            super("backlog", "crm.events");
-            readsBacklogs();
+    static final class TwoTopics extends EventFeed {
+        TwoTopics() {
+            super("two-topics", "goal.events", "report.events");
+        }
+    }
+
+    static final class OwnFetchSize extends EventFeed {
+        OwnFetchSize() {
+            super("own-fetch-size", "crm.events");
+        }
+
+        @Override
+        public String[] getConsumerProperties() {
+            return new String[] {ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG + "=65536"};
         }
     }
 
@@ -71,6 +81,7 @@ class FeedConsumerPropertiesTest {
             ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
             factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1")));
             factory.setBatchListener(true);
+            factory.setContainerCustomizer(new PollSizedFetches(Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000), 3));
             factory.setAutoStartup(false); // the containers are looked at, not started: no broker needed
             return factory;
         }
@@ -86,8 +97,13 @@ class FeedConsumerPropertiesTest {
         }
 
         @Bean
-        Backlog backlog() {
-            return new Backlog();
+        TwoTopics twoTopics() {
+            return new TwoTopics();
+        }
+
+        @Bean
+        OwnFetchSize ownFetchSize() {
+            return new OwnFetchSize();
         }
 
         @Bean
@@ -101,26 +117,47 @@ class FeedConsumerPropertiesTest {
         try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(Feeds.class)) {
             KafkaListenerEndpointRegistry registry = context.getBean(KafkaListenerEndpointRegistry.class);
 
-            Properties waiting = registry.getListenerContainer("svc.waiting").getContainerProperties().getKafkaConsumerProperties();
+            Properties waiting = consumerProperties(registry, "svc.waiting");
             assertThat(waiting).containsEntry(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, String.valueOf(EventFeed.LARGE_BATCH_BYTES))
                     .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "250")
                     .containsEntry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(EventFeed.LARGE_BATCH_RECORDS));
             assertThat(ConsumerConfig.configNames()).as("names Kafka knows").containsAll(waiting.stringPropertyNames());
 
-            assertThat(registry.getListenerContainer("svc.plain").getContainerProperties().getKafkaConsumerProperties()).isEmpty();
+            assertThat(consumerProperties(registry, "svc.plain")).containsOnlyKeys(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG);
             assertThat(registry.getListenerContainer("svc.waiting").getGroupId()).isEqualTo("svc.waiting");
         }
     }
 
     @Test
-    void a_feed_that_reads_backlogs_is_answered_within_half_a_second_and_keeps_the_services_batch_size() {
+    void every_feeds_fetch_brings_no_more_of_the_smallest_records_than_one_poll_takes() {
         try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(Feeds.class)) {
             KafkaListenerEndpointRegistry registry = context.getBean(KafkaListenerEndpointRegistry.class);
 
-            Properties backlog = registry.getListenerContainer("svc.backlog").getContainerProperties().getKafkaConsumerProperties();
-            assertThat(backlog).containsOnly(Map.entry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "500"));
-            assertThat(ConsumerConfig.configNames()).as("names Kafka knows").containsAll(backlog.stringPropertyNames());
+            // the service polls 1,000 records; three partitions a topic
+            assertThat(fetchRecords(registry, "svc.plain", 3)).isBetween(990, 1000);
+            assertThat(fetchRecords(registry, "svc.two-topics", 6)).isBetween(990, 1000);
+            assertThat(fetchRecords(registry, "svc.waiting", 3)).isBetween(1990, EventFeed.LARGE_BATCH_RECORDS);
+            assertThat(consumerProperties(registry, "svc.own-fetch-size"))
+                    .containsOnly(Map.entry(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, "65536"));
         }
+    }
+
+    @Test
+    void a_feed_on_many_partitions_still_fetches_a_producer_batch_at_least() {
+        PollSizedFetches fetches = new PollSizedFetches(Map.of(), 120);
+
+        assertThat(fetches.bytesPerPartition(500, 1)).isEqualTo(PollSizedFetches.LEAST_FETCH_BYTES);
+        assertThat(new PollSizedFetches(Map.of(), 1).bytesPerPartition(500, 1)).isEqualTo(500 * PollSizedFetches.SMALLEST_RECORD_BYTES);
+    }
+
+    private static Properties consumerProperties(KafkaListenerEndpointRegistry registry, String group) {
+        return registry.getListenerContainer(group).getContainerProperties().getKafkaConsumerProperties();
+    }
+
+    /** How many of the smallest records one fetch of every partition the feed may hold brings. */
+    private static int fetchRecords(KafkaListenerEndpointRegistry registry, String group, int partitions) {
+        int bytes = Integer.parseInt(consumerProperties(registry, group).getProperty(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG));
+        return bytes * partitions / PollSizedFetches.SMALLEST_RECORD_BYTES;
     }
 
     @Test

@@ -11,7 +11,6 @@ public class ActivityLedgerListener extends EventFeed {
     public ActivityLedgerListener(ActivityLedger ledger, java.util.List<LedgerWatcher> watchers, int threads) {
         super("activity", Topics.CRM_EVENTS);
         consumesOnThreads(threads);
-        readsBacklogs(); // a rebuild replays the whole of crm.events
         onAll(ActivityRecorded.class, batch -> {
             ledger.record(batch);
             watchers.forEach(w -> w.recorded(batch));

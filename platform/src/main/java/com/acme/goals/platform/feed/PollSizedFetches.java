@@ -1,0 +1,73 @@
+package com.acme.goals.platform.feed;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.springframework.kafka.config.ContainerCustomizer;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Every feed's fetch asks each partition for no more bytes than one poll takes of its smallest records, so that a
+ * consumer catching up never keeps records of a partition from one poll to the next. Kafka's consumer leaves a
+ * partition it still holds records of out of its next fetch, and sends a broker nothing more until the fetch in flight
+ * is answered; once one partition was caught up, the fetch asked for it alone and the broker held it for the whole
+ * {@code fetch-max-wait} (5 s, so that idle consumers ask seldom) while the other partitions' records sat unread. With
+ * the default 1 MiB a partition (1,600 records of {@code crm.events}, a poll takes 1,000), scoring's rebuild of 1,000,000
+ * events took 228 s with the machine 90% idle; with fetches that fit a poll, 92 s (docs/measured.md). An idle consumer
+ * still asks every 5 s.
+ * <p>
+ * A feed that sets {@code max.partition.fetch.bytes} itself keeps it.
+ */
+final class PollSizedFetches implements ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> {
+
+    /**
+     * Fewer bytes than the records the feeds read: an {@code ActivityRecorded} on {@code crm.events} averages 633, an
+     * inbound event on {@code crm.activity} 317 in the generated month. Smaller records would again bring more than a
+     * poll takes; larger ones make fetches of fewer records, so a service that writes in bulk polls more at once.
+     */
+    static final int SMALLEST_RECORD_BYTES = 256;
+    /** Below a producer's default batch, a fetch costs more round trips than it saves. */
+    static final int LEAST_FETCH_BYTES = 16 * 1024;
+    private static final int KAFKA_POLL_RECORDS = 500;
+
+    private final Map<String, Object> serviceConsumer;
+    private final int partitionsPerTopic;
+
+    /**
+     * @param serviceConsumer    the service's consumer settings (its {@code max.poll.records})
+     * @param partitionsPerTopic {@code goals.topics.partitions}: how many partitions one consumer may hold of each topic
+     */
+    PollSizedFetches(Map<String, Object> serviceConsumer, int partitionsPerTopic) {
+        this.serviceConsumer = serviceConsumer;
+        this.partitionsPerTopic = Math.max(1, partitionsPerTopic);
+    }
+
+    @Override
+    public void configure(ConcurrentMessageListenerContainer<Object, Object> container) {
+        ContainerProperties settings = container.getContainerProperties();
+        // a copy: a container without properties of its own may share the factory's
+        Properties own = new Properties();
+        own.putAll(settings.getKafkaConsumerProperties());
+        if (own.containsKey(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG)) {
+            return;
+        }
+        int topics = settings.getTopics() == null ? 1 : Math.max(1, settings.getTopics().length);
+        own.setProperty(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(bytesPerPartition(pollRecords(own), topics)));
+        settings.setKafkaConsumerProperties(own);
+    }
+
+    int bytesPerPartition(int pollRecords, int topics) {
+        long bytes = (long) pollRecords * SMALLEST_RECORD_BYTES / ((long) topics * partitionsPerTopic);
+        return (int) Math.max(LEAST_FETCH_BYTES, Math.min(bytes, Integer.MAX_VALUE));
+    }
+
+    private int pollRecords(Properties own) {
+        Object records = own.getProperty(ConsumerConfig.MAX_POLL_RECORDS_CONFIG);
+        if (records == null) {
+            records = serviceConsumer.get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG);
+        }
+        return records == null ? KAFKA_POLL_RECORDS : Integer.parseInt(records.toString());
+    }
+}
