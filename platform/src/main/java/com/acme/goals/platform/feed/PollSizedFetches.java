@@ -9,16 +9,20 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Every feed's fetch asks each partition for no more bytes than one poll takes of its smallest records, so that a
- * consumer catching up never keeps records of a partition from one poll to the next. Kafka's consumer leaves a
+ * Every feed's fetch, over all the partitions it may hold, brings no more records than one poll takes (of records of
+ * {@value #SMALLEST_RECORD_BYTES} bytes or more), so that a consumer catching up never keeps records of a partition from
+ * one poll to the next. Kafka's consumer leaves a
  * partition it still holds records of out of its next fetch, and sends a broker nothing more until the fetch in flight
  * is answered; once one partition was caught up, the fetch asked for it alone and the broker held it for the whole
  * {@code fetch-max-wait} (5 s, so that idle consumers ask seldom) while the other partitions' records sat unread. With
  * the default 1 MiB a partition (1,600 records of {@code crm.events}, a poll takes 1,000), scoring's rebuild of 1,000,000
- * events took 228 s with the machine 90% idle; with fetches that fit a poll, 92 s (docs/measured.md). An idle consumer
- * still asks every 5 s.
+ * events took 228 s with the machine 90% idle; with fetches that fit a poll, 75-85 s (docs/measured.md). An idle
+ * consumer still asks every 5 s.
  * <p>
- * A feed that sets {@code max.partition.fetch.bytes} itself keeps it.
+ * The partitions a feed may hold are its topics times {@code goals.topics.partitions}, which the topics a service owns
+ * are made with: a topic made elsewhere with more partitions brings more than a poll again, and a feed on several
+ * threads fetches less than it could (each consumer holds a share). A feed that sets {@code max.partition.fetch.bytes}
+ * itself keeps it.
  */
 final class PollSizedFetches implements ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> {
 

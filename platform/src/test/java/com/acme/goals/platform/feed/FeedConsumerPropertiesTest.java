@@ -1,7 +1,9 @@
 package com.acme.goals.platform.feed;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.kafka.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -76,12 +78,15 @@ class FeedConsumerPropertiesTest {
             return feeds;
         }
 
+        /** The service's own factory, as {@link FeedConfiguration} builds it, on a service that polls 1,000 records. */
         @Bean(FeedConfiguration.CONTAINER_FACTORY)
         ConcurrentKafkaListenerContainerFactory<Object, Object> factory() {
-            ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
-            factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1")));
-            factory.setBatchListener(true);
-            factory.setContainerCustomizer(new PollSizedFetches(Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000), 3));
+            DefaultKafkaConsumerFactory<Object, Object> consumers = new DefaultKafkaConsumerFactory<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000));
+            ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new FeedConfiguration().eventFeedListenerFactory(
+                    mock(ConcurrentKafkaListenerContainerFactoryConfigurer.class), consumers, mock(ConsumerPositions.class),
+                    new SimpleMeterRegistry(), Duration.ofSeconds(10), 3);
+            factory.setConsumerFactory(consumers); // what Boot's configurer, a mock here, does
             factory.setAutoStartup(false); // the containers are looked at, not started: no broker needed
             return factory;
         }
