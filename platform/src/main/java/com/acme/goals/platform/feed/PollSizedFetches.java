@@ -34,7 +34,6 @@ final class PollSizedFetches implements ContainerCustomizer<Object, Object, Conc
     static final int SMALLEST_RECORD_BYTES = 256;
     /** Below a producer's default batch, a fetch costs more round trips than it saves. */
     static final int LEAST_FETCH_BYTES = 16 * 1024;
-    private static final int KAFKA_POLL_RECORDS = 500;
 
     private final Map<String, Object> serviceConsumer;
     private final int partitionsPerTopic;
@@ -72,6 +71,6 @@ final class PollSizedFetches implements ContainerCustomizer<Object, Object, Conc
         if (records == null) {
             records = serviceConsumer.get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG);
         }
-        return records == null ? KAFKA_POLL_RECORDS : Integer.parseInt(records.toString());
+        return records == null ? ConsumerConfig.DEFAULT_MAX_POLL_RECORDS : Integer.parseInt(records.toString());
     }
 }
