@@ -117,12 +117,18 @@ public class PlatformConfiguration {
     @ConditionalOnBean(org.springframework.kafka.core.KafkaAdmin.class)
     public org.springframework.kafka.core.KafkaAdmin.NewTopics ownedTopicDeclarations(
             org.springframework.beans.factory.ObjectProvider<com.acme.goals.platform.messaging.OwnedTopics> owned,
-            org.springframework.kafka.core.KafkaAdmin kafkaAdmin,
-            @Value("${goals.topics.partitions:3}") int partitions, @Value("${goals.topics.replicas:1}") short replicas) {
+            org.springframework.kafka.core.KafkaAdmin kafkaAdmin, com.acme.goals.platform.messaging.TopicLayout layout) {
         kafkaAdmin.setModifyTopicConfigs(true);
         com.acme.goals.platform.messaging.OwnedTopics topics = owned.getIfAvailable(() -> com.acme.goals.platform.messaging.OwnedTopics.of());
         log.info("topics owned here (created if missing, kept forever, with .dlq): {}", topics.names());
-        return topics.declarations(partitions, replicas);
+        return topics.declarations(layout);
+    }
+
+    /** The one reading of {@code goals.topics.*}: the owned topics are made with it, the feeds size their fetches by it. */
+    @Bean
+    public com.acme.goals.platform.messaging.TopicLayout topicLayout(@Value("${goals.topics.partitions:3}") int partitions,
+                                                                    @Value("${goals.topics.replicas:1}") short replicas) {
+        return new com.acme.goals.platform.messaging.TopicLayout(partitions, replicas);
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.acme.goals.platform.feed;
 
 import com.acme.goals.platform.messaging.CloudEventCodec;
+import com.acme.goals.platform.messaging.TopicLayout;
 import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -70,11 +71,11 @@ public class FeedConfiguration {
             ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumerFactory,
             ConsumerPositions positions, MeterRegistry meters,
             @Value("${goals.feed.max-backoff:PT10S}") java.time.Duration maxBackoff,
-            @Value("${goals.topics.partitions:3}") int partitions) {
+            TopicLayout topics) {
         ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
         configurer.configure(factory, consumerFactory);
         factory.setBatchListener(true);
-        factory.setContainerCustomizer(new PollSizedFetches(consumerFactory.getConfigurationProperties(), partitions));
+        factory.setContainerCustomizer(new PollSizedFetches(consumerFactory.getConfigurationProperties(), topics.partitions()));
         factory.getContainerProperties().setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
             @Override
             public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {

@@ -49,9 +49,13 @@ public record OwnedTopics(List<String> names) {
     }
 
     /** The declarations KafkaAdmin creates: each topic and its dead-letter topic. */
-    public KafkaAdmin.NewTopics declarations(int partitions, short replicas) {
-        return new KafkaAdmin.NewTopics(withDeadLetters().stream()
-                .map(topic -> new NewTopic(topic, partitions, replicas).configs(KEEP_FOREVER)).toArray(NewTopic[]::new));
+    public KafkaAdmin.NewTopics declarations(TopicLayout layout) {
+        return new KafkaAdmin.NewTopics(newTopics(layout).toArray(NewTopic[]::new));
+    }
+
+    List<NewTopic> newTopics(TopicLayout layout) {
+        return withDeadLetters().stream()
+                .map(topic -> new NewTopic(topic, layout.partitions(), layout.replicas()).configs(KEEP_FOREVER)).toList();
     }
 
     /**

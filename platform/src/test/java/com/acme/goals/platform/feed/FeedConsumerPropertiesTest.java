@@ -1,5 +1,6 @@
 package com.acme.goals.platform.feed;
 
+import com.acme.goals.platform.messaging.TopicLayout;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.junit.jupiter.api.Test;
@@ -85,7 +86,7 @@ class FeedConsumerPropertiesTest {
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000));
             ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new FeedConfiguration().eventFeedListenerFactory(
                     mock(ConcurrentKafkaListenerContainerFactoryConfigurer.class), consumers, mock(ConsumerPositions.class),
-                    new SimpleMeterRegistry(), Duration.ofSeconds(10), 3);
+                    new SimpleMeterRegistry(), Duration.ofSeconds(10), new TopicLayout(3, (short) 1));
             factory.setConsumerFactory(consumers); // what Boot's configurer, a mock here, does
             factory.setAutoStartup(false); // the containers are looked at, not started: no broker needed
             return factory;

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OwnedTopicsTest {
 
@@ -58,6 +59,24 @@ class OwnedTopicsTest {
         assertThat(retention("scores.events")).isEqualTo("-1");
         assertThat(retention("scores.events.dlq")).isEqualTo("-1");
         assertThat(owned.keepForever(admin, Duration.ofSeconds(30))).as("nothing left to mend").isEmpty();
+    }
+
+    @Test
+    void each_owned_topic_and_its_dead_letter_topic_are_declared_with_the_services_one_topic_layout() {
+        List<NewTopic> declared = OwnedTopics.of("crm.events", "goal.events").newTopics(new TopicLayout(6, (short) 2));
+
+        assertThat(declared).extracting(NewTopic::name).containsExactly("crm.events", "crm.events.dlq", "goal.events", "goal.events.dlq");
+        assertThat(declared).allSatisfy(topic -> {
+            assertThat(topic.numPartitions()).isEqualTo(6);
+            assertThat(topic.replicationFactor()).isEqualTo((short) 2);
+            assertThat(topic.configs()).containsEntry("retention.ms", "-1");
+        });
+    }
+
+    @Test
+    void a_layout_without_partitions_or_replicas_is_refused_naming_the_setting() {
+        assertThatThrownBy(() -> new TopicLayout(0, (short) 1)).hasMessageContaining("goals.topics.partitions");
+        assertThatThrownBy(() -> new TopicLayout(3, (short) 0)).hasMessageContaining("goals.topics.replicas");
     }
 
     private static String retention(String topic) throws Exception {
