@@ -75,7 +75,7 @@ public class FeedConfiguration {
         ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
         configurer.configure(factory, consumerFactory);
         factory.setBatchListener(true);
-        factory.setContainerCustomizer(new PollSizedFetches(consumerFactory.getConfigurationProperties(), topics.partitions()));
+        factory.setContainerCustomizer(new PollSizedFetches(consumerFactory.getConfigurationProperties(), topics));
         factory.getContainerProperties().setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
             @Override
             public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {

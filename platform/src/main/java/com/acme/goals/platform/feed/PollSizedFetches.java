@@ -1,5 +1,6 @@
 package com.acme.goals.platform.feed;
 
+import com.acme.goals.platform.messaging.TopicLayout;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
@@ -39,12 +40,12 @@ final class PollSizedFetches implements ContainerCustomizer<Object, Object, Conc
     private final int partitionsPerTopic;
 
     /**
-     * @param serviceConsumer    the service's consumer settings (its {@code max.poll.records})
-     * @param partitionsPerTopic {@code goals.topics.partitions}: how many partitions one consumer may hold of each topic
+     * @param serviceConsumer the service's consumer settings (its {@code max.poll.records})
+     * @param topics          the service's topic layout: how many partitions one consumer may hold of each topic
      */
-    PollSizedFetches(Map<String, Object> serviceConsumer, int partitionsPerTopic) {
+    PollSizedFetches(Map<String, Object> serviceConsumer, TopicLayout topics) {
         this.serviceConsumer = serviceConsumer;
-        this.partitionsPerTopic = Math.max(1, partitionsPerTopic);
+        this.partitionsPerTopic = topics.partitions();
     }
 
     @Override

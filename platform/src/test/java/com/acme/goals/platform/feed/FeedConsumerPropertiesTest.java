@@ -150,10 +150,10 @@ class FeedConsumerPropertiesTest {
 
     @Test
     void a_feed_on_many_partitions_still_fetches_a_producer_batch_at_least() {
-        PollSizedFetches fetches = new PollSizedFetches(Map.of(), 120);
+        PollSizedFetches fetches = new PollSizedFetches(Map.of(), new TopicLayout(120, (short) 1));
 
         assertThat(fetches.bytesPerPartition(500, 1)).isEqualTo(PollSizedFetches.LEAST_FETCH_BYTES);
-        assertThat(new PollSizedFetches(Map.of(), 1).bytesPerPartition(500, 1)).isEqualTo(500 * PollSizedFetches.SMALLEST_RECORD_BYTES);
+        assertThat(new PollSizedFetches(Map.of(), new TopicLayout(1, (short) 1)).bytesPerPartition(500, 1)).isEqualTo(500 * PollSizedFetches.SMALLEST_RECORD_BYTES);
     }
 
     private static Properties consumerProperties(KafkaListenerEndpointRegistry registry, String group) {
