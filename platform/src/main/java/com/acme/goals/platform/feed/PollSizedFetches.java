@@ -2,6 +2,8 @@ package com.acme.goals.platform.feed;
 
 import com.acme.goals.platform.messaging.TopicLayout;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
@@ -26,6 +28,8 @@ import java.util.Properties;
  * itself keeps it.
  */
 final class PollSizedFetches implements ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> {
+
+    private static final Logger log = LoggerFactory.getLogger(PollSizedFetches.class);
 
     /**
      * Fewer bytes than the records the feeds read: an {@code ActivityRecorded} on {@code crm.events} averages 633, an
@@ -54,12 +58,19 @@ final class PollSizedFetches implements ContainerCustomizer<Object, Object, Conc
         // a copy: a container without properties of its own may share the factory's
         Properties own = new Properties();
         own.putAll(settings.getKafkaConsumerProperties());
+        int poll = pollRecords(own);
         if (own.containsKey(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG)) {
+            log.info("feed {} polls up to {} records; a fetch asks up to {} bytes a partition, as the feed sets itself",
+                    container.getGroupId(), poll, own.getProperty(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG));
             return;
         }
         int topics = settings.getTopics() == null ? 1 : Math.max(1, settings.getTopics().length);
-        own.setProperty(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(bytesPerPartition(pollRecords(own), topics)));
+        int bytes = bytesPerPartition(poll, topics);
+        own.setProperty(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(bytes));
         settings.setKafkaConsumerProperties(own);
+        // what the bench and whoever reads the log compare with Kafka's records-per-request-avg of this feed
+        log.info("feed {} polls up to {} records; a fetch asks up to {} bytes of each of its {} partitions",
+                container.getGroupId(), poll, bytes, topics * partitionsPerTopic);
     }
 
     int bytesPerPartition(int pollRecords, int topics) {

@@ -54,7 +54,8 @@ public final class IngestBenchmark {
         System.out.printf("ingest benchmark: %,d events, %d owners; then %,d events offered at %d/s for latency%n",
                 events, owners, latencyEvents, rate);
         System.out.println("starting a fresh embedded stack ...");
-        try (LocalStack stack = new LocalStack(options).start(); BenchKafka kafka = new BenchKafka(stack.kafkaBootstrapServers())) {
+        try (LocalStack stack = new LocalStack(options).start(); BenchKafka kafka = new BenchKafka(stack.kafkaBootstrapServers());
+             FeedFetches fetches = FeedFetches.sample(stack)) {
             hire(kafka, owners);
             awaitCaughtUp(kafka, "goal-service.hr", Topics.ORG_ACTIVITY, Duration.ofMinutes(2));
             awaitEnd(kafka, Topics.ORG_EVENTS, owners + 1, Duration.ofMinutes(2));
@@ -123,6 +124,7 @@ public final class IngestBenchmark {
                             + "p50 %d  p95 %d  p99 %d  max %d%n", rate, latencyEvents,
                     latency.getValueAtPercentile(50), latency.getValueAtPercentile(95), latency.getValueAtPercentile(99),
                     latency.getMaxValue());
+            System.out.println(fetches.report());
             return new Result(events, (events - firstCommitted) / seconds(doneAt - firstAt), events / seconds(raw.toNanos()),
                     events / insertSeconds, latency);
         }

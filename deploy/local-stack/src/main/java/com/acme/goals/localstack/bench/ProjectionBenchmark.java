@@ -54,7 +54,8 @@ public final class ProjectionBenchmark {
         LocalStack.Options options = Stacks.persistIf(args, LocalStack.Options.forTests(home));
         try (LocalStack stack = new LocalStack(options).start();
              BenchKafka kafka = new BenchKafka(stack.kafkaBootstrapServers());
-             Stacks.Memory memory = Stacks.Memory.sample(stack)) {
+             Stacks.Memory memory = Stacks.Memory.sample(stack);
+             FeedFetches fetches = FeedFetches.sample(stack)) {
             ServiceProcess scoring = stack.service("scoring-service");
             scoring.stop();
             // the store's ceiling first, while it is empty: its scratch documents (dropped after) would otherwise share
@@ -121,6 +122,7 @@ public final class ProjectionBenchmark {
                 row("rebuild of every read model (POST /api/scoring/rebuild)", events, rebuildSeconds);
             }
             System.out.printf("peak resident memory of the whole stack: %,d MB (MB each: %s)%n", memory.peak() >> 20, memory.peakParts());
+            System.out.println(fetches.report());
             long live = Stacks.Memory.launcherLiveHeap();
             System.out.printf("the launcher's live heap after a full GC: %,d MB, %,d bytes per ActivityRecorded%n", live >> 20, live / events);
             return new Result(events, events / seconds(builtAt - healthyAt), events / seconds(raw.toNanos()), events / insertSeconds,
