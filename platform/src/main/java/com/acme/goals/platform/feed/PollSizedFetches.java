@@ -41,7 +41,7 @@ final class PollSizedFetches implements ContainerCustomizer<Object, Object, Conc
     static final int LEAST_FETCH_BYTES = 16 * 1024;
 
     private final Map<String, Object> serviceConsumer;
-    private final int partitionsPerTopic;
+    private final TopicLayout topics;
 
     /**
      * @param serviceConsumer the service's consumer settings (its {@code max.poll.records})
@@ -49,7 +49,7 @@ final class PollSizedFetches implements ContainerCustomizer<Object, Object, Conc
      */
     PollSizedFetches(Map<String, Object> serviceConsumer, TopicLayout topics) {
         this.serviceConsumer = serviceConsumer;
-        this.partitionsPerTopic = topics.partitions();
+        this.topics = topics;
     }
 
     @Override
@@ -64,17 +64,17 @@ final class PollSizedFetches implements ContainerCustomizer<Object, Object, Conc
                     container.getGroupId(), poll, own.getProperty(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG));
             return;
         }
-        int topics = settings.getTopics() == null ? 1 : Math.max(1, settings.getTopics().length);
-        int bytes = bytesPerPartition(poll, topics);
+        int read = settings.getTopics() == null ? 1 : Math.max(1, settings.getTopics().length);
+        int bytes = bytesPerPartition(poll, read);
         own.setProperty(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(bytes));
         settings.setKafkaConsumerProperties(own);
         // what the bench and whoever reads the log compare with Kafka's records-per-request-avg of this feed
         log.info("feed {} polls up to {} records; a fetch asks up to {} bytes of each of its {} partitions",
-                container.getGroupId(), poll, bytes, topics * partitionsPerTopic);
+                container.getGroupId(), poll, bytes, read * topics.partitions());
     }
 
-    int bytesPerPartition(int pollRecords, int topics) {
-        long bytes = (long) pollRecords * SMALLEST_RECORD_BYTES / ((long) topics * partitionsPerTopic);
+    int bytesPerPartition(int pollRecords, int topicsRead) {
+        long bytes = (long) pollRecords * SMALLEST_RECORD_BYTES / ((long) topicsRead * topics.partitions());
         return (int) Math.max(LEAST_FETCH_BYTES, Math.min(bytes, Integer.MAX_VALUE));
     }
 
