@@ -133,6 +133,19 @@ class ScoringIT extends StackTest {
         assertThat(board.at("/records/payments")).hasSize(2);
         assertThat(board.at("/records/payments").findValuesAsText("countsForGoalId")).containsOnly(weekGoal);
         assertThat(board.at("/records/newCustomers")).hasSize(2);
+
+        // the same week's actuals, per metric and unit, for the supervisor and the employee; a stranger is refused
+        JsonNode actuals = api.get("/api/actuals/" + team.employee() + "?periodKey=" + w, sup).body();
+        assertThat(actuals.path("periodKey").asText()).isEqualTo(w);
+        assertThat(actuals.path("actuals")).hasSize(2);
+        assertThat(actuals.at("/actuals/0/metric").asText()).isEqualTo("new_customers");
+        assertThat(dec(actuals.at("/actuals/0/amount"))).isEqualByComparingTo("2");
+        assertThat(actuals.at("/actuals/1/metric").asText()).isEqualTo("payment_collection");
+        assertThat(actuals.at("/actuals/1/unit").asText()).isEqualTo("CNY");
+        assertThat(dec(actuals.at("/actuals/1/amount"))).isEqualByComparingTo("80000.00");
+        assertThat(api.get("/api/actuals/" + team.employee() + "?periodKey=" + w, me).body()).isEqualTo(actuals);
+        assertProblem(api.get("/api/actuals/" + team.employee() + "?periodKey=" + w, token("E-peer-" + UUID.randomUUID(), "EMPLOYEE")), 403, null);
+        assertProblem(api.get("/api/actuals/" + team.employee() + "?periodKey=last-week", sup), 400, "periodKey");
         assertThat(board.path("annotations").findValuesAsText("text")).containsExactly("focus on the Hangzhou agents");
         assertThat(board.path("reports").findValuesAsText("status")).containsExactly(timeliness);
         assertThat(dec(board.at("/score/total"))).isEqualByComparingTo(total);
