@@ -133,6 +133,10 @@ class ScoringIT extends StackTest {
         assertThat(board.at("/records/payments")).hasSize(2);
         assertThat(board.at("/records/payments").findValuesAsText("countsForGoalId")).containsOnly(weekGoal);
         assertThat(board.at("/records/newCustomers")).hasSize(2);
+        assertThat(board.path("annotations").findValuesAsText("text")).containsExactly("focus on the Hangzhou agents");
+        assertThat(board.path("reports").findValuesAsText("status")).containsExactly(timeliness);
+        assertThat(dec(board.at("/score/total"))).isEqualByComparingTo(total);
+        assertProblem(api.get("/api/boards/weeks/" + team.employee() + "/" + w, token("E-peer-" + UUID.randomUUID(), "EMPLOYEE")), 403, null);
 
         // the same week's actuals, per metric and unit, for the supervisor and the employee; a stranger is refused
         JsonNode actuals = api.get("/api/actuals/" + team.employee() + "?periodKey=" + w, sup).body();
@@ -146,10 +150,6 @@ class ScoringIT extends StackTest {
         assertThat(api.get("/api/actuals/" + team.employee() + "?periodKey=" + w, me).body()).isEqualTo(actuals);
         assertProblem(api.get("/api/actuals/" + team.employee() + "?periodKey=" + w, token("E-peer-" + UUID.randomUUID(), "EMPLOYEE")), 403, null);
         assertProblem(api.get("/api/actuals/" + team.employee() + "?periodKey=last-week", sup), 400, "periodKey");
-        assertThat(board.path("annotations").findValuesAsText("text")).containsExactly("focus on the Hangzhou agents");
-        assertThat(board.path("reports").findValuesAsText("status")).containsExactly(timeliness);
-        assertThat(dec(board.at("/score/total"))).isEqualByComparingTo(total);
-        assertProblem(api.get("/api/boards/weeks/" + team.employee() + "/" + w, token("E-peer-" + UUID.randomUUID(), "EMPLOYEE")), 403, null);
 
         // the supervisor's team dashboard for the week and the month
         String teamWeek = "/api/dashboards/teams/" + team.supervisor() + "?periodKey=" + w;
