@@ -453,6 +453,13 @@ public class ActivityLedger {
 
     /** What one activity added to one metric, the amount as recorded (a decimal string: no rounding on the way). */
     public record Delta(String metric, String amount, String unit) {
+
+        /** A total as {@link #totals} keys it ({@code payment_collection|CNY}; no unit: {@code metric|null}), its amount. */
+        public static Delta ofTotal(String key, BigDecimal amount) {
+            int cut = key.lastIndexOf('|');
+            String unit = key.substring(cut + 1);
+            return new Delta(key.substring(0, cut), amount.toPlainString(), "null".equals(unit) ? null : unit);
+        }
     }
 
     /** An owner's recorded activity over the given days, in time order. */

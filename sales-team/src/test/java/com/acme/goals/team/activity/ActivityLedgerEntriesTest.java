@@ -28,6 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What the ledger gives back is what was recorded, field for field, in the compact form and in the older one. */
 class ActivityLedgerEntriesTest {
 
+    @Test
+    void aTotalsKeyReadsBackAsItsMetricAndUnitAndANullUnitAsNull() {
+        assertThat(ActivityLedger.Delta.ofTotal("payment_collection|CNY", new java.math.BigDecimal("80000.00")))
+                .isEqualTo(new ActivityLedger.Delta("payment_collection", "80000.00", "CNY"));
+        assertThat(ActivityLedger.Delta.ofTotal("visits|null", java.math.BigDecimal.valueOf(3)))
+                .isEqualTo(new ActivityLedger.Delta("visits", "3", null));
+    }
+
     /** Last week, from the clock: the ledger keeps any day, and the test holds on every day it runs. */
     private static final LocalDate DAY = LocalDate.now(ZoneOffset.UTC).minusWeeks(1);
     private MongoServer server;

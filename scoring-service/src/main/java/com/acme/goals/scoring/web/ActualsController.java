@@ -66,11 +66,8 @@ public class ActualsController {
         access.requireRead(Actor.current(), ownerId, period, "the actuals");
         orgChart.find(ownerId).orElseThrow(() -> new NotFound("employee " + ownerId + " is not in the org chart"));
         List<Actual> actuals = ledger.totals(ownerId, period.firstDay(), period.lastDay()).entrySet().stream()
-                .map(total -> {
-                    int cut = total.getKey().lastIndexOf('|');
-                    String unit = total.getKey().substring(cut + 1);
-                    return new Actual(total.getKey().substring(0, cut), "null".equals(unit) ? null : unit, total.getValue());
-                })
+                .map(total -> ActivityLedger.Delta.ofTotal(total.getKey(), total.getValue()))
+                .map(total -> new Actual(total.metric(), total.unit(), new BigDecimal(total.amount())))
                 .sorted(Comparator.comparing(Actual::metric).thenComparing(Actual::unit, Comparator.nullsFirst(Comparator.naturalOrder())))
                 .toList();
         return new Actuals(ownerId, period.key(), period.firstDay(), period.lastDay(), actuals);
