@@ -12,17 +12,25 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.Segment;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 class SegmentTargetsTest {
 
@@ -79,5 +87,42 @@ class SegmentTargetsTest {
         } finally {
             upgraded.shutdown();
         }
+    }
+
+    /** A processor holding segment 0 of one, whose split adds segment 1; {@code unclaimed} is what the store says is free. */
+    private TrackingEventProcessor splittable(TokenStore tokens, List<Segment> unclaimed) {
+        TrackingEventProcessor processor = mock(TrackingEventProcessor.class);
+        EventTrackerStatus working = mock(EventTrackerStatus.class);
+        when(working.getSegment()).thenReturn(Segment.ROOT_SEGMENT);
+        when(processor.getName()).thenReturn("views-under-test");
+        when(processor.processingStatus()).thenReturn(Map.of(0, working));
+        when(processor.splitSegment(0)).thenReturn(CompletableFuture.completedFuture(true));
+        when(processor.availableProcessorThreads()).thenReturn(1);
+        // read before the loop, before the split, after it, and for the new count
+        when(tokens.fetchSegments("views-under-test")).thenReturn(new int[]{0}, new int[]{0}, new int[]{0, 1});
+        when(tokens.fetchAvailableSegments("views-under-test")).thenReturn(unclaimed);
+        return processor;
+    }
+
+    @Test
+    void a_split_off_segment_no_one_claims_while_a_thread_is_free_gets_the_processor_restarted() throws Exception {
+        TokenStore tokens = mock(TokenStore.class);
+        TrackingEventProcessor processor = splittable(tokens, List.of(Segment.computeSegment(1, 0, 1)));
+
+        assertThat(SegmentTargets.split(processor, tokens, 2, Duration.ofSeconds(10), Duration.ofMillis(300))).isEqualTo(2);
+
+        verify(processor).shutDown();
+        verify(processor).start();
+    }
+
+    @Test
+    void a_split_off_segment_another_instance_claimed_is_left_to_it() throws Exception {
+        TokenStore tokens = mock(TokenStore.class);
+        TrackingEventProcessor processor = splittable(tokens, List.of());
+
+        assertThat(SegmentTargets.split(processor, tokens, 2, Duration.ofSeconds(10), Duration.ofMillis(300))).isEqualTo(2);
+
+        verify(processor, never()).shutDown();
+        verify(processor, never()).start();
     }
 }
