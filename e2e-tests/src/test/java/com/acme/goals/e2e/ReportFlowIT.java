@@ -65,10 +65,10 @@ class ReportFlowIT extends StackTest {
         awaitReport(firstReport, me, r -> r.path("status").asText().equals("SUBMITTED"));
 
         // the week after: the draft carries last week's plan, shows last week's actual collection and last week's report
-        // crm-link has turned the payment into ActivityRecorded, then report-service's ledger has it
+        // crm-link has turned the payment into ActivityRecorded, then scoring's ledger has it (drafts read it there)
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
                 .until(() -> kafka.caughtUp("crm-link-service", Topics.CRM_ACTIVITY)
-                        && kafka.caughtUp("report-service.activity", Topics.CRM_EVENTS));
+                        && kafka.caughtUp("scoring-service.activity", Topics.CRM_EVENTS));
         Api.Reply draft = api.post("/api/reports", me, """
                 {"templateId":"%s","ownerId":"%s","periodKey":"%s"}""".formatted(TEMPLATE, team.employee(), late.key()));
         assertThat(draft.status()).as(draft.body().toString()).isEqualTo(201);
@@ -83,6 +83,20 @@ class ReportFlowIT extends StackTest {
                 {"templateId":"%s","ownerId":"%s","periodKey":"%s"}""".formatted(TEMPLATE, team.employee(), late.plus(1).key())), 403, null);
         assertProblem(api.post("/api/reports", me, """
                 {"templateId":"%s","ownerId":"%s","periodKey":"%s"}""".formatted(TEMPLATE, team.employee(), today.month(0))), 400, "periodKey");
+
+        // with scoring down a draft is refused at once, naming it, and nothing is drafted: the same period drafts later
+        stack.service("scoring-service").stop();
+        Api.Reply refused = api.post("/api/reports", me, """
+                {"templateId":"%s","ownerId":"%s","periodKey":"%s"}""".formatted(TEMPLATE, team.employee(), late.plus(1).key()));
+        assertProblem(refused, 503, null);
+        assertThat(refused.text("detail")).contains("scoring-service", late.key()); // the week its actuals come from
+        assertThat(refused.raw().headers().firstValue("Retry-After")).isPresent();
+        stack.service("scoring-service").start();
+        stack.service("scoring-service").awaitHealthy(Duration.ofMinutes(3));
+        Api.Reply later = api.post("/api/reports", me, """
+                {"templateId":"%s","ownerId":"%s","periodKey":"%s"}""".formatted(TEMPLATE, team.employee(), late.plus(1).key()));
+        assertThat(later.status()).as(later.body().toString()).isEqualTo(201);
+        assertThat(later.body().at("/fields/last_week_actual_collection").asText()).isEqualTo("0"); // nothing collected in the late week yet
 
         assertProblem(api.post("/api/reports/" + lateReport + "/submit", me, ""), 400, null); // required fields empty
         assertProblem(api.put("/api/reports/" + lateReport, me, """
@@ -154,7 +168,7 @@ class ReportFlowIT extends StackTest {
         assertThat(teamFuture.at("/counts/ON_TIME").asInt()).isEqualTo(1);
 
         Api.Reply list = api.get("/api/reports?ownerId=" + team.employee(), sup);
-        assertThat(list.body().path("total").asLong()).isEqualTo(3);
+        assertThat(list.body().path("total").asLong()).isEqualTo(4); // three weeks ago, the late week, the one after, ahead
         assertProblem(api.get("/api/reports?ownerId=" + team.employee(), stranger), 403, null);
     }
 

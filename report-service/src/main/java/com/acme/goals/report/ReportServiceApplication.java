@@ -1,6 +1,5 @@
 package com.acme.goals.report;
 
-import com.acme.goals.team.activity.ActivityLedgerConfiguration;
 import com.acme.goals.team.org.OrgChartConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -10,7 +9,7 @@ import org.springframework.context.annotation.Import;
  * Templates, weekly and daily plans, submission, review and annotations, and the deadlines they fall due by.
  */
 @SpringBootApplication
-@Import({OrgChartConfiguration.class, ActivityLedgerConfiguration.class})
+@Import(OrgChartConfiguration.class)
 public class ReportServiceApplication {
     public static void main(String[] args) {
         SpringApplication.run(ReportServiceApplication.class, args);

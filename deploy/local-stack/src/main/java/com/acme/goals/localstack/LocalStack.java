@@ -332,15 +332,24 @@ public final class LocalStack implements AutoCloseable {
         if (servicesEnv.containsKey("GOALS_CLOCK_OFFSET")) {
             gatewayEnv.put("GOALS_CLOCK_OFFSET", servicesEnv.get("GOALS_CLOCK_OFFSET")); // the console's "today"
         }
+        Map<String, Integer> ports = new LinkedHashMap<>();
         for (String service : SERVICES) {
             List<String> urls = new ArrayList<>();
             for (int replica = 1; replica <= options.replicas(); replica++) {
                 int port = freePort();
-                String name = replicaName(service, replica);
-                processes.put(name, process(name, jarOf(options.goalsHome(), service), port, servicesEnv, jvmOptionsOf(service, jvm)));
+                ports.put(replicaName(service, replica), port);
                 urls.add("http://localhost:" + port);
             }
             gatewayEnv.put(envName(service) + "_URL", String.join(",", urls)); // ServiceInstances
+        }
+        // report-service reads a draft's actuals from scoring (decision 20), every replica of it
+        servicesEnv.put("SCORING_SERVICE_URL", gatewayEnv.get(envName("scoring-service") + "_URL"));
+        for (String service : SERVICES) {
+            for (int replica = 1; replica <= options.replicas(); replica++) {
+                String name = replicaName(service, replica);
+                processes.put(name, process(name, jarOf(options.goalsHome(), service), ports.get(name), servicesEnv,
+                        jvmOptionsOf(service, jvm)));
+            }
         }
         processes.put(GATEWAY, process(GATEWAY, jarOf(options.goalsHome(), GATEWAY), gatewayPort, gatewayEnv,
                 jvmOptionsOf(GATEWAY, jvm)));

@@ -4,6 +4,7 @@ import com.acme.goals.platform.errors.Conflict;
 import com.acme.goals.platform.errors.DomainRuleBroken;
 import com.acme.goals.platform.errors.NotAllowed;
 import com.acme.goals.platform.errors.NotFound;
+import com.acme.goals.platform.errors.Unavailable;
 import com.acme.goals.contracts.problem.ProblemType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +58,14 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Conflict.class)
     ProblemDetail conflict(Conflict e) {
         return problem(ProblemType.CONFLICT, e.getMessage(), null);
+    }
+
+    /** As the gateway answers for a service that does not answer: at once, with when to try again. */
+    @ExceptionHandler(Unavailable.class)
+    ResponseEntity<ProblemDetail> unavailable(Unavailable e) {
+        log.warn("unavailable: {} ({})", e.getMessage(), String.valueOf(e.getCause()));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .body(problem(ProblemType.SERVICE_UNAVAILABLE, e.getMessage(), null));
     }
 
     @ExceptionHandler(org.axonframework.modelling.command.ConflictingAggregateVersionException.class)

@@ -11,7 +11,6 @@ import com.acme.goals.report.domain.ReportTemplate;
 import com.acme.goals.report.readmodel.ReportIndex;
 import com.acme.goals.report.readmodel.ReportProjection;
 import com.acme.goals.report.readmodel.TemplateCatalogue;
-import com.acme.goals.team.activity.ActivityLedger;
 import com.acme.goals.team.org.OrgChart;
 import com.acme.goals.team.org.OrgEntry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -24,8 +23,11 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -50,18 +52,18 @@ public class ReportDrafting {
     private final TemplateCatalogue templates;
     private final ReportIndex index;
     private final ReportProjection reports;
-    private final ActivityLedger ledger;
+    private final Actuals actuals;
     private final OrgChart orgChart;
     private final EventStore eventStore;
     private final Clock clock;
 
     public ReportDrafting(CommandGateway commands, TemplateCatalogue templates, ReportIndex index, ReportProjection reports,
-                          ActivityLedger ledger, OrgChart orgChart, EventStore eventStore, Clock clock) {
+                          Actuals actuals, OrgChart orgChart, EventStore eventStore, Clock clock) {
         this.commands = commands;
         this.templates = templates;
         this.index = index;
         this.reports = reports;
-        this.ledger = ledger;
+        this.actuals = actuals;
         this.orgChart = orgChart;
         this.eventStore = eventStore;
         this.clock = clock;
@@ -113,13 +115,16 @@ public class ReportDrafting {
 
     private Map<String, Object> prefill(ReportTemplate template, String ownerId, Period period, Previous previous) {
         Map<String, Object> fields = new LinkedHashMap<>();
+        Map<Period, List<Actuals.Total>> read = new HashMap<>(); // one call per period, however many fields it feeds
         for (ReportTemplate.Field field : template.fields()) {
             if (field.carryFrom() != null && previous != null && previous.fields().get(field.carryFrom()) != null) {
                 fields.put(field.key(), previous.fields().get(field.carryFrom()));
             } else if (field.source() != null) {
                 Period over = "PREVIOUS".equals(field.source().period()) ? period.previous() : period;
-                BigDecimal actual = ledger.totals(ownerId, over.firstDay(), over.lastDay())
-                        .getOrDefault(field.source().metric() + "|" + field.source().unit(), BigDecimal.ZERO);
+                BigDecimal actual = read.computeIfAbsent(over, p -> actuals.of(ownerId, p)).stream()
+                        .filter(total -> total.metric().equals(field.source().metric())
+                                && Objects.equals(total.unit(), field.source().unit()))
+                        .map(Actuals.Total::amount).findFirst().orElse(BigDecimal.ZERO);
                 fields.put(field.key(), actual.toPlainString());
             }
         }

@@ -97,7 +97,9 @@ public class ReportController {
     @Operation(summary = "Draft a report",
             description = "Who may call: the owner only. Drafts the owner's report on a template for a period: fields "
                 + "carried over from last period's report, CRM actuals in `source` fields, the due time, and last "
-                + "period's report beside it. One report per owner, template and period: another is 409.")
+                + "period's report beside it. One report per owner, template and period: another is 409. The actuals are "
+                + "read from scoring-service with the caller's token; when it does not answer in 5 s the answer is 503 "
+                + "and nothing is drafted.")
     @Refuses({RULE_BROKEN, NOT_ALLOWED, CONFLICT})
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)

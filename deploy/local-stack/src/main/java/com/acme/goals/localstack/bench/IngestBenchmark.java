@@ -99,7 +99,7 @@ public final class IngestBenchmark {
             if (committed < events) {
                 throw new IllegalStateException("crm-link finished only " + committed + " of " + events + " in 30 min");
             }
-            // every process's, not crm-link's alone: scoring, report-service and goal-service read crm.events as it grows,
+            // every process's, not crm-link's alone: scoring and goal-service read crm.events as it grows,
             // on the same two cores
             String cpu = Stacks.cpuPerThousand(cpuAtFirst, cpuAtLast, events - firstCommitted);
             long recorded = kafka.end(Topics.CRM_EVENTS);

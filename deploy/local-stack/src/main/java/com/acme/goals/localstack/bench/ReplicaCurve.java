@@ -87,7 +87,7 @@ public final class ReplicaCurve {
             Duration raw = kafka.read(Topics.CRM_ACTIVITY, null, events, r -> { });
 
             // burst 2: ActivityRecorded straight onto crm.events, crm-link idle; projection = publish start to scoring's
-            // last commit (report-service and crm-link keep their own ledgers of crm.events meanwhile, as in production)
+            // last commit (crm-link keeps its own ledger of crm.events meanwhile, as in production)
             Cpu projectionCpu = Cpu.of(projection);
             long projectionStart = System.nanoTime();
             for (int i = 0; i < events; i++) {
