@@ -226,6 +226,8 @@ class AuthorisationMatrixIT extends StackTest {
         // scores and dashboards (scoring-service): the line scores; the admin keeps the rubric and re-scores
         rows.add(row("GET", "/api/progress/goals/{goalId}", reads(), who -> call("/api/progress/goals/" + goal, null)));
         rows.add(row("GET", "/api/actuals/{ownerId}", reads(), who -> call("/api/actuals/" + owner + "?periodKey=" + week.key(), null)));
+        rows.add(row("GET", "/api/actuals/{ownerId}/records", reads(),
+                who -> call("/api/actuals/" + owner + "/records?periodKey=" + week.key() + "&customerId=C-1001", null)));
         rows.add(row("GET", "/api/boards/weeks/{employeeId}/{isoWeek}", reads(),
                 who -> call("/api/boards/weeks/" + owner + "/" + week, null)));
         rows.add(row("POST", "/api/scores/weeks/{employeeId}/{isoWeek}", expect(403, 201, 403, 403, 403, 403),

@@ -12,7 +12,6 @@ import com.acme.goals.crmlink.application.ParkedActivity;
 import com.acme.goals.crmlink.application.SeenEvents;
 import com.acme.goals.platform.feed.DeadLetters;
 import com.acme.goals.platform.messaging.CloudEventCodec;
-import com.acme.goals.team.activity.ActivityLedger;
 import com.acme.goals.team.org.OrgChart;
 import com.acme.goals.platform.web.RequestIds;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,9 +36,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One pipeline for both transports: check, de-duplicate by (source, id), place in the owner's calendar, publish
- * {@code ActivityRecorded} to {@code crm.events}, keep what has a customer in this service's ledger, then remember the
- * pair. A batch costs one look-up, one round of Kafka sends and two bulk writes, not a round trip per event. A crash
- * before the pair is remembered sends and keeps the batch again: the ledger reads each activity id once.
+ * {@code ActivityRecorded} to {@code crm.events}, then remember the pair. A batch costs one look-up, one round of Kafka
+ * sends and one bulk write, not a round trip per event. A crash before the pair is remembered sends the batch again
+ * with the same ids, which every reader of {@code crm.events} counts once. (Until decision 20's last step it also
+ * kept the activity that names a customer in a ledger of its own; the linked customers' records are read from
+ * scoring's now.)
  */
 @Component
 public class ActivityPipeline {
@@ -69,12 +70,11 @@ public class ActivityPipeline {
     private final Clock clock;
     private final DeadLetters deadLetters;
     private final IntegrationClients clients;
-    private final ActivityLedger ledger;
     private final String group;
 
     public ActivityPipeline(InboundActivity checker, SeenEvents seen, ParkedActivity parked, OrgChart orgChart,
                             Producer<String, byte[]> producer, CloudEventCodec codec, MeterRegistry meters, Clock clock,
-                            DeadLetters deadLetters, IntegrationClients clients, ActivityLedger ledger,
+                            DeadLetters deadLetters, IntegrationClients clients,
                             @Value("${spring.application.name}") String group) {
         this.checker = checker;
         this.seen = seen;
@@ -86,7 +86,6 @@ public class ActivityPipeline {
         this.clock = clock;
         this.deadLetters = deadLetters;
         this.clients = clients;
-        this.ledger = ledger;
         this.group = group;
     }
 
@@ -117,7 +116,6 @@ public class ActivityPipeline {
         Set<String> already = seen.alreadySeen(valid.keySet());
         long lookedUp = System.nanoTime();
         List<String> recorded = new ArrayList<>();
-        List<ActivityRecorded> published = new ArrayList<>();
         Set<String> firstInBatch = new HashSet<>();
         Set<String> parkedOwners = new HashSet<>();
         // one org-chart look-up for all owners of the batch, not one per event or per owner
@@ -153,7 +151,6 @@ public class ActivityPipeline {
             encodeNanos += sending - encoding;
             sendNanos += System.nanoTime() - sending;
             recorded.add(key);
-            published.add(event);
             results.set(entry.getKey(), new Result(Outcome.ACCEPTED, checked.id(), null));
         }
         long placed = System.nanoTime();
@@ -162,8 +159,6 @@ public class ActivityPipeline {
             send.get(30, TimeUnit.SECONDS);
         }
         long acked = System.nanoTime();
-        ledger.record(published);
-        long kept = System.nanoTime();
         seen.markSeen(recorded, clock.instant());
         long marked = System.nanoTime();
         count(results);
@@ -176,8 +171,7 @@ public class ActivityPipeline {
         stage("place-and-send.encode", encodeNanos);
         stage("place-and-send.producer-send", sendNanos);
         stage("await-kafka-ack", acked - placed);
-        stage("keep-customer-records", kept - acked);
-        stage("mark-seen", marked - kept);
+        stage("mark-seen", marked - acked);
         // the owner's hire may have been applied while this batch ran, after the release for it had looked: look again
         for (String owner : parkedOwners) {
             if (orgChart.find(owner).isPresent()) {

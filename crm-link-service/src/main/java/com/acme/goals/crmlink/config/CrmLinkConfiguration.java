@@ -5,8 +5,6 @@ import com.acme.goals.crmlink.application.IntegrationClients;
 import com.acme.goals.crmlink.domain.CustomerLinking;
 import com.acme.goals.crmlink.domain.KnownGoals;
 import com.acme.goals.platform.messaging.OwnedTopics;
-import com.acme.goals.team.activity.ActivityLedger;
-import com.mongodb.client.MongoDatabase;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import com.acme.goals.tokens.TokenSettings;
 import org.springframework.beans.factory.annotation.Value;
@@ -34,16 +32,6 @@ public class CrmLinkConfiguration {
         List<String> topics = new ArrayList<>(List.of(Topics.CRM_EVENTS, Topics.CRM_ACTIVITY));
         topics.addAll(clients.topics());
         return new OwnedTopics(topics);
-    }
-
-    /**
-     * The linked customers' records ({@code GET /api/crm/links}): activity without a customer is not kept. Written by
-     * the {@code ActivityPipeline} as it publishes, not read back from {@code crm.events} as the other services' copies
-     * are: a feed of the whole topic here had cost more than the pipeline itself (issue 18).
-     */
-    @Bean
-    public ActivityLedger activityLedger(MongoDatabase serviceDatabase) {
-        return new ActivityLedger(serviceDatabase, ActivityLedger.Keeps.CUSTOMER_RECORDS);
     }
 
     @Bean

@@ -53,17 +53,17 @@ public class LinkController {
     private final CustomerLinking linking;
     private final CustomerLinks links;
     private final GoalDirectory goals;
-    private final ActivityLedger ledger;
+    private final ScoringRecords records;
     private final OrgChart orgChart;
     private final Access access;
     private final java.time.Clock clock;
 
-    public LinkController(CustomerLinking linking, CustomerLinks links, GoalDirectory goals, ActivityLedger ledger,
+    public LinkController(CustomerLinking linking, CustomerLinks links, GoalDirectory goals, ScoringRecords records,
                           OrgChart orgChart, Access access, java.time.Clock clock) {
         this.linking = linking;
         this.links = links;
         this.goals = goals;
-        this.ledger = ledger;
+        this.records = records;
         this.orgChart = orgChart;
         this.access = access;
         this.clock = clock;
@@ -108,7 +108,8 @@ public class LinkController {
     @Operation(summary = "A goal's customer links",
             description = "Who may call: the owner, anyone above the owner in the reporting line (now, or during the period"
                 + " read), and admins; anyone else gets 403. The goal's period and each linked customer with that "
-                + "customer's records of the owner inside the period.")
+                + "customer's records of the owner inside the period, read from scoring-service's ledger (a 503 when "
+                + "it does not answer in 5 s).")
     @Refuses({NOT_ALLOWED, NOT_FOUND})
     @GetMapping
     public GoalLinks ofGoal(@RequestParam String goalId) {
@@ -116,8 +117,8 @@ public class LinkController {
         access.requireRead(Actor.current(), goal.ownerId(), goal.periodKey(), "the customer links of goal " + goalId);
         List<CustomerLinks.Link> found = links.ofGoal(goalId);
         Period window = window(goal, found);
-        List<ActivityLedger.Entry> entries = found.isEmpty() ? List.of()
-                : ledger.entries(goal.ownerId(), window.firstDay(), window.lastDay());
+        List<ScoringRecords.Recorded> entries = found.isEmpty() ? List.of()
+                : records.of(goal.ownerId(), window, found.stream().map(CustomerLinks.Link::customerId).distinct().toList());
         List<LinkView> views = found.stream().map(link -> new LinkView(link.linkId(), link.customerId(), link.actionId(),
                 link.linkedBy(), link.linkedAt(), entries.stream().filter(e -> link.customerId().equals(e.customerId()))
                         .map(e -> new LinkedRecord(e.activityId(), e.type(), e.ref(), e.recordIdField(), e.recordId(),

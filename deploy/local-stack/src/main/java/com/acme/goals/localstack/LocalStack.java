@@ -342,7 +342,7 @@ public final class LocalStack implements AutoCloseable {
             }
             gatewayEnv.put(envName(service) + "_URL", String.join(",", urls)); // ServiceInstances
         }
-        // report-service reads a draft's actuals from scoring (decision 20), every replica of it
+        // report-service and crm-link read scoring's ledger (decision 20), every replica of it
         servicesEnv.put("SCORING_SERVICE_URL", gatewayEnv.get(envName("scoring-service") + "_URL"));
         for (String service : SERVICES) {
             for (int replica = 1; replica <= options.replicas(); replica++) {

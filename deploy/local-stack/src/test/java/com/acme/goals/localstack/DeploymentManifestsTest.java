@@ -83,7 +83,7 @@ class DeploymentManifestsTest {
             }
             assertThat(objects.stream().filter(o -> "NetworkPolicy".equals(o.get("kind"))).map(DeploymentManifestsTest::name))
                     .as(name + ": network policies").contains("default-deny", "services-from-gateway-and-prometheus",
-                            "services-to-kafka-and-mongodb", "report-service-to-scoring", "scoring-service-from-report-service");
+                            "services-to-kafka-and-mongodb", "readers-to-scoring", "scoring-service-from-readers");
         }
     }
 

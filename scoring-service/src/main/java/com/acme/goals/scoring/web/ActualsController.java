@@ -22,6 +22,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 import static com.acme.goals.contracts.problem.ProblemType.NOT_ALLOWED;
 import static com.acme.goals.contracts.problem.ProblemType.NOT_FOUND;
@@ -42,6 +43,18 @@ public class ActualsController {
 
     public record Actuals(String ownerId, String periodKey, LocalDate firstDay, LocalDate lastDay, List<Actual> actuals) {
     }
+
+    /** A recorded activity that names one of the customers asked for, named by its own id. */
+    public record CustomerRecord(String activityId, String type, String ref, String recordIdField, String recordId,
+                                 String subject, String customerId, LocalDate day, String at, List<ActivityLedger.Delta> deltas) {
+    }
+
+    public record CustomerRecords(String ownerId, String periodKey, LocalDate firstDay, LocalDate lastDay,
+                                  List<CustomerRecord> records) {
+    }
+
+    /** Enough for a goal's linked customers; more would be a list to page, not a look-up. */
+    static final int MOST_CUSTOMERS = 100;
 
     private final ActivityLedger ledger;
     private final OrgChart orgChart;
@@ -71,6 +84,30 @@ public class ActualsController {
                 .sorted(Comparator.comparing(Actual::metric).thenComparing(Actual::unit, Comparator.nullsFirst(Comparator.naturalOrder())))
                 .toList();
         return new Actuals(ownerId, period.key(), period.firstDay(), period.lastDay(), actuals);
+    }
+
+    @Operation(summary = "A person's CRM records of some customers over a period",
+            description = "Who may call: as for the actuals (the person, the line now or during the period, admins);"
+                    + " anyone else gets 403. Every activity recorded for the person on the days of the period that"
+                    + " names one of the customers (`customerId`, repeated, 1 to " + MOST_CUSTOMERS + "), each once,"
+                    + " in time order: what crm-link shows under a goal's linked customers.")
+    @Refuses({RULE_BROKEN, NOT_ALLOWED, NOT_FOUND})
+    @GetMapping("/{ownerId}/records")
+    public CustomerRecords records(@PathVariable String ownerId, @RequestParam String periodKey,
+                                   @RequestParam List<String> customerId) {
+        Period period = calendarPeriod(periodKey);
+        if (customerId.isEmpty() || customerId.size() > MOST_CUSTOMERS) {
+            throw new DomainRuleBroken("customerId", "name 1 to " + MOST_CUSTOMERS + " customers, not " + customerId.size());
+        }
+        access.requireRead(Actor.current(), ownerId, period, "the CRM records");
+        orgChart.find(ownerId).orElseThrow(() -> new NotFound("employee " + ownerId + " is not in the org chart"));
+        Set<String> customers = Set.copyOf(customerId);
+        List<CustomerRecord> records = ledger.entries(ownerId, period.firstDay(), period.lastDay()).stream()
+                .filter(entry -> entry.customerId() != null && customers.contains(entry.customerId()))
+                .map(e -> new CustomerRecord(e.activityId(), e.type(), e.ref(), e.recordIdField(), e.recordId(),
+                        e.subject(), e.customerId(), e.day(), e.at(), e.deltas()))
+                .toList();
+        return new CustomerRecords(ownerId, period.key(), period.firstDay(), period.lastDay(), records);
     }
 
     /** A period with days; anything else is refused on {@code periodKey}. */
