@@ -187,7 +187,7 @@ public class ActivityLedger {
                 return;
             }
             hashes[hashed++] = idHash(a.activityId());
-            a.deltas().forEach(d -> sums.merge(d.metric() + "|" + d.unit(), d.amount(), BigDecimal::add));
+            a.deltas().forEach(d -> sums.merge(Delta.totalKey(d.metric(), d.unit()), d.amount(), BigDecimal::add));
         }
 
         /** A name the sums can hold as it is (a null unit is {@code metric|null}, as the totals key it). */
@@ -454,7 +454,12 @@ public class ActivityLedger {
     /** What one activity added to one metric, the amount as recorded (a decimal string: no rounding on the way). */
     public record Delta(String metric, String amount, String unit) {
 
-        /** A total as {@link #totals} keys it ({@code payment_collection|CNY}; no unit: {@code metric|null}), its amount. */
+        /** How {@link ActivityLedger#totals} keys a metric and unit: {@code payment_collection|CNY}; no unit: {@code metric|null}. */
+        static String totalKey(String metric, String unit) {
+            return metric + "|" + unit;
+        }
+
+        /** A total read back from its {@link #totalKey key} and amount. */
         public static Delta ofTotal(String key, BigDecimal amount) {
             int cut = key.lastIndexOf('|');
             String unit = key.substring(cut + 1);
@@ -791,7 +796,7 @@ public class ActivityLedger {
     }
 
     private static void add(Map<String, BigDecimal> totals, String metric, String amount, String unit) {
-        totals.merge(metric + "|" + unit, new BigDecimal(amount), BigDecimal::add);
+        totals.merge(Delta.totalKey(metric, unit), new BigDecimal(amount), BigDecimal::add);
     }
 
     /** Totals per metric and unit of the given entries. */
