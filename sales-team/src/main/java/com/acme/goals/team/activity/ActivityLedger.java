@@ -55,19 +55,6 @@ import java.util.Set;
  */
 public class ActivityLedger {
 
-    /**
-     * What a service's copy keeps: each service that projects {@code crm.events} pays the store for every byte it
-     * keeps, so it keeps what it reads and no more.
-     */
-    public enum Keeps {
-        /** Every activity, in full: the boards list the records, progress sums them (scoring). */
-        RECORDS,
-        /** Every activity's deltas only: totals per period, no records (report-service prefills actuals). */
-        TOTALS,
-        /** The activity of a customer only, in full: the records of linked customers, no totals (crm-link). */
-        CUSTOMER_RECORDS
-    }
-
     public static final String COLLECTION = "activity_ledger";
     /** A chunk's activities, one JSON array of entries, once it is full (and in every chunk earlier versions wrote). */
     private static final String ENTRIES = "entries";
@@ -87,7 +74,6 @@ public class ActivityLedger {
 
     private final MongoCollection<Document> ledger;
     private final MongoCollection<Document> legacy;
-    private final Keeps keeps;
     /** Per owner and day: the chunk this writer fills. */
     private final Map<String, OpenChunk> openChunks = remembering(REMEMBERED_DAYS);
     /** Days whose write is in flight; guarded by the lock of {@code openChunks}. */
@@ -105,17 +91,8 @@ public class ActivityLedger {
     private volatile long legacyAskedAt = Long.MIN_VALUE;
 
     public ActivityLedger(MongoDatabase database) {
-        this(database, Keeps.RECORDS);
-    }
-
-    public ActivityLedger(MongoDatabase database, Keeps keeps) {
         this.ledger = database.getCollection(COLLECTION);
         this.legacy = database.getCollection(LEGACY_COLLECTION);
-        this.keeps = keeps;
-    }
-
-    public Keeps keeps() {
-        return keeps;
     }
 
     /** A map that keeps the {@code most} entries last used, for callers that hold its lock. */
@@ -227,9 +204,6 @@ public class ActivityLedger {
     public void record(List<ActivityRecorded> batch) {
         Map<String, Map<String, ActivityRecorded>> byDay = new LinkedHashMap<>();
         for (ActivityRecorded a : batch) {
-            if (keeps == Keeps.CUSTOMER_RECORDS && a.customerId() == null) {
-                continue;
-            }
             byDay.computeIfAbsent(directoryId(a.ownerId(), a.day()), d -> new LinkedHashMap<>()).put(a.activityId(), a);
         }
         if (byDay.isEmpty()) {
@@ -272,16 +246,13 @@ public class ActivityLedger {
                         opened.add(open.id);
                     }
                     open.count++;
-                    added.computeIfAbsent(open, c -> new ArrayList<>()).add(keeps == Keeps.TOTALS ? entryOfDeltas(a) : entry(a));
-                    if (keeps != Keeps.CUSTOMER_RECORDS) {
-                        open.sum(a);
-                    }
+                    added.computeIfAbsent(open, c -> new ArrayList<>()).add(entry(a));
+                    open.sum(a);
                 }
                 openChunks.put(day, open);
                 Document owned = owned(activities.values().iterator().next());
                 added.forEach((chunk, entries) -> chunkWrites.add(new UpdateOneModel<>(Filters.eq("_id", chunk.id),
-                        new Document("$set", keeps == Keeps.CUSTOMER_RECORDS ? chunk.text(entries)
-                                : chunk.set(entries)).append("$setOnInsert", owned),
+                        new Document("$set", chunk.set(entries)).append("$setOnInsert", owned),
                         new UpdateOptions().upsert(true))));
                 if (!opened.isEmpty()) {
                     writes.add(new UpdateOneModel<>(Filters.eq("_id", day),
@@ -343,11 +314,6 @@ public class ActivityLedger {
      */
     static String entry(ActivityRecorded a) {
         return encode(a.activityId(), descriptive(a), a);
-    }
-
-    /** What the totals read, and all a ledger that keeps totals stores: {@code [id, [[metric, amount, unit], …]]}. */
-    static String entryOfDeltas(ActivityRecorded a) {
-        return encode(a.activityId(), new String[0], a);
     }
 
     /** An activity as earlier versions kept it, the value of a field named by its id: the entry without the id. */
@@ -474,9 +440,6 @@ public class ActivityLedger {
 
     /** Each owner's recorded activity over the same days, in time order, from one query (a team at once). */
     public Map<String, List<Entry>> entriesByOwner(Collection<String> ownerIds, LocalDate firstDay, LocalDate lastDay) {
-        if (keeps == Keeps.TOTALS) {
-            throw new IllegalStateException("this service's activity ledger keeps totals only, not the records");
-        }
         Map<String, List<Entry>> byOwner = new HashMap<>();
         ownerIds.forEach(ownerId -> byOwner.put(ownerId, new ArrayList<>()));
         scan(ownerIds, firstDay, lastDay, true, (ownerId, date, activities) ->
@@ -618,9 +581,6 @@ public class ActivityLedger {
      * 1,000/s an owner's week holds 20,000 payments, and reading each of them on every read cost scoring a third of its CPU).
      */
     public Map<String, Map<String, BigDecimal>> totalsByOwner(Collection<String> ownerIds, LocalDate firstDay, LocalDate lastDay) {
-        if (keeps == Keeps.CUSTOMER_RECORDS) {
-            throw new IllegalStateException("this service's activity ledger keeps the records of customers only, not totals");
-        }
         Map<String, Map<String, BigDecimal>> totals = new HashMap<>();
         ownerIds.forEach(ownerId -> totals.put(ownerId, new HashMap<>()));
         DayVisitor adding = (ownerId, date, activities) -> {

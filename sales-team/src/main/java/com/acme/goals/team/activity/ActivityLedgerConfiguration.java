@@ -4,14 +4,13 @@ import com.mongodb.client.MongoDatabase;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The per-owner, per-day ledger of recorded CRM activity, for the services that show actuals. */
+/** The per-owner, per-day ledger of recorded CRM activity: scoring's, which the other services read over HTTP (decision 20). */
 @Configuration(proxyBeanMethods = false)
 public class ActivityLedgerConfiguration {
 
     @Bean
-    public ActivityLedger activityLedger(MongoDatabase serviceDatabase,
-                                         @org.springframework.beans.factory.annotation.Value("${goals.activity-ledger.keeps:RECORDS}") ActivityLedger.Keeps keeps) {
-        return new ActivityLedger(serviceDatabase, keeps);
+    public ActivityLedger activityLedger(MongoDatabase serviceDatabase) {
+        return new ActivityLedger(serviceDatabase);
     }
 
     @Bean

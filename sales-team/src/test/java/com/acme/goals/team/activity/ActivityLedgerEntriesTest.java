@@ -119,34 +119,6 @@ class ActivityLedgerEntriesTest {
     }
 
     @Test
-    void a_ledger_that_keeps_totals_gives_the_same_totals_and_refuses_to_list_records_it_does_not_have() {
-        List<ActivityRecorded> batch = List.of(
-                activity("P-17", "C-1", "回款", List.of(new MetricDelta("payment_collection", new BigDecimal("12000.50"), "CNY"))),
-                activity("P-18", null, null, List.of(new MetricDelta("payment_collection", new BigDecimal("0.25"), "CNY"),
-                        new MetricDelta("payment_count", BigDecimal.ONE, null))));
-        ledger.record(batch);
-        ActivityLedger totalsOnly = new ActivityLedger(client.getDatabase("ledger-totals"), ActivityLedger.Keeps.TOTALS);
-        totalsOnly.record(batch);
-        totalsOnly.record(batch.subList(0, 1));
-
-        assertThat(totalsOnly.totals("E-042", DAY, DAY)).isEqualTo(ledger.totals("E-042", DAY, DAY));
-        assertThat(totalsOnly.totals("E-042", DAY, DAY).get("payment_collection|CNY")).isEqualByComparingTo("12000.75");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> totalsOnly.entries("E-042", DAY, DAY))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("totals only");
-    }
-
-    @Test
-    void a_ledger_that_keeps_customer_records_keeps_only_activity_of_a_customer() {
-        ActivityLedger customers = new ActivityLedger(db, ActivityLedger.Keeps.CUSTOMER_RECORDS);
-        customers.record(List.of(activity("P-17", "C-1", null, List.of()), activity("P-18", null, null, List.of())));
-        customers.record(List.of(activity("P-19", null, null, List.of())));
-
-        assertThat(customers.entries("E-042", DAY, DAY)).extracting(ActivityLedger.Entry::activityId).containsExactly("P-17");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> customers.totals("E-042", DAY, DAY))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not totals");
-    }
-
-    @Test
     void a_busy_day_over_many_batches_adds_up_to_every_activity_once() {
         List<ActivityRecorded> all = new java.util.ArrayList<>();
         for (int i = 0; i < 3_000; i++) {
