@@ -209,7 +209,7 @@ public final class EndToEndBenchmark {
             System.out.printf("  %,d steady payments and %d probes; every total visible %.1f s after the last publish%n", sent, probe, drain);
             long live = Stacks.Memory.launcherLiveHeap();
             System.out.printf("  the launcher's live heap after a full GC: %,d MB for %,d inbound events, %,d bytes per event "
-                    + "(each held on crm.activity and crm.events, and in the ledgers of three services)%n", live >> 20,
+                    + "(each held on crm.activity and crm.events, and in scoring's ledger)%n", live >> 20,
                     warmup + events + sent + probe, live / (warmup + events + sent + probe));
             return new Result(events, events / sustainedSeconds, events / seconds(consume.toNanos()), events / insertSeconds,
                     rate, seconds, latency, drain, lost, memory.peak(), memory.peakParts(), live, warmup + events + sent + probe,

@@ -59,7 +59,7 @@ public final class ProjectionBenchmark {
             ServiceProcess scoring = stack.service("scoring-service");
             scoring.stop();
             // the store's ceiling first, while it is empty: its scratch documents (dropped after) would otherwise share
-            // the launcher's heap with the ledgers of the services that read crm.events as it fills
+            // the launcher's heap with scoring's ledger of crm.events as it fills
             double insertSeconds = Stacks.bulkWriteSeconds(stack.mongoUri(), events);
             Random random = new Random(7);
             long began = System.nanoTime();
