@@ -19,18 +19,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Another service's HTTP API, read on behalf of the caller: the caller's own bearer token goes along, so the other
  * service's access rules stay the only ones, and the request id, so both logs tell one story. Each call goes to the
- * next of the service's instances; one that cannot be reached is passed over for the next. No answer in time, or an
- * answer that is not 2xx, is {@link Unavailable} naming the service: nothing half done on the caller's side.
+ * next of the service's instances; one that cannot be reached is passed over for the next while the timeout has not
+ * run out since the call began, so a call costs about one timeout however many instances hang (the gateway gives up
+ * after 15 s). No answer in time, or an answer that is not 2xx, is {@link Unavailable} naming the service: nothing
+ * half done on the caller's side.
  */
 public final class PeerService {
 
     private final String name;
     private final List<RestClient> instances;
+    private final Duration timeout;
     private final AtomicInteger next = new AtomicInteger();
 
     /** {@code urls}: the instances, comma separated; {@code timeout}: to connect, and again to answer. */
     public PeerService(String name, RestClient.Builder builder, String urls, Duration timeout) {
         this.name = name;
+        this.timeout = timeout;
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder().connectTimeout(timeout).build());
         requests.setReadTimeout(timeout);
         this.instances = Arrays.stream(urls.split(",")).map(String::trim).filter(url -> !url.isEmpty())
@@ -45,8 +49,9 @@ public final class PeerService {
         String token = callersToken();
         String requestId = RequestIds.current();
         int first = Math.floorMod(next.getAndIncrement(), instances.size());
+        long giveUpAt = System.nanoTime() + timeout.toNanos();
         ResourceAccessException last = null;
-        for (int i = 0; i < instances.size(); i++) {
+        for (int i = 0; i < instances.size() && (i == 0 || System.nanoTime() < giveUpAt); i++) {
             try {
                 return instances.get((first + i) % instances.size()).get().uri(uri, variables)
                         .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,6 +53,12 @@ class ScoringActualsTest {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        // a thread per exchange, as a real server: a second call is not queued behind a slow first one
+        scoring.setExecutor(Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "stand-in-scoring");
+            thread.setDaemon(true);
+            return thread;
+        }));
         scoring.start();
         Jwt jwt = Jwt.withTokenValue("the-callers-token").header("alg", "HS256").subject("E-1").build();
         SecurityContextHolder.getContext().setAuthentication(new JwtAuthenticationToken(jwt));
@@ -112,6 +119,14 @@ class ScoringActualsTest {
         assertThatThrownBy(() -> reader(scoringUrl()).of("E-1", WEEK)).isInstanceOf(Unavailable.class)
                 .hasMessageContaining("scoring-service is not answering");
         assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofMillis(2_500));
+    }
+
+    @Test
+    void instances_that_hang_cost_one_timeout_not_one_each() {
+        delay = Duration.ofSeconds(3);
+
+        assertThatThrownBy(() -> reader(scoringUrl() + "," + scoringUrl()).of("E-1", WEEK)).isInstanceOf(Unavailable.class);
+        assertThat(asked).as("the second instance is not asked once the timeout has run out").hasSize(1);
     }
 
     @Test
