@@ -117,7 +117,7 @@ public class LinkController {
         access.requireRead(Actor.current(), goal.ownerId(), goal.periodKey(), "the customer links of goal " + goalId);
         List<CustomerLinks.Link> found = links.ofGoal(goalId);
         Period window = window(goal, found);
-        List<ScoringRecords.Recorded> entries = found.isEmpty() ? List.of()
+        List<ActivityLedger.Entry> entries = found.isEmpty() ? List.of()
                 : records.of(goal.ownerId(), window, found.stream().map(CustomerLinks.Link::customerId).distinct().toList());
         List<LinkView> views = found.stream().map(link -> new LinkView(link.linkId(), link.customerId(), link.actionId(),
                 link.linkedBy(), link.linkedAt(), entries.stream().filter(e -> link.customerId().equals(e.customerId()))

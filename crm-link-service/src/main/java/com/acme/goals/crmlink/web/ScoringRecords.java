@@ -3,12 +3,8 @@ package com.acme.goals.crmlink.web;
 import com.acme.goals.contracts.period.Period;
 import com.acme.goals.platform.web.PeerService;
 import com.acme.goals.team.activity.ActivityLedger;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.RestClient;
 
-import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,12 +16,8 @@ import java.util.List;
 @Component
 public class ScoringRecords {
 
-    /** A recorded activity of one of the customers asked for, as scoring answers it. */
-    public record Recorded(String activityId, String type, String ref, String recordIdField, String recordId,
-                           String subject, String customerId, LocalDate day, String at, List<ActivityLedger.Delta> deltas) {
-    }
-
-    record Answer(List<Recorded> records) {
+    /** Scoring answers the ledger's own entries: one shape from the ledger to crm-link's view of a link. */
+    record Answer(List<ActivityLedger.Entry> records) {
     }
 
     /** What scoring answers at most in one call (its {@code MOST_CUSTOMERS}). */
@@ -33,21 +25,20 @@ public class ScoringRecords {
 
     private final PeerService scoring;
 
-    public ScoringRecords(RestClient.Builder builder, @Value("${goals.scoring.url}") String urls,
-                          @Value("${goals.scoring.timeout}") Duration timeout) {
-        this.scoring = new PeerService("scoring-service", builder, urls, timeout);
+    public ScoringRecords(PeerService scoringService) {
+        this.scoring = scoringService;
     }
 
     /** Each activity of the owner on the period's days that names one of the customers, in time order per customer. */
-    public List<Recorded> of(String ownerId, Period period, List<String> customerIds) {
-        List<Recorded> found = new ArrayList<>();
+    public List<ActivityLedger.Entry> of(String ownerId, Period period, List<String> customerIds) {
+        List<ActivityLedger.Entry> found = new ArrayList<>();
         for (int from = 0; from < customerIds.size(); from += MOST_CUSTOMERS_A_CALL) {
             found.addAll(call(ownerId, period, customerIds.subList(from, Math.min(customerIds.size(), from + MOST_CUSTOMERS_A_CALL))));
         }
         return found;
     }
 
-    private List<Recorded> call(String ownerId, Period period, List<String> customerIds) {
+    private List<ActivityLedger.Entry> call(String ownerId, Period period, List<String> customerIds) {
         StringBuilder uri = new StringBuilder("/api/actuals/{ownerId}/records?periodKey={periodKey}");
         Object[] variables = new Object[2 + customerIds.size()];
         variables[0] = ownerId;

@@ -4,6 +4,7 @@ import com.acme.goals.contracts.Topics;
 import com.acme.goals.contracts.report.PlanSubmitted;
 import com.acme.goals.contracts.report.SummarySubmitted;
 import com.acme.goals.platform.messaging.OwnedTopics;
+import com.acme.goals.platform.web.PeerService;
 import com.acme.goals.report.application.DeadlineSweep;
 import com.acme.goals.report.application.SweepCursor;
 import com.acme.goals.report.application.TemplateRevisions;
@@ -17,17 +18,27 @@ import com.mongodb.client.MongoDatabase;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.context.annotation.Bean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.client.RestClient;
 
 import java.time.Clock;
+import java.time.Duration;
 
-/** What scanning cannot wire: the domain's ports, the deadline sweep's memory, and the topic report-service owns. */
+/** What scanning cannot wire: the domain's ports, the deadline sweep's memory, the topic report-service owns, and scoring-service's address. */
 @Configuration
 public class ReportConfiguration {
 
     @Bean
     public OwnedTopics ownedTopics() {
         return OwnedTopics.of(Topics.REPORT_EVENTS);
+    }
+
+    /** scoring-service, whose actuals prefill a draft's source fields (decision 20): its instances and how long to wait. */
+    @Bean
+    public PeerService scoringService(RestClient.Builder builder, @Value("${goals.scoring.url}") String urls,
+                                      @Value("${goals.scoring.timeout}") Duration timeout) {
+        return new PeerService("scoring-service", builder, urls, timeout);
     }
 
     /** The report domain asks the org chart projected from org.events who stands above whom. */

@@ -3,11 +3,8 @@ package com.acme.goals.report.web;
 import com.acme.goals.contracts.period.Period;
 import com.acme.goals.platform.web.PeerService;
 import com.acme.goals.report.application.Actuals;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.RestClient;
 
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -23,9 +20,8 @@ public class ScoringActuals implements Actuals {
 
     private final PeerService scoring;
 
-    public ScoringActuals(RestClient.Builder builder, @Value("${goals.scoring.url}") String urls,
-                          @Value("${goals.scoring.timeout}") Duration timeout) {
-        this.scoring = new PeerService("scoring-service", builder, urls, timeout);
+    public ScoringActuals(PeerService scoringService) {
+        this.scoring = scoringService;
     }
 
     @Override

@@ -44,13 +44,8 @@ public class ActualsController {
     public record Actuals(String ownerId, String periodKey, LocalDate firstDay, LocalDate lastDay, List<Actual> actuals) {
     }
 
-    /** A recorded activity that names one of the customers asked for, named by its own id. */
-    public record CustomerRecord(String activityId, String type, String ref, String recordIdField, String recordId,
-                                 String subject, String customerId, LocalDate day, String at, List<ActivityLedger.Delta> deltas) {
-    }
-
     public record CustomerRecords(String ownerId, String periodKey, LocalDate firstDay, LocalDate lastDay,
-                                  List<CustomerRecord> records) {
+                                  List<ActivityLedger.Entry> records) {
     }
 
     /** Enough for a goal's linked customers; more would be a list to page, not a look-up. */
@@ -102,10 +97,8 @@ public class ActualsController {
         access.requireRead(Actor.current(), ownerId, period, "the CRM records");
         orgChart.find(ownerId).orElseThrow(() -> new NotFound("employee " + ownerId + " is not in the org chart"));
         Set<String> customers = Set.copyOf(customerId);
-        List<CustomerRecord> records = ledger.entries(ownerId, period.firstDay(), period.lastDay()).stream()
+        List<ActivityLedger.Entry> records = ledger.entries(ownerId, period.firstDay(), period.lastDay()).stream()
                 .filter(entry -> entry.customerId() != null && customers.contains(entry.customerId()))
-                .map(e -> new CustomerRecord(e.activityId(), e.type(), e.ref(), e.recordIdField(), e.recordId(),
-                        e.subject(), e.customerId(), e.day(), e.at(), e.deltas()))
                 .toList();
         return new CustomerRecords(ownerId, period.key(), period.firstDay(), period.lastDay(), records);
     }
