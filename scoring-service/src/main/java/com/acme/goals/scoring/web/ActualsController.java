@@ -1,7 +1,6 @@
 package com.acme.goals.scoring.web;
 
 import com.acme.goals.contracts.period.Period;
-import com.acme.goals.contracts.period.PeriodType;
 import com.acme.goals.platform.errors.DomainRuleBroken;
 import com.acme.goals.platform.errors.NotFound;
 import com.acme.goals.platform.security.Actor;
@@ -70,7 +69,7 @@ public class ActualsController {
     @Refuses({RULE_BROKEN, NOT_ALLOWED, NOT_FOUND})
     @GetMapping("/{ownerId}")
     public Actuals of(@PathVariable String ownerId, @RequestParam String periodKey) {
-        Period period = calendarPeriod(periodKey);
+        Period period = PeriodKeys.parse(periodKey, "the actuals", PeriodKeys.WITH_DAYS);
         access.requireRead(Actor.current(), ownerId, period, "the actuals");
         orgChart.find(ownerId).orElseThrow(() -> new NotFound("employee " + ownerId + " is not in the org chart"));
         List<Actual> actuals = ledger.totals(ownerId, period.firstDay(), period.lastDay()).entrySet().stream()
@@ -90,7 +89,7 @@ public class ActualsController {
     @GetMapping("/{ownerId}/records")
     public CustomerRecords records(@PathVariable String ownerId, @RequestParam String periodKey,
                                    @RequestParam List<String> customerId) {
-        Period period = calendarPeriod(periodKey);
+        Period period = PeriodKeys.parse(periodKey, "the CRM records", PeriodKeys.WITH_DAYS);
         if (customerId.isEmpty() || customerId.size() > MOST_CUSTOMERS) {
             throw new DomainRuleBroken("customerId", "name 1 to " + MOST_CUSTOMERS + " customers, not " + customerId.size());
         }
@@ -101,20 +100,5 @@ public class ActualsController {
                 .filter(entry -> entry.customerId() != null && customers.contains(entry.customerId()))
                 .toList();
         return new CustomerRecords(ownerId, period.key(), period.firstDay(), period.lastDay(), records);
-    }
-
-    /** A period with days; anything else is refused on {@code periodKey}. */
-    private static Period calendarPeriod(String periodKey) {
-        Period period;
-        try {
-            period = Period.parse(periodKey);
-        } catch (IllegalArgumentException e) {
-            throw new DomainRuleBroken("periodKey", "'" + periodKey + "' is not a year (2026), quarter (2026-Q4), month"
-                    + " (2026-11), ISO week (2026-W48) or day (2026-11-24)");
-        }
-        if (period.type() == PeriodType.EVENT || period.firstDay() == null) {
-            throw new DomainRuleBroken("periodKey", "actuals are for a year, quarter, month, ISO week or day");
-        }
-        return period;
     }
 }

@@ -5,7 +5,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import com.acme.goals.platform.web.Refuses;
 import com.acme.goals.contracts.period.Period;
-import com.acme.goals.contracts.period.PeriodType;
 import com.acme.goals.platform.errors.DomainRuleBroken;
 import com.acme.goals.team.access.Access;
 import com.acme.goals.platform.errors.NotFound;
@@ -59,20 +58,6 @@ public class DashboardController {
         if (!sort.equals("employeeId") && !sort.equals("score")) {
             throw new DomainRuleBroken("sort", "employeeId or score");
         }
-        return dashboards.of(supervisorId, weekOrMonth(periodKey, "a team dashboard"), sort, page, size);
-    }
-
-    /** The week or month a team view is for; anything else is refused on {@code periodKey}. */
-    static Period weekOrMonth(String periodKey, String what) {
-        Period period;
-        try {
-            period = Period.parse(periodKey);
-        } catch (IllegalArgumentException e) {
-            throw new DomainRuleBroken("periodKey", "'" + periodKey + "' is not an ISO week (2026-W48) or a month (2026-11)");
-        }
-        if (period.type() != PeriodType.WEEK && period.type() != PeriodType.MONTH) {
-            throw new DomainRuleBroken("periodKey", what + " is for an ISO week (2026-W48) or a month (2026-11)");
-        }
-        return period;
+        return dashboards.of(supervisorId, PeriodKeys.parse(periodKey, "a team dashboard", PeriodKeys.WEEK_OR_MONTH), sort, page, size);
     }
 }

@@ -82,7 +82,7 @@ public class LeaderboardController {
         if (size < 1 || size > DashboardController.MAX_SIZE) {
             throw new DomainRuleBroken("size", "from 1 to " + DashboardController.MAX_SIZE);
         }
-        Period period = DashboardController.weekOrMonth(periodKey, "a leaderboard");
+        Period period = PeriodKeys.parse(periodKey, "a leaderboard", PeriodKeys.WEEK_OR_MONTH);
         Leaderboards.Settings board = leaderboards.settings(supervisorId)
                 .orElseThrow(() -> new NotFound("the team of " + supervisorId + " has no leaderboard: its supervisor has not opened one"));
         return leaderboards.rank(board, period, page, size);
