@@ -36,7 +36,7 @@ final class PeriodKeys {
             throw new DomainRuleBroken("periodKey", "'" + periodKey + "' is not " + kindsSaid);
         }
         if (!kinds.contains(period.type())) {
-            throw new DomainRuleBroken("periodKey", what + " is for " + kindsSaid + ", not '" + periodKey + "'");
+            throw new DomainRuleBroken("periodKey", what + " can be read for " + kindsSaid + ", not '" + periodKey + "'");
         }
         return period;
     }
