@@ -93,6 +93,7 @@ public final class ProjectionBenchmark {
             row("scoring activity projection, from UP to caught up", events, seconds(builtAt - healthyAt));
             row("  (start-up until UP)", 0, seconds(healthyAt - startAt));
             System.out.printf("  CPU per 1,000 events, UP to caught up (ms): %s%n", cpu);
+            readsOfAYear(stack, events / owners);
 
             double rebuildSeconds = Double.NaN;
             if (rebuild) {
@@ -129,6 +130,37 @@ public final class ProjectionBenchmark {
                     rebuildSeconds, memory.peak(), live);
         } finally {
             Stacks.removeData(options);
+        }
+    }
+
+    /**
+     * What one owner's year of activity costs the reads over it, through the gateway: a YEAR goal's links read every
+     * record of the owner in the year at scoring and keep the linked customers' (here none match, so the answer is
+     * empty and the time is the scan), against a week's; and the year's totals, which progress reads (docs/known-limits.md).
+     */
+    private static void readsOfAYear(LocalStack stack, int perOwner) throws Exception {
+        HttpClient http = Stacks.http();
+        String gateway = stack.gatewayUrl();
+        String admin = stack.tokens().token("E-bench-admin", Duration.ofHours(3), "ADMIN");
+        Stacks.register(http, gateway, admin, "P-0", null); // the reads answer for people in the org chart
+        String records = gateway + "/api/actuals/P-0/records?customerId=C-none&periodKey=";
+        Stacks.until(http, Stacks.get(records + "2026", admin), 200);
+        System.out.printf("reads of owner P-0's %,d activities in 2026 through the gateway (20 each, one at a time, ms):%n", perOwner);
+        for (String[] read : List.of(new String[]{"  a YEAR goal's links (records of 2026, no customer matching)", records + "2026"},
+                new String[]{"  a WEEK goal's links (records of 2026-W10, no customer matching)", records + "2026-W10"},
+                new String[]{"  the year's actuals (GET /api/actuals/P-0?periodKey=2026)", gateway + "/api/actuals/P-0?periodKey=2026"})) {
+            long[] millis = new long[20];
+            for (int i = 0; i < millis.length; i++) {
+                long at = System.nanoTime();
+                HttpResponse<String> reply = http.send(Stacks.get(read[1], admin), HttpResponse.BodyHandlers.ofString());
+                millis[i] = (System.nanoTime() - at) / 1_000_000;
+                if (reply.statusCode() != 200) {
+                    throw new IllegalStateException(read[1] + " answered " + reply.statusCode() + " " + reply.body());
+                }
+            }
+            long first = millis[0]; // cold: nothing of the year remembered yet
+            java.util.Arrays.sort(millis);
+            System.out.printf("%-66s first %5d  p50 %5d  max %5d%n", read[0], first, millis[millis.length / 2], millis[millis.length - 1]);
         }
     }
 
