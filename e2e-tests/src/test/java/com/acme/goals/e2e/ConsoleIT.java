@@ -398,6 +398,41 @@ class ConsoleIT extends StackTest {
 
     /** A sales rep's daily report: drafted from the day on her week, its table of planned visits filled row by row. */
     @Test
+    void with_scoring_down_the_goal_page_says_its_progress_and_links_cannot_be_read_and_retry_shows_them() throws Exception {
+        String goalId = theWeekGoal();
+        String customer = "C-" + UUID.randomUUID().toString().substring(0, 8);
+        String me = token(EMPLOYEE, "EMPLOYEE");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> api.post("/api/crm/links", me,
+                "{\"goalId\":\"" + goalId + "\",\"customerId\":\"" + customer + "\"}").status() == 201);
+        WebDriver employee = browser(Size.LAPTOP);
+        signIn(employee, EMPLOYEE);
+        WebDriver phone = browser(Size.PHONE);
+        signIn(phone, EMPLOYEE);
+
+        // the links come from scoring's ledger through crm-link, the progress from scoring: an empty card would say
+        // "no customers linked" and "no progress", which is not so
+        stack.service("scoring-service").stop();
+        try {
+            open(employee, "/goals/" + goalId);
+            awaitText(employee, "links-failure", "scoring-service"); // crm-link's detail names whom it could not read
+            await(employee, "progress-failure");
+            assertThat(employee.findElements(By.cssSelector("[data-test=link]"))).isEmpty();
+            shot(employee, "goal-scoring-down-" + Size.LAPTOP.label);
+            open(phone, "/goals/" + goalId);
+            ((JavascriptExecutor) phone).executeScript("arguments[0].scrollIntoView()", await(phone, "links-failure"));
+            shot(phone, "goal-links-scoring-down-" + Size.PHONE.label);
+            ((JavascriptExecutor) employee).executeScript("arguments[0].scrollIntoView()", await(employee, "links"));
+            shot(employee, "goal-links-scoring-down-" + Size.LAPTOP.label);
+        } finally {
+            stack.service("scoring-service").start();
+            stack.service("scoring-service").awaitHealthy(Duration.ofMinutes(3));
+        }
+        waitFor(employee, "links-failure", ExpectedConditions.elementToBeClickable(By.cssSelector("[data-test=links-failure] button"))).click();
+        awaitText(employee, "links", customer);
+        assertThat(employee.findElements(By.cssSelector("[data-test=links-failure]"))).isEmpty();
+    }
+
+    @Test
     void a_sales_rep_writes_the_days_report_with_its_table_of_visits() throws Exception {
         registerTheIssuersTeam();
         assertThat(api.post("/api/org/employees", adminToken(), """
