@@ -398,7 +398,7 @@ class ConsoleIT extends StackTest {
 
     /** A sales rep's daily report: drafted from the day on her week, its table of planned visits filled row by row. */
     @Test
-    void with_scoring_down_the_goal_page_says_its_progress_and_links_cannot_be_read_and_retry_shows_them() throws Exception {
+    void with_scoring_down_the_goal_page_and_the_rubric_say_they_cannot_be_read_and_retry_shows_them() throws Exception {
         String goalId = theWeekGoal();
         String customer = "C-" + UUID.randomUUID().toString().substring(0, 8);
         String me = token(EMPLOYEE, "EMPLOYEE");
@@ -408,6 +408,8 @@ class ConsoleIT extends StackTest {
         signIn(employee, EMPLOYEE);
         WebDriver phone = browser(Size.PHONE);
         signIn(phone, EMPLOYEE);
+        WebDriver admin = browser(Size.LAPTOP);
+        signIn(admin, "ADMIN-1");
 
         // the links come from scoring's ledger through crm-link, the progress from scoring: an empty card would say
         // "no customers linked" and "no progress", which is not so
@@ -423,6 +425,12 @@ class ConsoleIT extends StackTest {
             shot(phone, "goal-links-scoring-down-" + Size.PHONE.label);
             ((JavascriptExecutor) employee).executeScript("arguments[0].scrollIntoView()", await(employee, "links"));
             shot(employee, "goal-links-scoring-down-" + Size.LAPTOP.label);
+            // the rubric is scoring's too: its tab says it cannot be read, rather than showing nothing to edit
+            click(admin, "nav-admin");
+            waitFor(admin, "tab-rubric", ExpectedConditions.elementToBeClickable(By.id("tab-rubric"))).click();
+            await(admin, "rubric-failure");
+            assertThat(admin.findElements(By.cssSelector("[data-test=rubric]"))).isEmpty();
+            shot(admin, "admin-rubric-scoring-down-" + Size.LAPTOP.label);
         } finally {
             stack.service("scoring-service").start();
             stack.service("scoring-service").awaitHealthy(Duration.ofMinutes(3));
@@ -430,6 +438,8 @@ class ConsoleIT extends StackTest {
         waitFor(employee, "links-failure", ExpectedConditions.elementToBeClickable(By.cssSelector("[data-test=links-failure] button"))).click();
         awaitText(employee, "links", customer);
         assertThat(employee.findElements(By.cssSelector("[data-test=links-failure]"))).isEmpty();
+        waitFor(admin, "rubric-failure", ExpectedConditions.elementToBeClickable(By.cssSelector("[data-test=rubric-failure] button"))).click();
+        await(admin, "rubric-save");
     }
 
     @Test
