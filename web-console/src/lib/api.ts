@@ -8,9 +8,19 @@ export class Problem extends Error {
     public title: string,
     public detail: string,
     public field?: string,
+    /** Seconds the answer asked the caller to wait before trying again (`Retry-After` on a 503 or 429). */
+    public retryAfter?: number,
   ) {
     super(detail || title)
   }
+}
+
+/** `Retry-After` as seconds from now: delta-seconds or an HTTP date; nothing when absent or unreadable. */
+export function retryAfterSeconds(header: string | null, now: number = Date.now()): number | undefined {
+  if (header === null || header.trim() === '') return undefined
+  if (/^\d+$/.test(header.trim())) return Number(header.trim())
+  const at = Date.parse(header)
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000))
 }
 
 export const SIGN_IN = '/oauth2/authorization/goals'
@@ -46,7 +56,8 @@ export async function call<T>(method: string, path: string, body?: unknown, fetc
   } catch {
     // a body that is not JSON: the status says enough
   }
-  throw new Problem(response.status, problem.title ?? response.statusText, problem.detail ?? '', problem.field)
+  throw new Problem(response.status, problem.title ?? response.statusText, problem.detail ?? '', problem.field,
+    retryAfterSeconds(response.headers.get('Retry-After')))
 }
 
 export const get = <T>(path: string) => call<T>('GET', path)

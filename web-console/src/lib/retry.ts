@@ -1,0 +1,34 @@
+import type { Problem } from './api'
+
+/** The longest a screen waits on its own before reading again; a longer `Retry-After` leaves it to the person. */
+export const LONGEST_WAIT_SECONDS = 60
+
+/**
+ * How long a failed read waits before it tries again by itself: what the answer asked for (`Retry-After`), when the
+ * service was only unavailable for a moment (503) or the caller too fast (429). Nothing for any other failure: a 403 or
+ * a 404 will not heal by waiting.
+ */
+export function waitBeforeRetry(failure: Problem): number | undefined {
+  if (failure.status !== 503 && failure.status !== 429) return undefined
+  if (failure.retryAfter === undefined || failure.retryAfter > LONGEST_WAIT_SECONDS) return undefined
+  return Math.max(1, failure.retryAfter)
+}
+
+/**
+ * Counts down a wait second by second and calls `retry` once at its end; `stop` ends it early (the person pressed
+ * retry, or the screen moved on). One countdown per failure: the retry's own failure starts the next.
+ */
+export function countDown(seconds: number, tick: (left: number) => void, retry: () => void): () => void {
+  let left = seconds
+  tick(left)
+  const timer = setInterval(() => {
+    left -= 1
+    if (left > 0) {
+      tick(left)
+    } else {
+      clearInterval(timer)
+      retry()
+    }
+  }, 1000)
+  return () => clearInterval(timer)
+}
