@@ -5,9 +5,11 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A goal period written as its key: {@code 2026}, {@code 2026-Q4}, {@code 2026-11}, {@code 2026-W48} (ISO week),
@@ -78,8 +80,8 @@ public record Period(PeriodType type, String key, LocalDate firstDay, LocalDate 
                 : MONTH.matcher(key).matches() ? PeriodType.MONTH
                 : DAY.matcher(key).matches() ? PeriodType.DAY : null;
         if (type == null) {
-            throw new IllegalArgumentException("periodKey '" + key
-                    + "' is none of 2026, 2026-Q4, 2026-11, 2026-W48, 2026-11-26");
+            throw new IllegalArgumentException("periodKey '" + key + "' is none of " + EnumSet.range(PeriodType.YEAR, PeriodType.DAY)
+                    .stream().map(PeriodType::exampleKey).collect(Collectors.joining(", ")));
         }
         return parse(type, key);
     }
@@ -88,20 +90,9 @@ public record Period(PeriodType type, String key, LocalDate firstDay, LocalDate 
         Matcher m = pattern.matcher(key);
         if (!m.matches()) {
             throw new IllegalArgumentException("periodKey '" + key + "' is not a " + type + " key (expected "
-                    + example(type) + ")");
+                    + type.exampleKey() + ")");
         }
         return m;
-    }
-
-    private static String example(PeriodType type) {
-        return switch (type) {
-            case YEAR -> "2026";
-            case QUARTER -> "2026-Q4";
-            case MONTH -> "2026-11";
-            case WEEK -> "2026-W48";
-            case DAY -> "2026-11-26";
-            case EVENT -> "no key";
-        };
     }
 
     public static Period year(int year) {

@@ -8,4 +8,16 @@ public enum PeriodType {
     public boolean isFinerThan(PeriodType other) {
         return ordinal() > other.ordinal();
     }
+
+    /** A key of this type, as refusals show one ({@code 2026-W48}); an event goal has no key of its own. */
+    public String exampleKey() {
+        return switch (this) {
+            case YEAR -> "2026";
+            case QUARTER -> "2026-Q4";
+            case MONTH -> "2026-11";
+            case WEEK -> "2026-W48";
+            case DAY -> "2026-11-26";
+            case EVENT -> "no key";
+        };
+    }
 }

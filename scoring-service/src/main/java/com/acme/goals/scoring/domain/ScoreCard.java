@@ -60,7 +60,7 @@ public class ScoreCard {
         try {
             return Period.parse(PeriodType.WEEK, isoWeek).owningMonth();
         } catch (IllegalArgumentException e) {
-            throw new DomainRuleBroken("isoWeek", "'" + isoWeek + "' is not an ISO week such as 2026-W48");
+            throw new DomainRuleBroken("isoWeek", "'" + isoWeek + "' is not an ISO week such as " + PeriodType.WEEK.exampleKey());
         }
     }
 

@@ -44,7 +44,7 @@ public class BoardController {
         try {
             Period.parse(PeriodType.WEEK, isoWeek);
         } catch (IllegalArgumentException e) {
-            throw new DomainRuleBroken("isoWeek", "'" + isoWeek + "' is not an ISO week such as 2026-W48");
+            throw new DomainRuleBroken("isoWeek", "'" + isoWeek + "' is not an ISO week such as " + PeriodType.WEEK.exampleKey());
         }
         return boards.of(employeeId, isoWeek);
     }

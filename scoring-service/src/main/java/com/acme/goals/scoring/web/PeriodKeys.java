@@ -12,9 +12,8 @@ import java.util.stream.Collectors;
 /** A {@code periodKey} from a query: a 400 naming the field and the kinds a read answers, unless it is one of them. */
 final class PeriodKeys {
 
-    private static final Map<PeriodType, String> EXAMPLES = Map.of(PeriodType.YEAR, "a year (2026)",
-            PeriodType.QUARTER, "a quarter (2026-Q4)", PeriodType.MONTH, "a month (2026-11)",
-            PeriodType.WEEK, "an ISO week (2026-W48)", PeriodType.DAY, "a day (2026-11-24)");
+    private static final Map<PeriodType, String> NAMES = Map.of(PeriodType.YEAR, "a year", PeriodType.QUARTER, "a quarter",
+            PeriodType.MONTH, "a month", PeriodType.WEEK, "an ISO week", PeriodType.DAY, "a day");
 
     /** Every period with days: what a total over days (actuals, records) can be read for. */
     static final Set<PeriodType> WITH_DAYS = EnumSet.range(PeriodType.YEAR, PeriodType.DAY);
@@ -27,7 +26,7 @@ final class PeriodKeys {
 
     /** {@code what}: the read, as the refusal names it ("a leaderboard"). */
     static Period parse(String periodKey, String what, Set<PeriodType> kinds) {
-        String kindsSaid = kinds.stream().sorted().map(EXAMPLES::get).collect(Collectors.joining(", "))
+        String kindsSaid = kinds.stream().sorted().map(kind -> NAMES.get(kind) + " (" + kind.exampleKey() + ")").collect(Collectors.joining(", "))
                 .replaceFirst(", ([^,]*)$", " or $1");
         Period period;
         try {

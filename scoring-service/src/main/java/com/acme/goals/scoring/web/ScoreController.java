@@ -7,6 +7,7 @@ import com.acme.goals.platform.web.Refuses;
 import com.acme.goals.scoring.domain.ScoreCardCommands;
 
 import com.acme.goals.contracts.period.Period;
+import com.acme.goals.contracts.period.PeriodType;
 import com.acme.goals.contracts.scoring.MonthlyBehaviorTotaled;
 import com.acme.goals.contracts.scoring.WeekScored;
 import com.acme.goals.platform.errors.DomainRuleBroken;
@@ -200,7 +201,7 @@ public class ScoreController {
         try {
             return YearMonth.parse(month);
         } catch (DateTimeParseException e) {
-            throw new DomainRuleBroken("month", "'" + month + "' is not a month such as 2026-11");
+            throw new DomainRuleBroken("month", "'" + month + "' is not a month such as " + PeriodType.MONTH.exampleKey());
         }
     }
 }

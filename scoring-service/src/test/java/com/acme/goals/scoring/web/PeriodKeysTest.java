@@ -29,6 +29,6 @@ class PeriodKeysTest {
                 .hasMessageContaining("a team dashboard can be read for a month (2026-11) or an ISO week (2026-W48), not '2026-11-24'");
         assertThatThrownBy(() -> PeriodKeys.parse("EVENT:G-1", "the actuals", PeriodKeys.WITH_DAYS))
                 .isInstanceOf(DomainRuleBroken.class)
-                .hasMessageContaining("is not a year (2026), a quarter (2026-Q4), a month (2026-11), an ISO week (2026-W48) or a day (2026-11-24)");
+                .hasMessageContaining("is not a year (2026), a quarter (2026-Q4), a month (2026-11), an ISO week (2026-W48) or a day (2026-11-26)");
     }
 }
