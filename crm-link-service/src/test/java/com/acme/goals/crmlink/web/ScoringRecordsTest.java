@@ -33,6 +33,7 @@ class ScoringRecordsTest {
     @AfterEach
     void stop() {
         scoring.close();
+        StandInService.signOut();
     }
 
     private ScoringRecords reader() {

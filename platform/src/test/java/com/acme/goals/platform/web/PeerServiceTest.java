@@ -4,7 +4,6 @@ import com.acme.goals.platform.errors.Unavailable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.client.RestClient;
 
 import java.time.Duration;
@@ -23,6 +22,7 @@ class PeerServiceTest {
     @AfterEach
     void stop() {
         other.close();
+        StandInService.signOut();
         MDC.remove(RequestIds.MDC_KEY);
     }
 
@@ -108,7 +108,7 @@ class PeerServiceTest {
 
     @Test
     void a_call_without_a_bearer_token_is_a_programming_error_not_a_call_as_someone_else() {
-        SecurityContextHolder.clearContext();
+        StandInService.signOut();
 
         assertThatThrownBy(() -> peer(other.url()).get("the answer", Answer.class, "/a")).isInstanceOf(IllegalStateException.class);
         assertThat(other.asked()).isEmpty();

@@ -78,10 +78,15 @@ public final class StandInService implements AutoCloseable {
         }
     }
 
-    /** The current thread acts for a signed-in caller holding {@code token}; {@link #close()} signs them out. */
+    /** The current thread acts for a signed-in caller holding {@code token} until {@link #signOut()}. */
     public static void callerWithToken(String subject, String token) {
         Jwt jwt = Jwt.withTokenValue(token).header("alg", "HS256").subject(subject).build();
         SecurityContextHolder.getContext().setAuthentication(new JwtAuthenticationToken(jwt));
+    }
+
+    /** The current thread acts for no one again (JUnit runs the next test on the same thread). */
+    public static void signOut() {
+        SecurityContextHolder.clearContext();
     }
 
     public String url() {
@@ -106,6 +111,5 @@ public final class StandInService implements AutoCloseable {
     public void close() {
         server.stop(0);
         threads.shutdownNow();
-        SecurityContextHolder.clearContext();
     }
 }

@@ -31,6 +31,7 @@ class ScoringActualsTest {
     @AfterEach
     void stop() {
         scoring.close();
+        StandInService.signOut();
     }
 
     private ScoringActuals reader() {

@@ -146,21 +146,23 @@ public final class ProjectionBenchmark {
         String records = gateway + "/api/actuals/P-0/records?customerId=C-none&periodKey=";
         Stacks.until(http, Stacks.get(records + "2026", admin), 200);
         System.out.printf("reads of owner P-0's %,d activities in 2026 through the gateway (20 each, one at a time, ms):%n", perOwner);
-        for (String[] read : List.of(new String[]{"  a YEAR goal's links (records of 2026, no customer matching)", records + "2026"},
-                new String[]{"  a WEEK goal's links (records of 2026-W10, no customer matching)", records + "2026-W10"},
-                new String[]{"  the year's actuals (GET /api/actuals/P-0?periodKey=2026)", gateway + "/api/actuals/P-0?periodKey=2026"})) {
+        record Read(String what, String url) {
+        }
+        for (Read read : List.of(new Read("  a YEAR goal's links (records of 2026, no customer matching)", records + "2026"),
+                new Read("  a WEEK goal's links (records of 2026-W10, no customer matching)", records + "2026-W10"),
+                new Read("  the year's actuals (GET /api/actuals/P-0?periodKey=2026)", gateway + "/api/actuals/P-0?periodKey=2026"))) {
             long[] millis = new long[20];
             for (int i = 0; i < millis.length; i++) {
                 long at = System.nanoTime();
-                HttpResponse<String> reply = http.send(Stacks.get(read[1], admin), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> reply = http.send(Stacks.get(read.url(), admin), HttpResponse.BodyHandlers.ofString());
                 millis[i] = (System.nanoTime() - at) / 1_000_000;
                 if (reply.statusCode() != 200) {
-                    throw new IllegalStateException(read[1] + " answered " + reply.statusCode() + " " + reply.body());
+                    throw new IllegalStateException(read.url() + " answered " + reply.statusCode() + " " + reply.body());
                 }
             }
             long first = millis[0]; // cold: nothing of the year remembered yet
             java.util.Arrays.sort(millis);
-            System.out.printf("%-66s first %5d  p50 %5d  max %5d%n", read[0], first, millis[millis.length / 2], millis[millis.length - 1]);
+            System.out.printf("%-66s first %5d  p50 %5d  max %5d%n", read.what(), first, millis[millis.length / 2], millis[millis.length - 1]);
         }
     }
 
