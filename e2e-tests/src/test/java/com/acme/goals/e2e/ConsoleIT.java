@@ -424,6 +424,10 @@ class ConsoleIT extends StackTest {
             open(phone, "/goals/" + goalId);
             ((JavascriptExecutor) phone).executeScript("arguments[0].scrollIntoView()", await(phone, "links-failure"));
             shot(phone, "goal-links-scoring-down-" + Size.PHONE.label);
+            open(phone, "/week"); // the week's board is scoring's too
+            await(phone, "week-failure");
+            await(phone, "retrying-in");
+            shot(phone, "week-scoring-down-" + Size.PHONE.label);
             ((JavascriptExecutor) employee).executeScript("arguments[0].scrollIntoView()", await(employee, "links"));
             shot(employee, "goal-links-scoring-down-" + Size.LAPTOP.label);
             // the rubric is scoring's too: its tab says it cannot be read, rather than showing nothing to edit
@@ -442,9 +446,11 @@ class ConsoleIT extends StackTest {
                 .ignoreException(org.openqa.selenium.StaleElementReferenceException.class).until(() ->
                         employee.findElements(By.cssSelector("[data-test=links-failure]")).isEmpty()
                                 && employee.findElements(By.cssSelector("[data-test=progress-failure]")).isEmpty()
-                                && !admin.findElements(By.cssSelector("[data-test=rubric-save]")).isEmpty());
+                                && !admin.findElements(By.cssSelector("[data-test=rubric-save]")).isEmpty()
+                                && !phone.findElements(By.cssSelector("[data-test=plan]")).isEmpty());
         awaitText(employee, "links", customer);
         assertThat(admin.findElements(By.cssSelector("[data-test=rubric-failure]"))).isEmpty();
+        assertThat(phone.findElements(By.cssSelector("[data-test=week-failure]"))).isEmpty();
     }
 
     /** A sales rep's daily report: drafted from the day on her week, its table of planned visits filled row by row. */
