@@ -453,6 +453,45 @@ class ConsoleIT extends StackTest {
         assertThat(phone.findElements(By.cssSelector("[data-test=week-failure]"))).isEmpty();
     }
 
+    /** An admin sees how far behind each of scoring's read models is, rebuilds them, and follows the replay to its end. */
+    @Test
+    void an_admin_follows_scorings_read_models_and_rebuilds_them_from_the_console() throws Exception {
+        WebDriver admin = browser(Size.LAPTOP);
+        signIn(admin, "ADMIN-1");
+        click(admin, "nav-admin");
+        waitFor(admin, "tab-projections", ExpectedConditions.elementToBeClickable(By.id("tab-projections"))).click();
+        await(admin, "projection-groups");
+        // every group scoring reports has its row (the API's own answer, so the test does not re-state the group names)
+        List<String> groups = new ArrayList<>();
+        api.get("/api/scoring/projections", adminToken()).body().path("groups").forEach(g -> groups.add(g.path("group").asText()));
+        assertThat(groups).isNotEmpty();
+        for (String group : groups) { // group names hold dots: the attribute value is quoted
+            waitFor(admin, "lag-" + group, ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test='lag-" + group + "']")));
+        }
+        await(admin, "last-rebuild");
+        shot(admin, "admin-projections-" + Size.LAPTOP.label);
+        WebDriver phone = browser(Size.PHONE);
+        signIn(phone, "ADMIN-1");
+        open(phone, "/admin");
+        waitFor(phone, "tab-projections", ExpectedConditions.elementToBeClickable(By.id("tab-projections"))).click();
+        waitFor(phone, "lag-" + groups.get(0), ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test='lag-" + groups.get(0) + "']")));
+        shot(phone, "admin-projections-" + Size.PHONE.label);
+        String before = api.get("/api/scoring/projections", adminToken()).body().at("/rebuild/startedAt").asText(""); // other classes rebuild too
+
+        click(admin, "rebuild");
+        waitFor(admin, "confirm-rebuild", ExpectedConditions.elementToBeClickable(By.cssSelector(".el-popconfirm .el-button--primary"))).click();
+        String started = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                api.get("/api/scoring/projections", adminToken()).body().at("/rebuild/startedAt").asText(""), at -> !at.isEmpty() && !at.equals(before));
+        // the tab follows the replay by itself, with no one pressing refresh: this rebuild done and every group caught up
+        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                .ignoreException(org.openqa.selenium.StaleElementReferenceException.class).until(() ->
+                        !admin.findElements(By.cssSelector("[data-test=caught-up]")).isEmpty()
+                                && started.equals(admin.findElement(By.cssSelector("[data-test=last-rebuild]")).getAttribute("data-started"))
+                                && admin.findElement(By.cssSelector("[data-test=last-rebuild]")).getText().contains("已完成"));
+        assertThat(admin.findElement(By.cssSelector("[data-test=last-rebuild]")).getText()).contains("ADMIN-1");
+        shot(admin, "admin-projections-rebuilt-" + Size.LAPTOP.label);
+    }
+
     /** A sales rep's daily report: drafted from the day on her week, its table of planned visits filled row by row. */
     @Test
     void a_sales_rep_writes_the_days_report_with_its_table_of_visits() throws Exception {
