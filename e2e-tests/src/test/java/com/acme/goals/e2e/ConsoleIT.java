@@ -471,8 +471,8 @@ class ConsoleIT extends StackTest {
         List<String> groups = new ArrayList<>();
         api.get("/api/scoring/projections", adminToken()).body().path("groups").forEach(g -> groups.add(g.path("group").asText()));
         assertThat(groups).isNotEmpty();
-        for (String group : groups) { // group names hold dots: the attribute value is quoted
-            waitFor(admin, "lag-" + group, ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test='lag-" + group + "']")));
+        for (String group : groups) {
+            await(admin, "lag-" + group);
         }
         await(admin, "last-rebuild");
         shot(admin, "admin-projections-" + Size.LAPTOP.label);
@@ -480,7 +480,7 @@ class ConsoleIT extends StackTest {
         signIn(phone, "ADMIN-1");
         open(phone, "/admin");
         waitFor(phone, "tab-projections", ExpectedConditions.elementToBeClickable(By.id("tab-projections"))).click();
-        waitFor(phone, "lag-" + groups.get(0), ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test='lag-" + groups.get(0) + "']")));
+        await(phone, "lag-" + groups.get(0));
         shot(phone, "admin-projections-" + Size.PHONE.label);
         String before = api.get("/api/scoring/projections", adminToken()).body().at("/rebuild/startedAt").asText(""); // other classes rebuild too
 
@@ -564,16 +564,17 @@ class ConsoleIT extends StackTest {
         browser.get(stack.gatewayUrl() + "/#" + route);
     }
 
+    /** The element whose {@code data-test} is {@code test}; quoted, as an id may hold dots (a consumer group's). */
     private static WebElement await(WebDriver browser, String test) {
-        return waitFor(browser, test, ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test=" + test + "]")));
+        return waitFor(browser, test, ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test='" + test + "']")));
     }
 
     private static void awaitText(WebDriver browser, String test, String text) {
-        waitFor(browser, test, ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-test=" + test + "]"), text));
+        waitFor(browser, test, ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-test='" + test + "']"), text));
     }
 
     private static void click(WebDriver browser, String test) {
-        waitFor(browser, test, ExpectedConditions.elementToBeClickable(By.cssSelector("[data-test=" + test + "]"))).click();
+        waitFor(browser, test, ExpectedConditions.elementToBeClickable(By.cssSelector("[data-test='" + test + "']"))).click();
     }
 
     /** Waits up to 30 s; when the page never gets there, keeps what it showed and what it logged, for the report. */

@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
-import java.util.EnumSet;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -80,8 +79,7 @@ public record Period(PeriodType type, String key, LocalDate firstDay, LocalDate 
                 : MONTH.matcher(key).matches() ? PeriodType.MONTH
                 : DAY.matcher(key).matches() ? PeriodType.DAY : null;
         if (type == null) {
-            throw new IllegalArgumentException("periodKey '" + key + "' is none of " + EnumSet.range(PeriodType.YEAR, PeriodType.DAY)
-                    .stream().map(PeriodType::exampleKey).collect(Collectors.joining(", ")));
+            throw new IllegalArgumentException("periodKey '" + key + "' is none of " + PeriodType.CALENDAR.stream().map(PeriodType::exampleKey).collect(Collectors.joining(", ")));
         }
         return parse(type, key);
     }

@@ -1,8 +1,14 @@
 package com.acme.goals.contracts.period;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /** The granularity of a goal (年/季/月/周/日/事件目标), coarsest first. */
 public enum PeriodType {
     YEAR, QUARTER, MONTH, WEEK, DAY, EVENT;
+
+    /** The calendar's periods: every type with a key of its own and days, all but an event's. */
+    public static final Set<PeriodType> CALENDAR = EnumSet.range(YEAR, DAY);
 
     /** True when this type is strictly finer than {@code other}: DAY is finer than WEEK. */
     public boolean isFinerThan(PeriodType other) {

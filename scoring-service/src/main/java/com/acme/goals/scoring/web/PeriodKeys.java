@@ -16,7 +16,7 @@ final class PeriodKeys {
             PeriodType.MONTH, "a month", PeriodType.WEEK, "an ISO week", PeriodType.DAY, "a day");
 
     /** Every period with days: what a total over days (actuals, records) can be read for. */
-    static final Set<PeriodType> WITH_DAYS = EnumSet.range(PeriodType.YEAR, PeriodType.DAY);
+    static final Set<PeriodType> WITH_DAYS = PeriodType.CALENDAR;
 
     /** What a team view (dashboard, leaderboard) is kept for. */
     static final Set<PeriodType> WEEK_OR_MONTH = EnumSet.of(PeriodType.WEEK, PeriodType.MONTH);
