@@ -218,5 +218,13 @@ class ScoringIT extends StackTest {
         });
         assertThat(api.get("/api/scoring/projections", admin).body().findValuesAsText("group"))
                 .contains("scoring-service.activity", "scoring-service.goals", "scoring-service.timeliness");
+
+        // milestone checks resume once the replay is over: a payment past 90% is told, the 50% passed before is not told again
+        kafka.publish(Topics.CRM_ACTIVITY, team.employee(), payment("crm-" + UUID.randomUUID(), team.employee(), week.at(TUESDAY, "11:00"), "15000.00"));
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(api.get("/api/notices?size=100", me).body().path("notices").findValuesAsText("title"))
+                        .contains(team.employee() + " passed 90% of payment_collection"));
+        assertThat(api.get("/api/notices?size=100", me).body().path("notices").findValuesAsText("title"))
+                .filteredOn(title -> title.equals(team.employee() + " passed 50% of payment_collection")).hasSize(1);
     }
 }

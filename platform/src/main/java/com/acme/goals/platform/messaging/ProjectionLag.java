@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,17 +69,12 @@ public class ProjectionLag implements AutoCloseable {
     public List<GroupLag> measure() throws Exception {
         List<GroupLag> measured = new ArrayList<>();
         for (Map.Entry<String, List<String>> group : groups().entrySet()) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.getKey())
-                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(group.getValue()).allTopicNames().get(10, TimeUnit.SECONDS).forEach((topic, description) ->
-                    description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, Long> committed = committed(group.getKey());
             long end = 0;
             long done = 0;
-            for (var partition : admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet()) {
-                end += partition.getValue().offset();
-                OffsetAndMetadata at = committed.get(partition.getKey());
-                done += at == null ? 0 : at.offset();
+            for (var partition : ends(group.getValue()).entrySet()) {
+                end += partition.getValue();
+                done += committed.getOrDefault(partition.getKey(), 0L);
             }
             GroupLag lag = new GroupLag(group.getKey(), group.getValue(), done, end, Math.max(0, end - done));
             if (lags.put(group.getKey(), lag) == null) {
@@ -90,6 +84,58 @@ public class ProjectionLag implements AutoCloseable {
             measured.add(lag);
         }
         return measured;
+    }
+
+    /**
+     * Where every group's topics end now, partition by partition. A group has read everything that was there at this
+     * moment once it has committed these offsets; unlike a lag of 0, that moment comes under a steady stream of records.
+     */
+    public Mark mark() throws Exception {
+        Map<String, Map<TopicPartition, Long>> ends = new TreeMap<>();
+        for (Map.Entry<String, List<String>> group : groups().entrySet()) {
+            ends.put(group.getKey(), ends(group.getValue()));
+        }
+        return new Mark(ends);
+    }
+
+    /** Whether every group has committed at least the mark's offset on every partition of it. */
+    public boolean reached(Mark mark) throws Exception {
+        for (Map.Entry<String, Map<TopicPartition, Long>> group : mark.ends().entrySet()) {
+            if (!mark.reachedBy(group.getKey(), committed(group.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The ends of the groups' topics at one moment. */
+    public record Mark(Map<String, Map<TopicPartition, Long>> ends) {
+
+        /** Whether the group's committed offsets reach this mark on each of its partitions (an empty one needs none). */
+        public boolean reachedBy(String group, Map<TopicPartition, Long> committed) {
+            return ends.getOrDefault(group, Map.of()).entrySet().stream()
+                    .allMatch(end -> committed.getOrDefault(end.getKey(), 0L) >= end.getValue());
+        }
+    }
+
+    private Map<TopicPartition, Long> committed(String group) throws Exception {
+        Map<TopicPartition, Long> committed = new HashMap<>();
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS)
+                .forEach((partition, at) -> {
+                    if (at != null) {
+                        committed.put(partition, at.offset());
+                    }
+                });
+        return committed;
+    }
+
+    private Map<TopicPartition, Long> ends(List<String> topics) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).forEach((topic, description) ->
+                description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).forEach((partition, info) -> ends.put(partition, info.offset()));
+        return ends;
     }
 
     public Admin admin() {

@@ -2,6 +2,7 @@ package com.acme.goals.scoring.application;
 
 import com.acme.goals.contracts.crm.ActivityRecorded;
 import com.acme.goals.contracts.period.Period;
+import com.acme.goals.platform.messaging.ProjectionLag;
 import com.acme.goals.scoring.domain.GoalMilestones;
 import com.acme.goals.scoring.domain.GoalMilestonesCommands;
 import com.acme.goals.scoring.readmodel.GoalProgress;
@@ -15,6 +16,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -45,11 +47,12 @@ public class MilestoneWatch implements LedgerWatcher {
     private final OrgChart orgChart;
     private final CommandGateway commands;
     private final ReadModelRebuild rebuild;
-    private final com.acme.goals.platform.messaging.ProjectionLag lag;
-    private volatile java.time.Instant replayedAfter;
+    private final ProjectionLag lag;
+    private volatile Instant replayedAfter;
+    private volatile Replay replay;
 
     public MilestoneWatch(GoalTargets goals, GoalProgress progress, OrgChart orgChart, CommandGateway commands,
-                          ReadModelRebuild rebuild, com.acme.goals.platform.messaging.ProjectionLag lag) {
+                          ReadModelRebuild rebuild, ProjectionLag lag) {
         this.goals = goals;
         this.progress = progress;
         this.orgChart = orgChart;
@@ -60,7 +63,9 @@ public class MilestoneWatch implements LedgerWatcher {
 
     /**
      * While a rebuild replays the topics, goals come back with their first targets before their revisions: a check then
-     * could raise a milestone of a target that no longer holds. What is touched meanwhile waits for the replay's end.
+     * could raise a milestone of a target that no longer holds. What is touched meanwhile waits for the replay's end:
+     * every group past where its topics ended once the rebuild had finished (not "no lag", which a steady stream of
+     * activity may never show).
      */
     private boolean replaying() {
         var status = rebuild.status().orElse(null);
@@ -74,14 +79,24 @@ public class MilestoneWatch implements LedgerWatcher {
             return false;
         }
         try {
-            if (lag.measure().stream().allMatch(group -> group.lag() == 0)) {
+            Replay now = replay;
+            if (now == null || !now.finishedAt().equals(status.finishedAt())) {
+                now = new Replay(status.finishedAt(), lag.mark());
+                replay = now;
+            }
+            if (lag.reached(now.end())) {
                 replayedAfter = status.finishedAt();
+                log.info("milestone checks resume: the rebuild finished at {} has been replayed", status.finishedAt());
                 return false;
             }
             return true;
         } catch (Exception e) {
             return true; // cannot tell: wait for the next check
         }
+    }
+
+    /** A finished rebuild and where its topics ended once it had finished. */
+    private record Replay(Instant finishedAt, ProjectionLag.Mark end) {
     }
 
     @Override
