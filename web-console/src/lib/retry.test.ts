@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { Problem } from './api'
-import { countDown, LONGEST_WAIT_SECONDS, waitBeforeRetry } from './retry'
+import { effectScope, ref } from 'vue'
+import { countDown, LONGEST_WAIT_SECONDS, readEvery, waitBeforeRetry } from './retry'
 
 describe('a failed read that may heal by waiting', () => {
   beforeEach(() => { vi.useFakeTimers() })
@@ -34,5 +35,35 @@ describe('a failed read that may heal by waiting', () => {
     stop()
     vi.advanceTimersByTime(5000)
     expect(retried).toBe(0)
+  })
+})
+
+describe('a live screen reading again', () => {
+  beforeEach(() => { vi.useFakeTimers() })
+  afterEach(() => { vi.useRealTimers() })
+
+  it('reads on each beat while visible, holds while a failure waits out its Retry-After, and stops with its screen', () => {
+    const failure = ref<Problem | null>(null)
+    let reads = 0
+    const screen = effectScope()
+    screen.run(() => readEvery(5000, () => reads++, failure))
+    vi.advanceTimersByTime(10_000)
+    expect(reads).toBe(2)
+
+    failure.value = new Problem(503, 'Service Unavailable', '', undefined, 10) // its card counts down and reads itself
+    vi.advanceTimersByTime(10_000)
+    expect(reads).toBe(2)
+    failure.value = new Problem(500, 'Internal Server Error', '') // no wait asked: the beat goes on
+    vi.advanceTimersByTime(5000)
+    expect(reads).toBe(3)
+
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true })
+    vi.advanceTimersByTime(10_000)
+    expect(reads).toBe(3)
+    Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true })
+
+    screen.stop()
+    vi.advanceTimersByTime(10_000)
+    expect(reads).toBe(3)
   })
 })

@@ -1,3 +1,4 @@
+import { onScopeDispose, type Ref } from 'vue'
 import type { Problem } from './api'
 
 /** The longest a screen waits on its own before reading again; a longer `Retry-After` leaves it to the person. */
@@ -31,4 +32,15 @@ export function countDown(seconds: number, tick: (left: number) => void, retry: 
     }
   }, 1000)
   return () => clearInterval(timer)
+}
+
+/**
+ * A live screen: reads again every `ms` while the page is visible, but not while a failure that asked for a wait shows
+ * (its card reads again when the answer's Retry-After says; a poll beside it would restart the countdown). Stops with
+ * the component (or effect scope) that started it.
+ */
+export function readEvery(ms: number, read: () => unknown, failure: Ref<Problem | null>): void {
+  const waiting = () => failure.value !== null && waitBeforeRetry(failure.value) !== undefined
+  const timer = setInterval(() => { if (document.visibilityState === 'visible' && !waiting()) read() }, ms)
+  onScopeDispose(() => clearInterval(timer))
 }
