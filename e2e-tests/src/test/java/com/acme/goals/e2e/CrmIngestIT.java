@@ -62,9 +62,29 @@ class CrmIngestIT extends StackTest {
         String newcomer = "E-late-" + UUID.randomUUID().toString().substring(0, 8);
         Today.Week week = today.week(-1);
         String integration = token("crm-core", "INTEGRATION");
-        String payment = payment("crm-" + UUID.randomUUID(), newcomer, week.at(TUESDAY, "10:15"), "30000.00");
+        String paymentId = "crm-" + UUID.randomUUID();
+        String payment = payment(paymentId, newcomer, week.at(TUESDAY, "10:15"), "30000.00");
         assertThat(api.post("/api/crm/activity", integration, "[" + payment + "]").body().path("results").findValuesAsText("outcome"))
                 .containsExactly("PARKED");
+        // the admin sees who is missing and what waits for them; nobody else may
+        String admin = adminToken();
+        JsonNode waiting = waitingFor(newcomer, admin).orElseThrow();
+        assertThat(waiting.path("records").asInt()).isEqualTo(1);
+        JsonNode parked = api.get("/api/crm/parked/" + newcomer, admin).body();
+        assertThat(parked.path("total").asInt()).isEqualTo(1);
+        assertThat(parked.at("/items/0/id").asText()).isEqualTo(paymentId);
+        assertThat(parked.at("/items/0/type").asText()).isEqualTo("crm.payment.received");
+        assertThat(parked.at("/items/0/amount").asText()).isEqualTo("30000.00");
+        assertProblem(api.get("/api/crm/parked", token(team.supervisor(), "SUPERVISOR")), 403, null);
+        assertProblem(api.get("/api/crm/parked?size=101", admin), 400, "size");
+        // and the alert on records waiting over an hour counts it (Prometheus scrapes from inside the network)
+        String scraped = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                stack.service("crm-link-service").url() + "/actuator/prometheus")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher gauge = java.util.regex.Pattern.compile(
+                "goals_feed_parked\\{[^}]*group=\"crm-link-service\\.unknown-owners\"[^}]*} ([0-9.E]+)").matcher(scraped);
+        assertThat(gauge.find()).as("goals_feed_parked of crm-link's unknown owners").isTrue();
+        assertThat(Double.parseDouble(gauge.group(1))).isGreaterThanOrEqualTo(1);
 
         assertThat(api.post("/api/org/employees", adminToken(), """
                 {"employeeId":"%s","name":"Late joiner","role":"CHANNEL_MANAGER","supervisorId":"%s","timeZone":"Asia/Shanghai",
@@ -73,11 +93,22 @@ class CrmIngestIT extends StackTest {
                 "last week", GoalTrees.cny("payment_collection", 100_000), "");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(api.get("/api/progress/goals/" + goalId,
                 token(newcomer, "EMPLOYEE")).body().at("/metrics/0/actual").asText()).isEqualTo("30000.00"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(waitingFor(newcomer, admin)).as("released: nothing waits for them any more").isEmpty());
         // released once: the same event sent again is a duplicate, and the total stays
         assertThat(api.post("/api/crm/activity", integration, "[" + payment + "]").body().path("results").findValuesAsText("outcome"))
                 .containsExactly("DUPLICATE");
         assertThat(api.get("/api/progress/goals/" + goalId, token(newcomer, "EMPLOYEE")).body().at("/metrics/0/actual").asText())
                 .isEqualTo("30000.00");
+    }
+
+    private java.util.Optional<JsonNode> waitingFor(String ownerId, String admin) throws Exception {
+        for (JsonNode owner : api.get("/api/crm/parked?size=100", admin).body().path("items")) {
+            if (owner.path("ownerId").asText().equals(ownerId)) {
+                return java.util.Optional.of(owner);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /**
