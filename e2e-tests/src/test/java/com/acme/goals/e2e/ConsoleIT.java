@@ -441,7 +441,7 @@ class ConsoleIT extends StackTest {
             shot(employee, "goal-links-scoring-down-" + Size.LAPTOP.label);
             // the rubric is scoring's too: its tab says it cannot be read, rather than showing nothing to edit
             click(admin, "nav-admin");
-            waitFor(admin, "tab-rubric", ExpectedConditions.elementToBeClickable(By.id("tab-rubric"))).click();
+            openTab(admin, "rubric");
             await(admin, "rubric-failure");
             assertThat(admin.findElements(By.cssSelector("[data-test=rubric]"))).isEmpty();
             shot(admin, "admin-rubric-scoring-down-" + Size.LAPTOP.label);
@@ -468,7 +468,7 @@ class ConsoleIT extends StackTest {
         WebDriver admin = browser(Size.LAPTOP);
         signIn(admin, "ADMIN-1");
         click(admin, "nav-admin");
-        waitFor(admin, "tab-projections", ExpectedConditions.elementToBeClickable(By.id("tab-projections"))).click();
+        openTab(admin, "projections");
         await(admin, "projection-groups");
         // every group scoring reports has its row (the API's own answer, so the test does not re-state the group names)
         List<String> groups = new ArrayList<>();
@@ -482,7 +482,7 @@ class ConsoleIT extends StackTest {
         WebDriver phone = browser(Size.PHONE);
         signIn(phone, "ADMIN-1");
         open(phone, "/admin");
-        waitFor(phone, "tab-projections", ExpectedConditions.elementToBeClickable(By.id("tab-projections"))).click();
+        openTab(phone, "projections");
         await(phone, "lag-" + groups.get(0));
         shot(phone, "admin-projections-" + Size.PHONE.label);
         String before = api.get("/api/scoring/projections", adminToken()).body().at("/rebuild/startedAt").asText(""); // other classes rebuild too
@@ -499,6 +499,50 @@ class ConsoleIT extends StackTest {
                                 && admin.findElement(By.cssSelector("[data-test=last-rebuild]")).getText().contains("已完成"));
         assertThat(admin.findElement(By.cssSelector("[data-test=last-rebuild]")).getText()).contains("ADMIN-1");
         shot(admin, "admin-projections-rebuilt-" + Size.LAPTOP.label);
+    }
+
+    /**
+     * CRM activity of someone not in the org chart is parked, not counted: the admin's tab names them with what waits,
+     * and registering them from there makes it count.
+     */
+    @Test
+    void an_admin_sees_crm_activity_waiting_for_an_owner_and_registering_them_makes_it_count() throws Exception {
+        registerTheIssuersTeam();
+        String newcomer = "E-new-" + UUID.randomUUID().toString().substring(0, 6);
+        String paymentId = "crm-" + UUID.randomUUID();
+        Today.Week lastWeek = today.week(-1);
+        kafka.publish(Topics.CRM_ACTIVITY, newcomer, payment(paymentId, newcomer, lastWeek.at(java.time.DayOfWeek.TUESDAY, "10:15"), "4200.00"));
+        String adminToken = adminToken();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+                api.get("/api/crm/parked/" + newcomer, adminToken).body().path("total").asInt() == 1);
+
+        WebDriver admin = null;
+        for (Size size : List.of(Size.PHONE, Size.LAPTOP)) { // the laptop goes on to register them
+            admin = browser(size);
+            signIn(admin, "ADMIN-1");
+            open(admin, "/admin");
+            openTab(admin, "waiting");
+            awaitText(admin, "waiting-" + newcomer, "1");
+            click(admin, "show-waiting-" + newcomer);
+            awaitText(admin, "waiting-records", paymentId);
+            shot(admin, "admin-waiting-" + size.label);
+        }
+        assertThat(admin.findElement(By.cssSelector("[data-test=waiting-records]")).getText())
+                .contains("crm.payment.received", "4200.00 CNY");
+
+        click(admin, "register-" + newcomer);
+        assertThat(await(admin, "hire-employeeId").getAttribute("value")).as("the register form holds their id").isEqualTo(newcomer);
+        type(admin, "hire-name", "New channel manager");
+        type(admin, "hire-supervisorId", SUPERVISOR);
+        click(admin, "hire");
+        // released within seconds: the tab no longer names them, and the payment counts on its own day
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+                api.get("/api/crm/parked/" + newcomer, adminToken).body().path("total").asInt() == 0);
+        openTab(admin, "waiting");
+        waitFor(admin, "waiting-" + newcomer, ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("[data-test='waiting-" + newcomer + "']")));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(api.get("/api/actuals/" + newcomer + "?periodKey=" + lastWeek.key(), adminToken).body().toString())
+                        .contains("payment_collection", "4200.00"));
     }
 
     /** A sales rep's daily report: drafted from the day on her week, its table of planned visits filled row by row. */
@@ -574,6 +618,21 @@ class ConsoleIT extends StackTest {
 
     private static void awaitText(WebDriver browser, String test, String text) {
         waitFor(browser, test, ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-test='" + test + "']"), text));
+    }
+
+    /** Opens an admin tab as a person would: on a phone the tab bar scrolls, so its arrow is pressed until the tab shows. */
+    private static void openTab(WebDriver browser, String name) {
+        By tab = By.id("tab-" + name);
+        waitFor(browser, "tab-" + name, ExpectedConditions.presenceOfElementLocated(tab));
+        for (int press = 0; press < 6 && !browser.findElement(tab).isDisplayed(); press++) {
+            browser.findElement(By.cssSelector(".el-tabs__nav-next")).click();
+            try {
+                new WebDriverWait(browser, Duration.ofSeconds(1)).until(ExpectedConditions.visibilityOfElementLocated(tab));
+            } catch (org.openqa.selenium.TimeoutException notYet) {
+                // not in view yet: press again
+            }
+        }
+        waitFor(browser, "tab-" + name, ExpectedConditions.elementToBeClickable(tab)).click();
     }
 
     private static void click(WebDriver browser, String test) {
