@@ -225,6 +225,9 @@ class AuthorisationMatrixIT extends StackTest {
         // activity waiting for an owner not in the org chart yet: the admin's to see and to mend by registering them
         rows.add(row("GET", "/api/crm/parked", adminOnly(200), who -> call("/api/crm/parked", null)));
         rows.add(row("GET", "/api/crm/parked/{ownerId}", adminOnly(200), who -> call("/api/crm/parked/E-unknown-" + s, null)));
+        // what goal-service's and scoring's feeds parked until it is known
+        rows.add(row("GET", "/api/org/parked", adminOnly(200), who -> call("/api/org/parked", null)));
+        rows.add(row("GET", "/api/scoring/parked", adminOnly(200), who -> call("/api/scoring/parked", null)));
 
         // scores and dashboards (scoring-service): the line scores; the admin keeps the rubric and re-scores
         rows.add(row("GET", "/api/progress/goals/{goalId}", reads(), who -> call("/api/progress/goals/" + goal, null)));

@@ -212,6 +212,54 @@ class CrmIngestIT extends StackTest {
                 + "\"customerId\":\"C-1001\",\"ownerId\":\"%s\",\"actionId\":\"%s\"}}").formatted(id, id, time, id, ownerId, actionId);
     }
 
+    /** A hire whose supervisor is not hired yet waits in goal-service, where an admin sees it, and applies once they are. */
+    @Test
+    void a_hire_waiting_for_its_supervisor_is_listed_for_the_admin_and_applies_once_the_supervisor_is_hired() throws Exception {
+        String s = UUID.randomUUID().toString().substring(0, 6);
+        String lead = "S-wait-" + s;
+        String rep = "E-wait-" + s;
+        String hiredAt = Today.at(today.week(-1).day(java.time.DayOfWeek.MONDAY), "08:00");
+        kafka.publish(Topics.ORG_ACTIVITY, rep, hire(rep, lead, "CHANNEL_MANAGER", hiredAt));
+        String admin = adminToken();
+        JsonNode waiting = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> parked("/api/org/parked", "employee:" + lead, admin), java.util.Optional::isPresent).orElseThrow();
+        assertThat(waiting.path("group").asText()).startsWith("goal-service");
+        assertThat(waiting.path("topic").asText()).isEqualTo(Topics.ORG_ACTIVITY);
+        assertThat(waiting.path("type").asText()).isEqualTo("hr.employee.hired");
+        assertThat(waiting.path("reason").asText()).contains("supervisorId", lead);
+        assertProblem(api.get("/api/org/parked", token(lead, "SUPERVISOR")), 403, null);
+        assertProblem(api.get("/api/scoring/parked", token(rep, "EMPLOYEE")), 403, null);
+        assertThat(api.get("/api/scoring/parked", admin).status()).isEqualTo(200);
+
+        kafka.publish(Topics.ORG_ACTIVITY, lead, hire(lead, null, "CHANNEL_MANAGER_LEAD", hiredAt));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(api.get("/api/org/employees/" + rep, admin).body().path("supervisorChain").toString()).contains(lead));
+        await().atMost(Duration.ofSeconds(30)).until(() -> parked("/api/org/parked", "employee:" + lead, admin).isEmpty());
+    }
+
+    private static String hire(String employeeId, String supervisorId, String role, String at) {
+        return """
+                {"specversion":"1.0","id":"hr-%s","source":"urn:example:hr","type":"hr.employee.hired","time":"%s",
+                 "datacontenttype":"application/json","data":{"employeeId":"%s","name":"n","role":"%s","supervisorId":%s,
+                 "timeZone":"Asia/Shanghai"}}""".formatted(employeeId, at, employeeId, role,
+                supervisorId == null ? "null" : "\"" + supervisorId + "\"");
+    }
+
+    /** The parked record of a service's listing that waits for {@code waitingFor}, read page by page. */
+    private java.util.Optional<JsonNode> parked(String path, String waitingFor, String admin) throws Exception {
+        for (int page = 0; ; page++) {
+            JsonNode listed = api.get(path + "?size=100&page=" + page, admin).body();
+            for (JsonNode record : listed.path("items")) {
+                if (record.path("waitingFor").asText().equals(waitingFor)) {
+                    return java.util.Optional.of(record);
+                }
+            }
+            if ((page + 1) * 100L >= listed.path("total").asLong()) {
+                return java.util.Optional.empty();
+            }
+        }
+    }
+
     @Test
     void a_logged_visit_completes_its_planned_action_once_and_never_another_owners() throws Exception {
         Team team = registerTeam();

@@ -3,8 +3,8 @@ package com.acme.goals.crmlink.web;
 import com.acme.goals.crmlink.application.InboundActivity;
 import com.acme.goals.crmlink.application.ParkedActivity;
 import com.acme.goals.crmlink.domain.CheckedActivity;
-import com.acme.goals.platform.errors.DomainRuleBroken;
 import com.acme.goals.platform.web.ApiTags;
+import com.acme.goals.platform.web.PageAsked;
 import com.acme.goals.platform.web.Refuses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -58,7 +58,7 @@ public class ParkedController {
     @GetMapping
     public Page<ParkedActivity.Waiting> owners(@RequestParam(defaultValue = "0") int page,
                                                @RequestParam(defaultValue = "20") int size) {
-        return pageOf(parked.waiting(), page, size);
+        return pageOf(parked.waiting(), PageAsked.of(page, size, 100));
     }
 
     @Operation(summary = "The CRM activity waiting for one owner",
@@ -69,11 +69,12 @@ public class ParkedController {
     @GetMapping("/{ownerId}")
     public Page<WaitingRecord> records(@PathVariable String ownerId, @RequestParam(defaultValue = "0") int page,
                                        @RequestParam(defaultValue = "20") int size) {
+        PageAsked asked = PageAsked.of(page, size, 100);
         List<WaitingRecord> all = parked.forOwner(ownerId).stream().map(this::described)
                 .sorted(Comparator.comparing(WaitingRecord::time, Comparator.nullsLast(Comparator.naturalOrder()))
                         .thenComparing(WaitingRecord::parkedAt, Comparator.nullsLast(Comparator.naturalOrder())))
                 .toList();
-        return pageOf(all, page, size);
+        return pageOf(all, asked);
     }
 
     private WaitingRecord described(ParkedActivity.Parked p) {
@@ -87,14 +88,7 @@ public class ParkedController {
         }
     }
 
-    private static <T> Page<T> pageOf(List<T> all, int page, int size) {
-        if (page < 0) {
-            throw new DomainRuleBroken("page", "0 or more");
-        }
-        if (size < 1 || size > 100) {
-            throw new DomainRuleBroken("size", "from 1 to 100");
-        }
-        int from = (int) Math.min((long) page * size, all.size());
-        return new Page<>(all.subList(from, Math.min(from + size, all.size())), page, size, all.size());
+    private static <T> Page<T> pageOf(List<T> all, PageAsked asked) {
+        return new Page<>(asked.of(all), asked.page(), asked.size(), all.size());
     }
 }

@@ -51,6 +51,13 @@ public class FeedConfiguration {
         return new ParkedRecords(serviceDatabase, clock);
     }
 
+    /** The admin's listing of what the feeds parked, where a service names its path (it parks only if it has feeds). */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty("goals.feed.parked-path")
+    public com.acme.goals.platform.web.ParkedRecordsController parkedRecordsController(ParkedRecords parked) {
+        return new com.acme.goals.platform.web.ParkedRecordsController(parked);
+    }
+
     @Bean
     public EventFeeds eventFeeds(@Value("${spring.application.name}") String service, CloudEventCodec codec, DeadLetters deadLetters,
                                  ParkedRecords parked, ConsumerPositions positions, MeterRegistry meters,

@@ -11,7 +11,11 @@ import org.apache.kafka.common.record.TimestampType;
 import org.bson.Document;
 import org.bson.types.Binary;
 
+import com.acme.goals.platform.messaging.CloudEventCodec;
+
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -94,4 +98,46 @@ public class ParkedRecords {
     public long count(String group) {
         return parked.countDocuments(Filters.eq("group", group));
     }
+
+    /** A parked record as an admin reads it: what waits, for what, since when, and where it came from. */
+    public record Waiting(String group, String waitingFor, String reason, int attempts, Instant parkedAt, Instant lastTriedAt,
+                          String topic, int partition, long offset, String key, String type) {
+    }
+
+    /** Every group's parked records, the longest waiting first: {@code size} of them after the first {@code skip}. */
+    public List<Waiting> page(int skip, int size) {
+        List<Waiting> found = new ArrayList<>();
+        for (Document d : parked.find().sort(new Document("parkedAt", 1).append("_id", 1))
+                .skip(skip).limit(size)) {
+            found.add(new Waiting(d.getString("group"), d.getString("waitingFor"), d.getString("reason"), d.getInteger("attempts", 0),
+                    instant(d.getString("parkedAt")), instant(d.getString("lastTriedAt")), d.getString("topic"),
+                    d.getInteger("partition"), ((Number) d.get("offset")).longValue(), d.getString("key"), typeOf(d)));
+        }
+        return found;
+    }
+
+    public long count() {
+        return parked.countDocuments();
+    }
+
+    private static Instant instant(String at) {
+        return at == null ? null : Instant.parse(at);
+    }
+
+    /** The CloudEvents type: its header (how these services publish), else the JSON body's (structured mode), else null. */
+    private static String typeOf(Document d) {
+        for (Document h : d.getList("headers", Document.class, List.of())) {
+            if (CloudEventCodec.TYPE_HEADER.equals(h.getString("key"))) {
+                return new String(h.get("value", Binary.class).getData(), StandardCharsets.UTF_8);
+            }
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode type = BODY.readTree(d.get("value", Binary.class).getData()).path("type");
+            return type.isTextual() ? type.asText() : null;
+        } catch (java.io.IOException | RuntimeException notJson) {
+            return null;
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper BODY = new com.fasterxml.jackson.databind.ObjectMapper();
 }

@@ -26,6 +26,8 @@ final class ApiReference {
 
     private final Map<String, String> glossary;
     private final Map<String, Map<String, Object>> schemas;
+    /** Schemas of platform's own endpoints, described once; only a service serving them has them, so none is stale. */
+    private final Map<String, Map<String, Object>> sharedSchemas;
 
     @SuppressWarnings("unchecked")
     ApiReference() {
@@ -33,6 +35,7 @@ final class ApiReference {
         Map<String, Object> own = load("api-reference.yml");
         this.glossary = (Map<String, String>) shared.getOrDefault("properties", Map.of());
         this.schemas = (Map<String, Map<String, Object>>) own.getOrDefault("schemas", Map.of());
+        this.sharedSchemas = (Map<String, Map<String, Object>>) shared.getOrDefault("schemas", Map.of());
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -46,7 +49,7 @@ final class ApiReference {
             }
         });
         components.forEach((name, schema) -> {
-            Map<String, Object> entry = schemas.getOrDefault(name, Map.of());
+            Map<String, Object> entry = schemas.getOrDefault(name, sharedSchemas.getOrDefault(name, Map.of()));
             Map<String, String> fields = (Map<String, String>) entry.getOrDefault("properties", Map.of());
             if (entry.get("description") != null) {
                 schema.setDescription(String.valueOf(entry.get("description")));
