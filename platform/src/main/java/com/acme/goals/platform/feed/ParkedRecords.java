@@ -10,8 +10,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.bson.Document;
 import org.bson.types.Binary;
-
 import com.acme.goals.platform.messaging.CloudEventCodec;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -28,6 +29,7 @@ import java.util.Optional;
 public class ParkedRecords {
 
     public static final String COLLECTION = "parked_records";
+    private static final ObjectMapper BODY = new ObjectMapper();
 
     /** One parked record, as it was consumed. */
     public record Parked(String id, String group, String waitingFor, String reason, int attempts, ConsumerRecord<String, byte[]> record) {
@@ -132,12 +134,10 @@ public class ParkedRecords {
             }
         }
         try {
-            com.fasterxml.jackson.databind.JsonNode type = BODY.readTree(d.get("value", Binary.class).getData()).path("type");
+            JsonNode type = BODY.readTree(d.get("value", Binary.class).getData()).path("type");
             return type.isTextual() ? type.asText() : null;
         } catch (java.io.IOException | RuntimeException notJson) {
             return null;
         }
     }
-
-    private static final com.fasterxml.jackson.databind.ObjectMapper BODY = new com.fasterxml.jackson.databind.ObjectMapper();
 }

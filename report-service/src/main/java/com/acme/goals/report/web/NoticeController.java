@@ -3,10 +3,10 @@ package com.acme.goals.report.web;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import com.acme.goals.platform.web.ApiTags;
+import com.acme.goals.platform.web.PageAsked;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import com.acme.goals.platform.web.Refuses;
-import com.acme.goals.platform.errors.DomainRuleBroken;
 import com.acme.goals.platform.errors.NotFound;
 import com.acme.goals.platform.security.Actor;
 import com.acme.goals.report.readmodel.NoticeBoard;
@@ -45,12 +45,7 @@ public class NoticeController {
     @GetMapping
     public NoticeBoard.Page mine(@RequestParam(defaultValue = "false") boolean unread,
                                  @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        if (page < 0) {
-            throw new DomainRuleBroken("page", "0 or more");
-        }
-        if (size < 1 || size > 100) {
-            throw new DomainRuleBroken("size", "from 1 to 100");
-        }
+        PageAsked.of(page, size, 100);
         return board.of(Actor.current().id(), unread, page, size);
     }
 
